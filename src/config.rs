@@ -1,0 +1,172 @@
+//! `site.toml`: the site's settings. Unknown keys are refused so a typo such as
+//! `base_ulr` is caught instead of silently ignored.
+
+use crate::error::{line_col, read_utf8, Error, Location, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+    /// Raw HTML in Markdown is passed through when true, escaped when false.
+    #[serde(default = "yes")]
+    pub unsafe_html: bool,
+    /// Writes the client-side search index and shows the search box.
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// How many newest articles the Atom feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Pages whose `reviewed` date is older than this are due for clinical review.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_months: u32,
+    /// Flesch–Kincaid grade above which `lumbar check` warns.
+    #[serde(default = "default_reading_grade")]
+    pub max_reading_grade: f64,
+    /// FAQ answers shorter than this many words are flagged by `lumbar check`.
+    #[serde(default = "default_min_answer_words")]
+    pub min_answer_words: usize,
+    #[serde(default)]
+    pub clinic: Clinic,
+    /// Free-form values for templates (`site.extra.x`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// The practice's details, shown in the footer and in JSON-LD.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub booking_url: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_review_interval() -> u32 {
+    12
+}
+fn default_reading_grade() -> f64 {
+    9.0
+}
+fn default_min_answer_words() -> usize {
+    25
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("site.toml");
+        let text = read_utf8(&path)?;
+        Config::parse(&path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            Error::Config {
+                at: Location::new(path, line, column),
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        if !config.base_url.starts_with("http://")
+            && !config.base_url.starts_with("https://")
+            && !config.base_url.starts_with('/')
+        {
+            return Err(Error::Config {
+                at: key_location(path, text, "base_url"),
+                message: format!(
+                    "base_url must start with http://, https:// or /, got {:?}",
+                    config.base_url
+                ),
+            });
+        }
+        // One canonical form, so templates can always write `{{ base }}{{ url }}`.
+        while config.base_url.ends_with('/') {
+            config.base_url.pop();
+        }
+        Ok(config)
+    }
+
+    /// The absolute URL of a site path such as `/back-pain/core/`.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, url)
+    }
+
+    pub fn theme_dir(&self, root: &Path) -> PathBuf {
+        root.join("themes").join(&self.theme)
+    }
+}
+
+/// Where `key = …` is written in a TOML file, for errors about its value.
+pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let indent = line.len() - trimmed.len();
+                return Location::at_offset(path, text, offset + indent);
+            }
+        }
+        offset += line.len();
+    }
+    Location::file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_named_with_position() {
+        let err = Config::parse(
+            Path::new("site.toml"),
+            "title = \"x\"\nbase_url = \"https://a.org/\"\nbase_ulr = 1\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("site.toml:3:1:"), "{err}");
+        assert!(err.contains("base_ulr"), "{err}");
+    }
+
+    #[test]
+    fn trailing_slash_is_trimmed() {
+        let c = Config::parse(
+            Path::new("site.toml"),
+            "title = \"x\"\nbase_url = \"https://a.org/\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.permalink("/a/"), "https://a.org/a/");
+    }
+}

@@ -1,0 +1,582 @@
+//! Content: reading `content/` into pages. Articles and sections are Markdown
+//! with YAML front matter; FAQ files are YAML. Loading is two passes so that
+//! `@/path.md` links can be resolved: first every file's metadata and URL, then
+//! every body's Markdown, both in parallel.
+
+use crate::config::Config;
+use crate::error::{read_utf8, Error, Location, Result};
+use crate::markdown::{self, RenderOptions, Rendered};
+use crate::text::{reading_minutes, slugify, word_count};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Article,
+    Section,
+    Faq,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    reviewed: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    faq: Option<String>,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqFile {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    reviewed: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    questions: Vec<FaqEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqEntry {
+    question: String,
+    answer: String,
+}
+
+/// One FAQ question, rendered.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub question: String,
+    pub id: String,
+    pub answer: Rendered,
+    pub line: usize,
+}
+
+/// A page of any kind, with its Markdown rendered.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: Kind,
+    /// Path below `content/`, with `/` separators: `back-pain/core.md`.
+    pub rel: String,
+    /// The file as the user would name it in an error: `content/back-pain/core.md`.
+    pub path: PathBuf,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub date: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+    pub reviewed: Option<NaiveDate>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub template: Option<(String, Location)>,
+    pub faq: Option<(String, Location)>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: Rendered,
+    pub questions: Vec<Question>,
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+impl Page {
+    /// The date shown and sorted on: last update, else publication.
+    pub fn modified(&self) -> Option<NaiveDate> {
+        self.updated.or(self.date)
+    }
+
+    /// The directory below `content/` that holds this page (`""` for the root).
+    pub fn dir(&self) -> &str {
+        let parent = match self.kind {
+            Kind::Section => self.rel.rsplit_once('/').map_or("", |(d, _)| d),
+            _ => self.rel.rsplit_once('/').map_or("", |(d, _)| d),
+        };
+        parent
+    }
+}
+
+/// A file after the first pass: metadata parsed, body not yet rendered.
+#[derive(Debug)]
+pub struct Parsed {
+    page: Page,
+    body: String,
+    body_line: usize,
+    faq_entries: Vec<(FaqEntry, usize)>,
+}
+
+impl Parsed {
+    pub fn url(&self) -> &str {
+        &self.page.url
+    }
+    pub fn rel(&self) -> &str {
+        &self.page.rel
+    }
+    pub fn draft(&self) -> bool {
+        self.page.draft
+    }
+    pub fn location(&self) -> Location {
+        Location::file(&self.page.path)
+    }
+}
+
+/// What kind of content file `rel` is, or `None` for a plain asset.
+pub fn classify(rel: &str) -> Option<Kind> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "_index.md" {
+        Some(Kind::Section)
+    } else if name.ends_with(".md") {
+        Some(Kind::Article)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(Kind::Faq)
+    } else {
+        None
+    }
+}
+
+/// Files editors leave behind while saving, which must never become pages.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+/// The user-facing path of a file in the site (`content/x.md`, not `./content/x.md`).
+pub fn site_path(root: &Path, rel: &Path) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        rel.to_path_buf()
+    } else {
+        root.join(rel)
+    }
+}
+
+/// Every content file and asset below `content/`, sorted, as `/`-separated
+/// paths relative to it.
+pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let dir = root.join("content");
+    let mut docs = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return Ok((docs, assets));
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            let msg = e.to_string();
+            Error::io(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg)))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).expect("walkdir stays below its root");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match classify(&rel) {
+            Some(_) => docs.push(rel),
+            None => assets.push(rel),
+        }
+    }
+    Ok((docs, assets))
+}
+
+/// Splits `---\nyaml\n---\nbody`, returning (yaml, line of yaml's first line, body, body's first line).
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize, &'a str, usize)> {
+    let text_nb = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text_nb
+        .strip_prefix("---\n")
+        .or_else(|| text_nb.strip_prefix("---\r\n"))
+        .ok_or_else(|| {
+            Error::content(
+                Location::file(path),
+                "expected front matter: the file must start with a line `---`, then YAML with at least `title:`, then `---`",
+            )
+        })?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.matches('\n').count() + 1;
+            return Ok((yaml, 2, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(Error::content(
+        Location::file(path),
+        "front matter is not closed: add a line `---` after the YAML",
+    ))
+}
+
+fn yaml_error(path: &Path, first_line: usize, e: &serde_norway::Error) -> Error {
+    let (line, column) = e
+        .location()
+        .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    // serde_norway appends "at line X column Y" to its messages; we give our own.
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Error::content(Location::new(path, line, column), msg)
+}
+
+/// Where `key:` is written at the top level of a YAML block starting at `first_line`.
+fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key) {
+            if rest.starts_with(':') {
+                let col = key.len() + 2 + (rest.len() - 1 - rest[1..].trim_start().len());
+                return Location::new(path, first_line + i, col);
+            }
+        }
+    }
+    Location::new(path, first_line, 1)
+}
+
+fn parse_date(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    key: &str,
+    value: &Option<String>,
+) -> Result<Option<NaiveDate>> {
+    let Some(v) = value else { return Ok(None) };
+    let v = v.trim();
+    // Accept a date or an RFC 3339 timestamp; only the day matters for
+    // publication, review and the feed.
+    let day = v.get(..10).unwrap_or(v);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .filter(|_| v.len() == 10 || v[10..].starts_with(['T', ' ']))
+        .map(Some)
+        .ok_or_else(|| {
+            Error::content(
+                yaml_key_location(path, yaml, first_line, key),
+                format!("`{key}` must be a date like 2025-03-14, got {v:?}"),
+            )
+        })
+}
+
+/// URL of a content file, from its path (and `slug`, if given).
+fn url_for(rel: &str, kind: Kind, slug: Option<&str>) -> String {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let mut url = String::from("/");
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        url.push_str(&slugify(part));
+        url.push('/');
+    }
+    if kind != Kind::Section {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let leaf = slug.map(slugify).unwrap_or_else(|| slugify(stem));
+        url.push_str(&leaf);
+        url.push('/');
+    }
+    url
+}
+
+/// First pass over one file.
+pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
+    let kind = classify(rel).expect("only content files are parsed");
+    let full = root.join("content").join(rel);
+    let path = site_path(root, &Path::new("content").join(rel));
+    let text = read_utf8(&full).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(&path, source),
+        Error::Content { at, message } => Error::content(Location { path: path.clone(), ..at }, message),
+        e => e,
+    })?;
+    match kind {
+        Kind::Faq => parse_faq(rel, path, &text),
+        _ => parse_markdown(rel, kind, path, &text),
+    }
+}
+
+fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Parsed> {
+    let (yaml, yline, body, body_line) = split_front_matter(&path, text)?;
+    if yaml.trim().is_empty() {
+        return Err(Error::content(
+            Location::new(&path, yline, 1),
+            "front matter is empty: add at least `title: Your title`",
+        ));
+    }
+    let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yline, &e))?;
+    if fm.title.trim().is_empty() {
+        return Err(Error::content(yaml_key_location(&path, yaml, yline, "title"), "`title` is empty"));
+    }
+    let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
+    let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
+    let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
+    let template = fm.template.map(|t| {
+        let at = yaml_key_location(&path, yaml, yline, "template");
+        (t, at)
+    });
+    let faq = fm.faq.map(|f| {
+        let at = yaml_key_location(&path, yaml, yline, "faq");
+        (f, at)
+    });
+    let url = url_for(rel, kind, fm.slug.as_deref());
+    Ok(Parsed {
+        page: Page {
+            kind,
+            rel: rel.to_string(),
+            path,
+            url,
+            title: fm.title.trim().to_string(),
+            description: fm.description.unwrap_or_default().trim().to_string(),
+            date,
+            updated,
+            reviewed,
+            author: fm.author,
+            tags: clean_tags(fm.tags),
+            draft: fm.draft,
+            weight: fm.weight,
+            template,
+            faq,
+            extra: fm.extra,
+            body: Rendered::default(),
+            questions: Vec::new(),
+            words: 0,
+            reading_minutes: 0,
+        },
+        body: body.to_string(),
+        body_line,
+        faq_entries: Vec::new(),
+    })
+}
+
+fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for t in tags {
+        let t = t.trim().to_string();
+        if !t.is_empty() && !slugify(&t).is_empty() && !out.iter().any(|o| slugify(o) == slugify(&t)) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::content(Location::file(&path), "FAQ file is empty: it needs `title:` and `questions:`"));
+    }
+    let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, 1, &e))?;
+    if faq.title.trim().is_empty() {
+        return Err(Error::content(yaml_key_location(&path, text, 1, "title"), "`title` is empty"));
+    }
+    if faq.questions.is_empty() {
+        return Err(Error::content(
+            yaml_key_location(&path, text, 1, "questions"),
+            "FAQ has no questions: add `questions:` with `- question:` and `answer:` items",
+        ));
+    }
+    let lines = question_lines(text);
+    let mut entries = Vec::with_capacity(faq.questions.len());
+    for (i, q) in faq.questions.into_iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(1);
+        if q.question.trim().is_empty() {
+            return Err(Error::content(Location::new(&path, line, 1), format!("question {} is empty", i + 1)));
+        }
+        if q.answer.trim().is_empty() {
+            return Err(Error::content(
+                Location::new(&path, line, 1),
+                format!("question {:?} has an empty answer", q.question.trim()),
+            ));
+        }
+        entries.push((q, line));
+    }
+    let date = parse_date(&path, text, 1, "date", &faq.date)?;
+    let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
+    let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
+    let template = faq.template.map(|t| (t, yaml_key_location(&path, text, 1, "template")));
+    Ok(Parsed {
+        page: Page {
+            kind: Kind::Faq,
+            rel: rel.to_string(),
+            url: url_for(rel, Kind::Faq, None),
+            path,
+            title: faq.title.trim().to_string(),
+            description: faq.description.unwrap_or_default().trim().to_string(),
+            date,
+            updated,
+            reviewed,
+            author: faq.author,
+            tags: clean_tags(faq.tags),
+            draft: faq.draft,
+            weight: faq.weight,
+            template,
+            faq: None,
+            extra: Default::default(),
+            body: Rendered::default(),
+            questions: Vec::new(),
+            words: 0,
+            reading_minutes: 0,
+        },
+        body: String::new(),
+        body_line: 1,
+        faq_entries: entries,
+    })
+}
+
+/// Line of each `question:` item, in order, so errors and links can point at it.
+fn question_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches('-').trim_start();
+            t.starts_with("question:")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// Second pass: render Markdown bodies and FAQ answers.
+pub fn render_parsed(p: Parsed, config: &Config, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> Result<Page> {
+    let opts = RenderOptions { unsafe_html: config.unsafe_html, resolve };
+    let mut page = p.page;
+    page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
+    let mut words = word_count(&page.body.text);
+    let mut used = std::collections::HashSet::new();
+    for (entry, line) in p.faq_entries {
+        let question = entry.question.trim().to_string();
+        let mut id = slugify(&question);
+        if id.is_empty() {
+            id = "question".into();
+        }
+        let base = id.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let answer = markdown::render(&entry.answer, &page.path, line + 1, &opts)?;
+        words += word_count(&question) + word_count(&answer.text);
+        page.questions.push(Question { question, id, answer, line });
+    }
+    page.words = words;
+    page.reading_minutes = reading_minutes(words);
+    Ok(page)
+}
+
+/// The loaded content of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Every non-draft page (drafts too with `--drafts`), sorted by `rel`.
+    pub pages: Vec<Page>,
+    /// Non-content files below `content/`, copied beside their pages.
+    pub assets: Vec<String>,
+}
+
+/// URL → content path map used to resolve `@/` links, keyed by `rel`.
+pub fn url_map<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> HashMap<String, String> {
+    items.map(|(rel, url)| (rel.to_string(), url.to_string())).collect()
+}
+
+/// Fails on the first of several files that would write the same URL.
+pub fn check_duplicate_urls<'a>(items: impl Iterator<Item = (&'a str, &'a Path)>) -> Result<()> {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (url, path) in items {
+        if let Some(first) = seen.insert(url, path) {
+            return Err(Error::content(
+                Location::file(path),
+                format!("URL {url} is already produced by {}; rename the file or set a different `slug`", first.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Loads and renders every content file.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
+    let (docs, assets) = list_files(root)?;
+    let parsed: Vec<Parsed> = docs
+        .par_iter()
+        .map(|rel| parse_file(root, rel))
+        .collect::<Result<Vec<_>>>()?;
+    let parsed: Vec<Parsed> = parsed.into_iter().filter(|p| drafts || !p.draft()).collect();
+    check_duplicate_urls(parsed.iter().map(|p| (p.url(), p.page.path.as_path())))?;
+    let urls = url_map(parsed.iter().map(|p| (p.rel(), p.url())));
+    let resolve = |rel: &str| urls.get(rel).cloned();
+    let pages = parsed
+        .into_par_iter()
+        .map(|p| render_parsed(p, config, &resolve))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Content { pages, assets })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(url_for("_index.md", Kind::Section, None), "/");
+        assert_eq!(url_for("Back Pain/_index.md", Kind::Section, None), "/back-pain/");
+        assert_eq!(url_for("back/core.md", Kind::Article, None), "/back/core/");
+        assert_eq!(url_for("back/core.md", Kind::Article, Some("Brace Yourself")), "/back/brace-yourself/");
+        assert_eq!(url_for("faq/lifting.yaml", Kind::Faq, None), "/faq/lifting/");
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let p = Path::new("content/a.md");
+        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ntitle: x\ntags: [a\n---\nbody").unwrap_err();
+        assert!(e.to_string().starts_with("content/a.md:"), "{e}");
+        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ndescription: x\n---\nbody").unwrap_err();
+        assert!(e.to_string().contains("missing field `title`"), "{e}");
+        assert!(e.to_string().starts_with("content/a.md:2:"), "{e}");
+        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ntitle: x\ndate: 2024-13-01\n---\n").unwrap_err();
+        assert!(e.to_string().starts_with("content/a.md:3:7:"), "{e}");
+    }
+
+    #[test]
+    fn faq_question_without_answer() {
+        let p = Path::new("content/f.yaml");
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n    answer: ok\n  - question: B?\n    answer: \"\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("content/f.yaml:5:1:"), "{e}");
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n").unwrap_err();
+        assert!(e.to_string().contains("missing field `answer`"), "{e}");
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions: []\n").unwrap_err();
+        assert!(e.to_string().starts_with("content/f.yaml:2:"), "{e}");
+    }
+}

@@ -1,0 +1,13 @@
+//! lumbar: a static site generator for clinic patient-education sites.
+//!
+//! Data flows one way: [`config`] and [`content`] load, [`markdown`] parses,
+//! [`render`] applies templates, [`build`] writes. [`serve`] and [`check`] sit on
+//! top of that pipeline.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod markdown;
+pub mod text;
+
+pub use error::{Error, Location, Result};

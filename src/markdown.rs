@@ -1,0 +1,320 @@
+//! Markdown to HTML with pulldown-cmark, plus what the rest of lumbar needs to
+//! know about a document while it is being walked once: heading anchors and the
+//! table of contents, plain text (search, readability), internal links (check)
+//! and accessibility findings.
+
+use crate::error::{line_col, Error, Location, Result};
+use crate::text::{escape_html, slugify};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A TOC entry: an h2 with the h3s below it (deeper levels are left out, as a
+/// patient-facing contents list longer than that stops helping).
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link found in the document, after `@/` content links were resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    pub target: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lint {
+    ImageWithoutAlt,
+    EmptyLinkText,
+    SkippedHeadingLevel { from: u8, to: u8 },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub text: String,
+    pub links: Vec<LinkRef>,
+    pub lints: Vec<(usize, Lint)>,
+}
+
+impl Rendered {
+    pub fn toc(&self) -> Vec<TocEntry> {
+        let mut toc: Vec<TocEntry> = Vec::new();
+        for h in &self.headings {
+            let entry = TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.title.clone(),
+                children: Vec::new(),
+            };
+            match h.level {
+                2 => toc.push(entry),
+                3 => match toc.last_mut() {
+                    Some(parent) => parent.children.push(entry),
+                    None => toc.push(entry),
+                },
+                _ => {}
+            }
+        }
+        toc
+    }
+}
+
+pub struct RenderOptions<'a> {
+    /// Raw HTML passes through when true and is shown as text when false.
+    pub unsafe_html: bool,
+    /// Maps `@/section/page.md` to the page's URL.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+/// Renders `src`, whose first line is line `first_line` of `path`.
+pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -> Result<Rendered> {
+    let locate = |offset: usize| {
+        let (line, column) = line_col(src, offset);
+        Location::new(path, line + first_line - 1, column)
+    };
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    // State for the heading, link and image being walked, if any.
+    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>, String)> = None;
+    let mut heading_events: Vec<Event> = Vec::new();
+    let mut link_start: Option<(usize, bool)> = None;
+    let mut image: Option<(usize, String)> = None;
+    let mut last_level = 1u8;
+
+    for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html => Event::Text(h),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let line = locate(range.start).line;
+                let dest = resolve_link(&dest_url, opts).ok_or_else(|| {
+                    Error::content(
+                        locate(range.start),
+                        format!("link to {dest_url} does not match any content file"),
+                    )
+                })?;
+                if is_internal(&dest) {
+                    out.links.push(LinkRef { target: dest.to_string(), line });
+                }
+                link_start = Some((line, false));
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((line, false)) = link_start.take() {
+                    out.lints.push((line, Lint::EmptyLinkText));
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                image = Some((locate(range.start).line, String::new()));
+                let dest = resolve_link(&dest_url, opts).unwrap_or(dest_url);
+                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        out.lints.push((line, Lint::ImageWithoutAlt));
+                    }
+                }
+                if let Some(l) = link_start.as_mut() {
+                    l.1 = true;
+                }
+                Event::End(TagEnd::Image)
+            }
+            e => e,
+        };
+
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+                if let Some(l) = link_start.as_mut() {
+                    if !t.trim().is_empty() {
+                        l.1 = true;
+                    }
+                }
+                if let Some(h) = heading.as_mut() {
+                    h.5.push_str(t);
+                }
+                push_text(&mut out.text, t);
+            }
+            Event::SoftBreak | Event::HardBreak => push_text(&mut out.text, " "),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                push_text(&mut out.text, " ")
+            }
+            _ => {}
+        }
+
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((range.start, level, id, classes, attrs, String::new()));
+                heading_events.clear();
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((start, _, explicit, classes, attrs, title)) = heading.take() else {
+                    continue;
+                };
+                let title = title.trim().to_string();
+                let base = match explicit {
+                    Some(id) => id.to_string(),
+                    None => {
+                        let s = slugify(&title);
+                        if s.is_empty() { "section".to_string() } else { s }
+                    }
+                };
+                let id = unique_id(&mut used_ids, base);
+                let line = locate(start).line;
+                let n = level_num(level);
+                if n > last_level + 1 {
+                    out.lints.push((line, Lint::SkippedHeadingLevel { from: last_level, to: n }));
+                }
+                last_level = n;
+                out.headings.push(Heading { level: n, id: id.clone(), title, line });
+                let anchor = format!(
+                    r##"<a class="anchor" href="#{0}" aria-label="Link to this section">#</a>"##,
+                    escape_html(&id)
+                );
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.append(&mut heading_events);
+                events.push(Event::InlineHtml(anchor.into()));
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            e if heading.is_some() => heading_events.push(e),
+            e => events.push(e),
+        }
+    }
+    out.html.reserve(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let trimmed = out.text.trim_end().len();
+    out.text.truncate(trimmed);
+    Ok(out)
+}
+
+fn push_text(buf: &mut String, t: &str) {
+    if t == " " && (buf.is_empty() || buf.ends_with(' ')) {
+        return;
+    }
+    buf.push_str(t);
+}
+
+fn unique_id(used: &mut HashSet<String>, base: String) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// `@/path.md#frag` becomes the page URL plus fragment; anything else is kept.
+/// `None` means an `@/` link that names no content file.
+fn resolve_link<'a>(dest: &CowStr<'a>, opts: &RenderOptions) -> Option<CowStr<'a>> {
+    let Some(rest) = dest.strip_prefix("@/") else {
+        return Some(dest.clone());
+    };
+    let (file, frag) = match rest.split_once('#') {
+        Some((f, h)) => (f, Some(h)),
+        None => (rest, None),
+    };
+    let url = (opts.resolve)(file)?;
+    Some(match frag {
+        Some(h) => format!("{url}#{h}").into(),
+        None => url.into(),
+    })
+}
+
+/// Links the checker can verify offline: site-absolute paths, fragments and
+/// relative paths (not `mailto:`, `tel:` or `https:`).
+pub fn is_internal(dest: &str) -> bool {
+    !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(src: &str) -> Rendered {
+        let resolve = |p: &str| (p == "back/core.md").then(|| "/back/core/".to_string());
+        render(src, Path::new("a.md"), 1, &RenderOptions { unsafe_html: true, resolve: &resolve }).unwrap()
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = md("# Title\n\n## Why it hurts\n\n### Load\n\n## Why it hurts\n\n## Custom {#mine}\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["title", "why-it-hurts", "load", "why-it-hurts-1", "mine"]);
+        assert!(r.html.contains(r##"<h2 id="why-it-hurts">Why it hurts<a class="anchor" href="#why-it-hurts""##), "{}", r.html);
+        let toc = r.toc();
+        assert_eq!(toc.len(), 3);
+        assert_eq!(toc[0].children[0].id, "load");
+    }
+
+    #[test]
+    fn content_links_resolve_and_broken_ones_error_with_position() {
+        let r = md("See [core](@/back/core.md#plank).");
+        assert!(r.html.contains(r#"href="/back/core/#plank""#), "{}", r.html);
+        assert_eq!(r.links[0].target, "/back/core/#plank");
+        let resolve = |_: &str| None;
+        let err = render("ok\n\nsee [x](@/nope.md)", Path::new("a.md"), 5, &RenderOptions { unsafe_html: true, resolve: &resolve })
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("a.md:7:5:"), "{err}");
+    }
+
+    #[test]
+    fn unsafe_html_off_escapes_raw_html() {
+        let resolve = |_: &str| None;
+        let r = render("<script>alert(1)</script>\n\nhi <b>x</b>", Path::new("a.md"), 1, &RenderOptions { unsafe_html: false, resolve: &resolve }).unwrap();
+        assert!(!r.html.contains("<script>") && !r.html.contains("<b>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn lints_and_text() {
+        let r = md("## A\n\n#### B\n\n![](x.png) [](/y/) [ok](/z/)\n\n- one\n- two");
+        assert!(r.lints.contains(&(3, Lint::SkippedHeadingLevel { from: 2, to: 4 })));
+        assert!(r.lints.contains(&(5, Lint::ImageWithoutAlt)));
+        assert!(r.lints.contains(&(5, Lint::EmptyLinkText)));
+        assert_eq!(r.lints.len(), 3);
+        assert!(r.text.contains("one two"), "{:?}", r.text);
+    }
+}
