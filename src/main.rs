@@ -1,1 +1,112 @@
-fn main(){}
+//! The `lumbar` command: argument parsing and reporting only; the work is in the library.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "lumbar", version, about = "Static site generator for clinic patient-education pages")]
+struct Cli {
+    /// The site directory (holds site.toml, content/, themes/).
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build {
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Output directory (overrides site.toml's output_dir).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Base URL (overrides site.toml's base_url), e.g. for a preview deploy.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Allow an output directory outside the site directory.
+        #[arg(long)]
+        allow_outside_output: bool,
+    },
+    /// Preview the site with live reload.
+    Serve {
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true` (the default when previewing).
+        #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+        drafts: bool,
+    },
+    /// Check links, review dates, readability, accessibility and FAQ quality.
+    Check {
+        /// Also check external links over the network.
+        #[arg(long)]
+        external: bool,
+        /// `text` for people, `json` for CI.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // One line: the library's errors already carry file:line:column.
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build { drafts, output, base_url, allow_outside_output } => {
+            let report = lumbar::build::build(&lumbar::build::BuildOptions {
+                root: cli.root,
+                output,
+                drafts,
+                allow_outside: allow_outside_output,
+                base_url,
+            })?;
+            println!(
+                "built {} pages into {} ({} files: {} written, {} unchanged) in {:.0?}",
+                report.pages,
+                report.output.display(),
+                report.files,
+                report.written,
+                report.unchanged,
+                report.elapsed
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { port, bind, open, drafts } => {
+            lumbar::serve::serve(&lumbar::serve::ServeOptions { root: cli.root, port, bind, open, drafts })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { external, format, strict, drafts } => {
+            let report = lumbar::check::check(&lumbar::check::CheckOptions { root: cli.root, external, drafts })?;
+            if format == "json" {
+                println!("{}", report.to_json());
+            } else {
+                print!("{}", report.to_text());
+            }
+            Ok(if report.failed(strict) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The machine-read files: Atom feed and sitemap. Written directly rather than
+//! through templates, so escaping and date formats are always right.
+
+use crate::render::{job_url, jobs, Job};
+use crate::site::Site;
+use crate::text::escape_html as esc;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+fn rfc3339(d: NaiveDate) -> String {
+    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+}
+
+pub fn atom(site: &Site) -> String {
+    let c = &site.config;
+    let entries: Vec<usize> = site
+        .articles
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].modified().is_some())
+        .take(c.feed_limit)
+        .collect();
+    let updated = entries
+        .first()
+        .and_then(|&i| site.pages[i].modified())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+    let mut out = String::with_capacity(4096 + entries.len() * 4096);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}/\"/>\n<id>{}/</id>\n<updated>{}</updated>\n",
+        esc(&c.language),
+        esc(&c.title),
+        esc(&c.description),
+        esc(&c.permalink("/atom.xml")),
+        esc(&c.base_url),
+        esc(&c.base_url),
+        updated
+    );
+    for i in entries {
+        let p = &site.pages[i];
+        let link = c.permalink(&p.url);
+        let _ = write!(
+            out,
+            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+            esc(&p.title),
+            esc(&link),
+            esc(&link),
+            rfc3339(p.date.or(p.updated).expect("filtered on dates")),
+            rfc3339(p.modified().expect("filtered on dates")),
+        );
+        if let Some(a) = &p.author {
+            let _ = write!(out, "<author><name>{}</name></author>\n", esc(a));
+        }
+        for t in &p.tags {
+            let _ = write!(out, "<category term=\"{}\"/>\n", esc(t));
+        }
+        if !p.description.is_empty() {
+            let _ = write!(out, "<summary>{}</summary>\n", esc(&p.description));
+        }
+        let _ = write!(out, "<content type=\"html\">{}</content>\n</entry>\n", esc(&p.body.html));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+pub fn sitemap(site: &Site) -> String {
+    let mut out = String::with_capacity(128 * (site.pages.len() + site.tags.len() + 8));
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for job in jobs(site) {
+        let lastmod = match &job {
+            Job::Page(i) => site.pages[*i].modified(),
+            Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => continue,
+            _ => None,
+        };
+        let _ = write!(out, "<url><loc>{}</loc>", esc(&site.config.permalink(&job_url(site, &job))));
+        if let Some(d) = lastmod {
+            let _ = write!(out, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+

@@ -1,0 +1,677 @@
+//! Templates: theme resolution (a site's `templates/` overrides its theme's
+//! files of the same name), the context each page gets, JSON-LD, and the
+//! generated XML/text files. Every output is one [`Job`], so a full build is
+//! "all jobs" and the dev server re-renders just the jobs a change touches.
+
+use crate::config::{key_location, Config};
+use crate::content::{site_path, Kind, Page};
+use crate::error::{read_utf8, Error, Location, Result};
+use crate::site::{Site, FAQ_INDEX_URL};
+use crate::text::{escape_html, script_safe_json};
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Page(usize),
+    /// The home page when there is no `content/_index.md`.
+    Home,
+    /// `/faq/` when no section claims that URL.
+    FaqIndex,
+    TagsIndex,
+    Tag(String),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+    SearchIndex,
+}
+
+/// A rendered file: its path below the output directory and its bytes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from (theme or site override).
+    pub sources: HashMap<String, PathBuf>,
+    /// Template name → every template it extends, includes or imports, transitively.
+    deps: HashMap<String, HashSet<String>>,
+}
+
+/// The directories templates come from, lowest priority first.
+pub fn template_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
+    [config.theme_dir(root).join("templates"), root.join("templates")]
+}
+
+pub fn static_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
+    [config.theme_dir(root).join("static"), root.join("static")]
+}
+
+fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
+    let mut parts = vec![e.to_string()];
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        parts.push(s.to_string());
+        src = s.source();
+    }
+    let full = parts.join(": ");
+    // Tera's parser reports positions as " --> line:col".
+    let pos = full.find("--> ").and_then(|i| {
+        let rest = &full[i + 4..];
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+        let (l, c) = rest[..end].split_once(':')?;
+        Some((l.parse().ok()?, c.parse().ok()?))
+    });
+    let one_line = parts
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.trim_start_matches("= "))
+        .collect::<Vec<_>>()
+        .join(": ");
+    (one_line, pos)
+}
+
+impl Templates {
+    pub fn load(root: &Path, config: &Config) -> Result<Templates> {
+        let theme = config.theme_dir(root);
+        if !theme.is_dir() {
+            let toml_path = site_path(root, Path::new("site.toml"));
+            let text = read_utf8(&root.join("site.toml")).unwrap_or_default();
+            let mut at = key_location(&toml_path, &text, "theme");
+            if at.line == 1 && !text.contains("theme") {
+                at = Location::file(&toml_path);
+            }
+            return Err(Error::Config {
+                at,
+                message: format!("theme {:?} not found: no directory {}", config.theme, site_path(root, &Path::new("themes").join(&config.theme)).display()),
+            });
+        }
+        let mut sources: HashMap<String, PathBuf> = HashMap::new();
+        for dir in template_dirs(root, config) {
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::io(&dir, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed"))))?;
+                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
+                sources.insert(name, site_path(root, entry.path().strip_prefix(root).unwrap_or(entry.path())));
+            }
+        }
+        let mut raw: Vec<(String, String)> = Vec::with_capacity(sources.len());
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        for name in names {
+            let path = &sources[name];
+            let text = read_utf8(&root.join(path.strip_prefix(root).unwrap_or(path)))?;
+            raw.push((name.clone(), text));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        // Parse one by one first so a syntax error names its own file.
+        for (name, text) in &raw {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                let (msg, pos) = tera_message(&e);
+                let (line, column) = pos.unwrap_or((1, 1));
+                return Err(Error::Template { at: Location::new(&sources[name], line, column), message: msg });
+            }
+        }
+        tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+            let (msg, pos) = tera_message(&e);
+            let (line, column) = pos.unwrap_or((0, 0));
+            let culprit = sources.keys().find(|n| msg.contains(&format!("'{n}'"))).map(|n| sources[n].clone());
+            Error::Template { at: Location::new(culprit.unwrap_or_else(|| PathBuf::from("templates")), line, column), message: msg }
+        })?;
+        for required in ["base.html", "page.html", "section.html", "index.html", "faq.html", "tag.html", "tags.html", "404.html"] {
+            if !sources.contains_key(required) {
+                return Err(Error::Template {
+                    at: Location::new(site_path(root, &Path::new("themes").join(&config.theme).join("templates")), 0, 0),
+                    message: format!("the theme has no {required}"),
+                });
+            }
+        }
+        let deps = dependencies(&raw);
+        Ok(Templates { tera, sources, deps })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// True when template `name` would change if the file for `changed` changed.
+    pub fn depends_on(&self, name: &str, changed: &str) -> bool {
+        name == changed || self.deps.get(name).is_some_and(|d| d.contains(changed))
+    }
+
+    fn render(&self, name: &str, ctx: &Context, page: Option<&Page>) -> Result<String> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let (msg, _) = tera_message(&e);
+            let msg = match page {
+                Some(p) => format!("{msg} (while rendering {})", p.path.display()),
+                None => msg,
+            };
+            Error::Template { at: Location::new(self.sources.get(name).cloned().unwrap_or_else(|| name.into()), 0, 0), message: msg }
+        })
+    }
+}
+
+/// Which templates each template pulls in, found by scanning the tags.
+fn dependencies(raw: &[(String, String)]) -> HashMap<String, HashSet<String>> {
+    let direct: HashMap<&str, Vec<String>> = raw
+        .iter()
+        .map(|(name, text)| {
+            let mut refs = Vec::new();
+            for kw in ["extends", "include", "import"] {
+                let mut rest = text.as_str();
+                while let Some(i) = rest.find(kw) {
+                    rest = &rest[i + kw.len()..];
+                    let t = rest.trim_start();
+                    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                        if let Some(end) = t[1..].find(q) {
+                            refs.push(t[1..1 + end].to_string());
+                        }
+                    }
+                }
+            }
+            (name.as_str(), refs)
+        })
+        .collect();
+    let mut all = HashMap::new();
+    for (name, _) in raw {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut stack = vec![name.clone()];
+        while let Some(n) = stack.pop() {
+            for d in direct.get(n.as_str()).into_iter().flatten() {
+                if seen.insert(d.clone()) {
+                    stack.push(d.clone());
+                }
+            }
+        }
+        all.insert(name.clone(), seen);
+    }
+    all
+}
+
+/// Every output of a site, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    if site.home().is_none() {
+        jobs.push(Job::Home);
+    }
+    if !site.faqs.is_empty() && !site.by_url.contains_key(FAQ_INDEX_URL) {
+        jobs.push(Job::FaqIndex);
+    }
+    if !site.tags.is_empty() {
+        jobs.push(Job::TagsIndex);
+        jobs.extend(site.tags.keys().cloned().map(Job::Tag));
+    }
+    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+    if site.config.search {
+        jobs.push(Job::SearchIndex);
+    }
+    jobs
+}
+
+/// The template a job renders with, if any.
+pub fn template_of(site: &Site, job: &Job) -> Option<String> {
+    Some(match job {
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            if let Some((t, _)) = &p.template {
+                return Some(t.clone());
+            }
+            match p.kind {
+                Kind::Article => "page.html",
+                Kind::Faq => "faq.html",
+                Kind::Section if p.url == "/" => "index.html",
+                Kind::Section if p.url == FAQ_INDEX_URL && !site.faqs.is_empty() => "faq_index.html",
+                Kind::Section => "section.html",
+            }
+            .to_string()
+        }
+        Job::Home => "index.html".into(),
+        Job::FaqIndex => "faq_index.html".into(),
+        Job::TagsIndex => "tags.html".into(),
+        Job::Tag(_) => "tag.html".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => return None,
+    })
+}
+
+/// Output path of a site URL: `/a/b/` → `a/b/index.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn date_value(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.format("%Y-%m-%d").to_string()))
+}
+
+fn date_display(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.format("%-d %B %Y").to_string()))
+}
+
+/// Shared, page-independent values, built once per render pass.
+pub struct Shared {
+    site: Value,
+    nav: Value,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        let c = &site.config;
+        let mut nav: Vec<Value> = site.nav.iter().map(|&i| json!({"title": site.pages[i].title, "url": site.pages[i].url})).collect();
+        if !site.faqs.is_empty() && !site.nav.iter().any(|&i| site.pages[i].url == FAQ_INDEX_URL) {
+            nav.push(json!({"title": "FAQ", "url": FAQ_INDEX_URL}));
+        }
+        Shared {
+            site: json!({
+                "title": c.title,
+                "description": c.description,
+                "base_url": c.base_url,
+                "language": c.language,
+                "clinic": c.clinic,
+                "extra": c.extra,
+                "search": c.search,
+                "has_tags": !site.tags.is_empty(),
+                "has_faqs": !site.faqs.is_empty(),
+            }),
+            nav: Value::Array(nav),
+        }
+    }
+}
+
+fn tag_links(tags: &[String]) -> Value {
+    Value::Array(
+        tags.iter()
+            .map(|t| json!({"name": t, "url": format!("/tags/{}/", crate::text::slugify(t))}))
+            .collect(),
+    )
+}
+
+/// What list pages show of a page.
+fn summary(site: &Site, i: usize) -> Value {
+    let p = &site.pages[i];
+    json!({
+        "title": p.title,
+        "url": p.url,
+        "kind": kind_name(p.kind),
+        "description": p.description,
+        "date": date_value(p.date),
+        "date_display": date_display(p.date),
+        "modified_display": date_display(p.modified()),
+        "reading_minutes": p.reading_minutes,
+        "question_count": p.questions.len(),
+        "tags": tag_links(&p.tags),
+    })
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Article => "article",
+        Kind::Section => "section",
+        Kind::Faq => "faq",
+    }
+}
+
+fn questions_value(p: &Page) -> Value {
+    Value::Array(
+        p.questions
+            .iter()
+            .map(|q| json!({"question": q.question, "id": q.id, "answer": q.answer.html}))
+            .collect(),
+    )
+}
+
+fn page_value(site: &Site, i: usize) -> Value {
+    let p = &site.pages[i];
+    let mut v = json!({
+        "kind": kind_name(p.kind),
+        "title": p.title,
+        "description": p.description,
+        "url": p.url,
+        "permalink": site.config.permalink(&p.url),
+        "date": date_value(p.date),
+        "date_display": date_display(p.date),
+        "updated": date_value(p.updated),
+        "updated_display": date_display(p.updated),
+        "reviewed": date_value(p.reviewed),
+        "reviewed_display": date_display(p.reviewed),
+        "author": p.author,
+        "tags": tag_links(&p.tags),
+        "content": p.body.html,
+        "toc": p.body.toc(),
+        "words": p.words,
+        "reading_minutes": p.reading_minutes,
+        "extra": p.extra,
+        "questions": questions_value(p),
+        "breadcrumbs": site.ancestors(i).into_iter().map(|s| json!({"title": site.pages[s].title, "url": site.pages[s].url})).collect::<Vec<_>>(),
+    });
+    if let Some((_, f)) = embedded_faq(site, i) {
+        let fp = &site.pages[f];
+        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions_value(fp)});
+    }
+    v
+}
+
+/// The FAQ page an article embeds, if it names one.
+fn embedded_faq(site: &Site, i: usize) -> Option<(&Location, usize)> {
+    let (name, at) = site.pages[i].faq.as_ref()?;
+    site.find_faq(name).map(|f| (at, f))
+}
+
+fn publisher(config: &Config) -> Value {
+    let c = &config.clinic;
+    let mut v = json!({"@type": "MedicalClinic", "name": if c.name.is_empty() { &config.title } else { &c.name }, "url": format!("{}/", config.base_url)});
+    if !c.address.is_empty() {
+        v["address"] = json!(c.address);
+    }
+    if !c.phone.is_empty() {
+        v["telephone"] = json!(c.phone);
+    }
+    v
+}
+
+fn faq_page_ld(config: &Config, p: &Page, url: &str) -> Value {
+    json!({
+        "@type": "FAQPage",
+        "@id": format!("{}#faq", config.permalink(url)),
+        "name": p.title,
+        "mainEntity": p.questions.iter().map(|q| json!({
+            "@type": "Question",
+            "name": q.question,
+            "url": format!("{}#{}", config.permalink(&p.url), q.id),
+            "acceptedAnswer": {"@type": "Answer", "text": q.answer.text},
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// schema.org JSON-LD for a page, safe to place inside `<script>`.
+fn json_ld(site: &Site, job: &Job) -> String {
+    let c = &site.config;
+    let mut graph: Vec<Value> = Vec::new();
+    match job {
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            let permalink = c.permalink(&p.url);
+            match p.kind {
+                Kind::Article => {
+                    let mut article = json!({
+                        "@type": "Article",
+                        "headline": p.title,
+                        "description": p.description,
+                        "inLanguage": c.language,
+                        "wordCount": p.words,
+                        "publisher": publisher(c),
+                        "keywords": p.tags.join(", "),
+                    });
+                    let mut page = json!({
+                        "@type": "MedicalWebPage",
+                        "@id": permalink,
+                        "url": permalink,
+                        "name": p.title,
+                        "description": p.description,
+                        "inLanguage": c.language,
+                        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+                        "publisher": publisher(c),
+                    });
+                    if let Some(d) = p.date {
+                        article["datePublished"] = json!(d.to_string());
+                        page["datePublished"] = json!(d.to_string());
+                    }
+                    if let Some(d) = p.modified() {
+                        article["dateModified"] = json!(d.to_string());
+                        page["dateModified"] = json!(d.to_string());
+                    }
+                    if let Some(d) = p.reviewed {
+                        page["lastReviewed"] = json!(d.to_string());
+                    }
+                    if let Some(a) = &p.author {
+                        article["author"] = json!({"@type": "Person", "name": a});
+                        if p.reviewed.is_some() {
+                            page["reviewedBy"] = json!({"@type": "Person", "name": a});
+                        }
+                    }
+                    page["mainEntity"] = article;
+                    graph.push(page);
+                    if let Some((_, f)) = embedded_faq(site, *i) {
+                        graph.push(faq_page_ld(c, &site.pages[f], &p.url));
+                    }
+                }
+                Kind::Faq => {
+                    let mut v = faq_page_ld(c, p, &p.url);
+                    v["@id"] = json!(permalink);
+                    v["url"] = json!(permalink);
+                    v["inLanguage"] = json!(c.language);
+                    if let Some(d) = p.modified() {
+                        v["dateModified"] = json!(d.to_string());
+                    }
+                    if let Some(d) = p.reviewed {
+                        v["lastReviewed"] = json!(d.to_string());
+                    }
+                    graph.push(v);
+                }
+                Kind::Section if p.url == "/" => graph.extend(home_ld(c)),
+                Kind::Section => graph.push(json!({"@type": "CollectionPage", "@id": permalink, "url": permalink, "name": p.title, "description": p.description})),
+            }
+        }
+        Job::Home => graph.extend(home_ld(c)),
+        _ => graph.push(json!({"@type": "CollectionPage", "url": c.permalink(&job_url(site, job)), "name": page_title(site, job)})),
+    }
+    script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph}))
+}
+
+fn home_ld(c: &Config) -> Vec<Value> {
+    let home = format!("{}/", c.base_url);
+    vec![
+        json!({"@type": "WebSite", "@id": home, "url": home, "name": c.title, "description": c.description, "inLanguage": c.language}),
+        {
+            let mut clinic = publisher(c);
+            if !c.clinic.booking_url.is_empty() {
+                clinic["potentialAction"] = json!({"@type": "ReserveAction", "target": c.clinic.booking_url});
+            }
+            clinic
+        },
+    ]
+}
+
+pub fn job_url(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Page(i) => site.pages[*i].url.clone(),
+        Job::Home => "/".into(),
+        Job::FaqIndex => FAQ_INDEX_URL.into(),
+        Job::TagsIndex => "/tags/".into(),
+        Job::Tag(t) => format!("/tags/{t}/"),
+        Job::NotFound => "/404.html".into(),
+        Job::Feed => "/atom.xml".into(),
+        Job::Sitemap => "/sitemap.xml".into(),
+        Job::Robots => "/robots.txt".into(),
+        Job::SearchIndex => crate::search::INDEX_URL.into(),
+    }
+}
+
+fn page_title(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Page(i) => site.pages[*i].title.clone(),
+        Job::Home => site.config.title.clone(),
+        Job::FaqIndex => "Frequently asked questions".into(),
+        Job::TagsIndex => "Topics".into(),
+        Job::Tag(t) => site.tags.get(t).map_or_else(|| t.clone(), |t| t.name.clone()),
+        Job::NotFound => "Page not found".into(),
+        _ => String::new(),
+    }
+}
+
+/// Checks front-matter references (template, embedded FAQ) so a typo fails
+/// the build at the line that made it.
+pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some((t, at)) = &p.template {
+            if !templates.has(t) {
+                let mut known: Vec<&String> = templates.sources.keys().filter(|n| !n.contains('/')).collect();
+                known.sort();
+                return Err(Error::content(at.clone(), format!("unknown template {t:?}; templates available: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))));
+            }
+        }
+        if let Some((name, at)) = &p.faq {
+            if embedded_faq(site, i).is_none() {
+                return Err(Error::content(at.clone(), format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)")));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn render_job(site: &Site, shared: &Shared, templates: &Templates, job: &Job) -> Result<Output> {
+    let url = job_url(site, job);
+    let path = output_path(&url);
+    let bytes = match job {
+        Job::Feed => crate::feed::atom(site).into_bytes(),
+        Job::Sitemap => crate::feed::sitemap(site).into_bytes(),
+        Job::Robots => format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url).into_bytes(),
+        Job::SearchIndex => crate::search::index_json(site).into_bytes(),
+        _ => {
+            let name = template_of(site, job).expect("HTML jobs have templates");
+            let ctx = context(site, shared, job, &url);
+            let page = if let Job::Page(i) = job { Some(&site.pages[*i]) } else { None };
+            templates.render(&name, &ctx, page)?.into_bytes()
+        }
+    };
+    Ok(Output { path, bytes })
+}
+
+fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
+    let mut m = Map::new();
+    m.insert("site".into(), shared.site.clone());
+    m.insert("nav".into(), shared.nav.clone());
+    m.insert("current_url".into(), json!(url));
+    m.insert("canonical".into(), json!(site.config.permalink(url)));
+    m.insert("json_ld".into(), json!(json_ld(site, job)));
+    m.insert("title".into(), json!(page_title(site, job)));
+    m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
+    let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
+    match job {
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            m.insert("page".into(), page_value(site, *i));
+            m.insert("description".into(), json!(if p.description.is_empty() { &site.config.description } else { &p.description }));
+            m.insert("og_type".into(), json!(if p.kind == Kind::Article { "article" } else { "website" }));
+            if p.kind == Kind::Section {
+                let none = Vec::new();
+                m.insert("pages".into(), summaries(site.members.get(i).unwrap_or(&none)));
+                m.insert("subsections".into(), summaries(site.subsections.get(i).unwrap_or(&none)));
+                if p.url == "/" {
+                    m.insert("latest".into(), summaries(&site.articles[..site.articles.len().min(6)]));
+                    m.insert("faqs".into(), summaries(&site.faqs));
+                }
+                if p.url == FAQ_INDEX_URL {
+                    m.insert("faqs".into(), faq_list(site));
+                }
+            }
+        }
+        Job::Home => {
+            m.insert("page".into(), json!({"title": site.config.title, "content": "", "description": site.config.description, "url": "/", "kind": "section"}));
+            m.insert("description".into(), json!(site.config.description));
+            m.insert("og_type".into(), json!("website"));
+            m.insert("pages".into(), Value::Array(vec![]));
+            m.insert("subsections".into(), summaries(&site.nav));
+            m.insert("latest".into(), summaries(&site.articles[..site.articles.len().min(6)]));
+            m.insert("faqs".into(), summaries(&site.faqs));
+        }
+        Job::FaqIndex => {
+            m.insert("page".into(), json!({"title": "Frequently asked questions", "content": "", "description": "", "url": FAQ_INDEX_URL, "kind": "section"}));
+            m.insert("description".into(), json!(format!("Answers to common questions from {}", site.config.title)));
+            m.insert("og_type".into(), json!("website"));
+            m.insert("faqs".into(), faq_list(site));
+        }
+        Job::TagsIndex => {
+            m.insert("description".into(), json!(format!("All topics on {}", site.config.title)));
+            m.insert("og_type".into(), json!("website"));
+            m.insert("tags".into(), Value::Array(site.tags.values().map(|t| json!({"name": t.name, "url": t.url(), "count": t.pages.len()})).collect()));
+        }
+        Job::Tag(slug) => {
+            let tag = &site.tags[slug];
+            m.insert("description".into(), json!(format!("Articles and FAQs about {}", tag.name)));
+            m.insert("og_type".into(), json!("website"));
+            m.insert("tag".into(), json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}));
+            m.insert("pages".into(), summaries(&tag.pages));
+        }
+        Job::NotFound => {
+            m.insert("description".into(), json!("This page could not be found."));
+            m.insert("og_type".into(), json!("website"));
+        }
+        _ => {}
+    }
+    Context::from_value(Value::Object(m)).expect("an object is a valid context")
+}
+
+fn faq_list(site: &Site) -> Value {
+    Value::Array(
+        site.faqs
+            .iter()
+            .map(|&i| {
+                let mut s = summary(site, i);
+                s["questions"] = Value::Array(site.pages[i].questions.iter().map(|q| json!({"question": q.question, "id": q.id})).collect());
+                s
+            })
+            .collect(),
+    )
+}
+
+/// Jobs whose output can change when page `i` changes (its own page, the
+/// lists that show it, and the site-wide files).
+pub fn jobs_showing(site: &Site, i: usize, old_tags: &BTreeSet<String>) -> BTreeSet<Job> {
+    let mut out = BTreeSet::new();
+    out.insert(Job::Page(i));
+    for s in site.ancestors(i) {
+        out.insert(Job::Page(s));
+    }
+    if let Some(h) = site.home() {
+        out.insert(Job::Page(h));
+    } else {
+        out.insert(Job::Home);
+    }
+    let p = &site.pages[i];
+    for t in p.tags.iter().map(|t| crate::text::slugify(t)).chain(old_tags.iter().cloned()) {
+        if site.tags.contains_key(&t) {
+            out.insert(Job::Tag(t));
+        }
+    }
+    if !site.tags.is_empty() {
+        out.insert(Job::TagsIndex);
+    }
+    if p.kind == Kind::Faq {
+        match site.by_url.get(FAQ_INDEX_URL) {
+            Some(&f) => out.insert(Job::Page(f)),
+            None => out.insert(Job::FaqIndex),
+        };
+        for (j, other) in site.pages.iter().enumerate() {
+            if other.faq.is_some() && embedded_faq(site, j).map(|(_, f)| f) == Some(i) {
+                out.insert(Job::Page(j));
+            }
+        }
+    }
+    out.extend([Job::Feed, Job::Sitemap]);
+    if site.config.search {
+        out.insert(Job::SearchIndex);
+    }
+    out
+}

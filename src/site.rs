@@ -1,0 +1,190 @@
+//! The site model: loaded pages plus everything derived from them (sections,
+//! tags, FAQ list, lookup tables). Derivation is cheap and pure, so the dev
+//! server recomputes it after each change and only re-renders what differs.
+
+use crate::config::Config;
+use crate::content::{Content, Kind, Page};
+use crate::error::{Error, Result};
+use crate::text::slugify;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+impl Tag {
+    pub fn url(&self) -> String {
+        format!("/tags/{}/", self.slug)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub assets: Vec<String>,
+    /// Section page index of each page's nearest enclosing section.
+    pub parent: Vec<Option<usize>>,
+    /// For each section page: its direct pages (articles and FAQs), sorted.
+    pub members: HashMap<usize, Vec<usize>>,
+    /// For each section page: its direct subsections, sorted.
+    pub subsections: HashMap<usize, Vec<usize>>,
+    pub tags: BTreeMap<String, Tag>,
+    /// FAQ pages, sorted by weight then title.
+    pub faqs: Vec<usize>,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+    pub by_url: HashMap<String, usize>,
+    pub by_rel: HashMap<String, usize>,
+    /// Top-level sections for the main navigation.
+    pub nav: Vec<usize>,
+}
+
+/// Weight first (lower first), then newest, then title: what editors expect
+/// from Zola and Hugo.
+fn order(pages: &[Page], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        let wa = pa.weight.unwrap_or(i64::MAX);
+        let wb = pb.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(|| pa.title.cmp(&pb.title))
+            .then_with(|| pa.rel.cmp(&pb.rel))
+    });
+}
+
+pub const FAQ_INDEX_URL: &str = "/faq/";
+
+impl Site {
+    pub fn new(config: Config, content: Content) -> Result<Site> {
+        let Content { pages, assets } = content;
+        let mut section_by_dir: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if p.kind == Kind::Section {
+                section_by_dir.insert(p.dir(), i);
+            }
+        }
+        let mut parent = vec![None; pages.len()];
+        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut subsections: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            let mut dir = p.dir();
+            if p.kind == Kind::Section {
+                if dir.is_empty() {
+                    continue;
+                }
+                dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+            }
+            loop {
+                if let Some(&s) = section_by_dir.get(dir) {
+                    parent[i] = Some(s);
+                    let list = if p.kind == Kind::Section { &mut subsections } else { &mut members };
+                    list.entry(s).or_default().push(i);
+                    break;
+                }
+                if dir.is_empty() {
+                    break;
+                }
+                dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+            }
+        }
+        for list in members.values_mut().chain(subsections.values_mut()) {
+            order(&pages, list);
+        }
+
+        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            for t in &p.tags {
+                let slug = slugify(t);
+                tags.entry(slug.clone())
+                    .or_insert_with(|| Tag { name: t.clone(), slug, pages: Vec::new() })
+                    .pages
+                    .push(i);
+            }
+        }
+        for tag in tags.values_mut() {
+            order(&pages, &mut tag.pages);
+        }
+
+        let mut faqs: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Faq).collect();
+        faqs.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            pa.weight
+                .unwrap_or(i64::MAX)
+                .cmp(&pb.weight.unwrap_or(i64::MAX))
+                .then_with(|| pa.title.cmp(&pb.title))
+        });
+        let mut articles: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Article).collect();
+        articles.sort_by(|&a, &b| {
+            pages[b]
+                .modified()
+                .cmp(&pages[a].modified())
+                .then_with(|| pages[a].rel.cmp(&pages[b].rel))
+        });
+        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect::<HashMap<_, _>>();
+        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        let mut nav: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Section && !p.dir().is_empty() && !p.dir().contains('/'))
+            .map(|(i, _)| i)
+            .collect();
+        order(&pages, &mut nav);
+
+        let site = Site { config, pages, assets, parent, members, subsections, tags, faqs, articles, by_url, by_rel, nav };
+        site.check_reserved_urls()?;
+        Ok(site)
+    }
+
+    /// Generated pages own some URLs; content must not claim them.
+    fn check_reserved_urls(&self) -> Result<()> {
+        for p in &self.pages {
+            let reserved = p.url == "/tags/"
+                || (p.url.starts_with("/tags/") && self.tags.contains_key(p.url[6..].trim_end_matches('/')))
+                || (p.url == FAQ_INDEX_URL && p.kind != Kind::Section && !self.faqs.is_empty());
+            if reserved {
+                return Err(Error::content(
+                    crate::Location::file(&p.path),
+                    format!("URL {} is reserved for a generated listing page; rename the file or set a `slug`", p.url),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The embedded FAQ an article names with `faq:`: by path below content
+    /// (without extension) or, when unambiguous, by file name.
+    pub fn find_faq(&self, name: &str) -> Option<usize> {
+        let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
+        let mut by_stem = self.faqs.iter().copied().filter(|&i| {
+            let rel = &self.pages[i].rel;
+            let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
+            stem == name || stem.rsplit('/').next() == Some(name)
+        });
+        let first = by_stem.next()?;
+        match by_stem.next() {
+            None => Some(first),
+            Some(_) => self.faqs.iter().copied().find(|&i| self.pages[i].rel.rsplit_once('.').map(|(s, _)| s) == Some(name)),
+        }
+    }
+
+    /// Sections from the root down to (not including) page `i`.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = self.parent[i];
+        while let Some(s) = cur {
+            chain.push(s);
+            cur = self.parent[s];
+        }
+        chain.reverse();
+        chain
+    }
+
+    pub fn home(&self) -> Option<usize> {
+        self.by_url.get("/").copied().filter(|&i| self.pages[i].kind == Kind::Section)
+    }
+}

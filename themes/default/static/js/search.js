@@ -1,0 +1,137 @@
+// Client-side search over /search-index.json (built by `lumbar build`).
+// ARIA combobox: type to search, arrow keys to move, Enter to open, Escape to close.
+// Without JavaScript the form stays hidden and the site works as before.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var list = form.querySelector("#search-results");
+  var status = form.querySelector("#search-status");
+  var STOP = "a an and are as at be but by do for from has have i if in into is it its me my of on or so that the their them then there these they this to was we were what when which who will with you your".split(" ");
+  var index = null, loading = null, active = -1, results = [];
+  form.hidden = false;
+
+  function tokens(s) {
+    return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w.length >= 2 && STOP.indexOf(w) < 0;
+    });
+  }
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
+        .then(function (j) { index = j; return j; });
+    }
+    return loading;
+  }
+  function lowerBound(arr, key) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // At most one insertion, deletion, substitution or swap apart.
+  function near(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0; while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  // Term numbers matching a query word, with a factor for how well.
+  function matches(word) {
+    var terms = index.terms, out = [], i = lowerBound(terms, word);
+    for (var n = 0; i < terms.length && terms[i].lastIndexOf(word, 0) === 0 && n < 60; i++, n++) {
+      out.push([i, terms[i] === word ? 1 : 0.7]);
+    }
+    if (word.length >= 4) {
+      var j = lowerBound(terms, word[0]);
+      for (; j < terms.length && terms[j][0] === word[0]; j++) {
+        if (terms[j].lastIndexOf(word, 0) !== 0 && near(word, terms[j].slice(0, word.length + 1)) || near(word, terms[j])) out.push([j, 0.5]);
+      }
+    }
+    return out;
+  }
+  function search(q) {
+    var words = tokens(q);
+    if (!words.length) return [];
+    var total = {}, hits = {};
+    words.forEach(function (w) {
+      var best = {};
+      matches(w).forEach(function (m) {
+        var p = index.postings[m[0]], doc = 0;
+        for (var k = 0; k < p.length; k += 2) {
+          doc += p[k];
+          var s = p[k + 1] * m[1];
+          if (!(best[doc] >= s)) best[doc] = s;
+        }
+      });
+      Object.keys(best).forEach(function (d) {
+        total[d] = (total[d] || 0) + best[d];
+        hits[d] = (hits[d] || 0) + 1;
+      });
+    });
+    return Object.keys(total)
+      .filter(function (d) { return hits[d] === words.length; })
+      .sort(function (a, b) { return total[b] - total[a] || a - b; })
+      .slice(0, 8)
+      .map(function (d) { return present(index.docs[d], words); });
+  }
+  function present(doc, words) {
+    var title = doc[0], url = doc[1], context = doc[2], headings = doc[3];
+    for (var i = 0; i < headings.length; i++) {
+      var ht = tokens(headings[i][0]);
+      if (words.some(function (w) { return ht.some(function (t) { return t.lastIndexOf(w, 0) === 0; }); })) {
+        return { title: title, url: url + "#" + headings[i][1], context: headings[i][0] };
+      }
+    }
+    return { title: title, url: url, context: context };
+  }
+  function render() {
+    list.textContent = "";
+    results.forEach(function (r, i) {
+      var li = document.createElement("li");
+      li.id = "search-result-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", i === active ? "true" : "false");
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.tabIndex = -1;
+      var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title;
+      var c = document.createElement("span"); c.className = "result-context"; c.textContent = r.context || "";
+      a.appendChild(t); a.appendChild(c); li.appendChild(a);
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); go(i); });
+      list.appendChild(li);
+    });
+    var open = results.length > 0;
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (active >= 0) input.setAttribute("aria-activedescendant", "search-result-" + active);
+    else input.removeAttribute("aria-activedescendant");
+    status.textContent = input.value.trim() ? results.length + " result" + (results.length === 1 ? "" : "s") : "";
+  }
+  function go(i) { if (results[i]) location.href = results[i].url; }
+  function update() {
+    load().then(function () { results = search(input.value); active = -1; render(); });
+  }
+  input.addEventListener("focus", load);
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!results.length) return;
+      e.preventDefault();
+      active = (active + (e.key === "ArrowDown" ? 1 : -1) + results.length) % results.length;
+      render();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      go(active >= 0 ? active : 0);
+    } else if (e.key === "Escape") {
+      results = []; active = -1; render();
+    }
+  });
+  input.addEventListener("blur", function () { setTimeout(function () { results = []; render(); }, 150); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  // Expose the matcher for tests and for people curious from the console.
+  window.lumbarSearch = function (q) { return load().then(function () { return search(q); }); };
+})();
