@@ -69,10 +69,39 @@ fn relocate_config(root: &Path, e: Error) -> Error {
     }
 }
 
+/// Where a static output file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    File(PathBuf),
+    BuiltIn(&'static str),
+}
+
+impl StaticSource {
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            StaticSource::File(p) => fs::read(p).at_path(p),
+            StaticSource::BuiltIn(text) => Ok(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn location(&self) -> crate::Location {
+        match self {
+            StaticSource::File(p) => crate::Location::file(p),
+            StaticSource::BuiltIn(_) => crate::Location::new("<built-in theme>", 0, 0),
+        }
+    }
+}
+
+pub type Statics = BTreeMap<String, StaticSource>;
+
 /// Static files: theme, then site (overriding), then assets beside content.
-/// Maps output path → source file.
-pub fn static_files(root: &Path, site: &Site) -> Result<BTreeMap<String, PathBuf>> {
+pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
     let mut files = BTreeMap::new();
+    if !site.config.theme_dir(root).is_dir() && site.config.theme == crate::theme::NAME {
+        for (rel, text) in crate::theme::files("static") {
+            files.insert(rel.to_string(), StaticSource::BuiltIn(text));
+        }
+    }
     for dir in render::static_dirs(root, &site.config) {
         if !dir.is_dir() {
             continue;
@@ -84,21 +113,21 @@ pub fn static_files(root: &Path, site: &Site) -> Result<BTreeMap<String, PathBuf
             })?;
             if entry.file_type().is_file() && !content::is_ignored(&entry.file_name().to_string_lossy()) {
                 let rel = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
-                files.insert(rel, entry.path().to_path_buf());
+                files.insert(rel, StaticSource::File(entry.path().to_path_buf()));
             }
         }
     }
     for rel in &site.assets {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let url_dir: String = dir.split('/').filter(|p| !p.is_empty()).map(|p| crate::text::slugify(p) + "/").collect();
-        files.insert(format!("{url_dir}{name}"), root.join("content").join(rel));
+        files.insert(format!("{url_dir}{name}"), StaticSource::File(root.join("content").join(rel)));
     }
     Ok(files)
 }
 
 /// The jobs to render, less any output a static file replaces (a site's own
 /// `static/robots.txt` wins over the generated one).
-pub fn planned_jobs(site: &Site, statics: &BTreeMap<String, PathBuf>) -> Result<Vec<Job>> {
+pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
     let mut jobs = Vec::new();
     for job in render::jobs(site) {
         let out = render::output_path(&render::job_url(site, &job));
@@ -107,7 +136,7 @@ pub fn planned_jobs(site: &Site, statics: &BTreeMap<String, PathBuf>) -> Result<
                 continue;
             }
             return Err(Error::content(
-                crate::Location::file(src),
+                src.location(),
                 format!("static file would overwrite the generated {out}; remove or rename it"),
             ));
         }
@@ -210,11 +239,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     })
 }
 
-/// A directory being filled beside the real output. Dropped without
-/// `commit`, it removes itself and the output stays as it was.
+/// A directory being filled beside the real output with the files that
+/// differ from it. Dropped without `commit`, it removes itself and the output
+/// stays exactly as it was. On commit, a missing output is replaced by one
+/// rename; an existing one receives each changed file by rename (atomic per
+/// file) and loses the files the new build no longer produces. That keeps a
+/// no-change rebuild free of writes and directory creation.
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    fresh: bool,
+    produced: std::sync::Mutex<Vec<String>>,
     committed: bool,
 }
 
@@ -226,15 +261,20 @@ impl Staging {
         // Leftovers of a build that was killed are ours to clean.
         if let Ok(entries) = fs::read_dir(parent) {
             for e in entries.flatten() {
-                let n = e.file_name().to_string_lossy().to_string();
-                if n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-")) {
+                if e.file_name().to_string_lossy().starts_with(&format!(".{name}.tmp-")) {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
         }
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         fs::create_dir_all(&dir).at_path(&dir)?;
-        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            fresh: !out.exists(),
+            produced: Default::default(),
+            committed: false,
+        })
     }
 
     fn target(&self, rel: &str) -> Result<PathBuf> {
@@ -245,55 +285,91 @@ impl Staging {
         Ok(target)
     }
 
-    /// Links the previous output's file if it has exactly these bytes.
-    fn reuse(&self, rel: &str, target: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
+    /// True when the previous output already holds exactly these bytes.
+    fn unchanged(&self, rel: &str, len: u64, bytes: impl FnOnce() -> Option<Vec<u8>>) -> bool {
+        if self.fresh {
+            return false;
+        }
         let old = self.out.join(rel);
-        old.is_file() && same(&old) && fs::hard_link(&old, target).is_ok()
+        fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
+            && fs::read(&old).ok().is_some_and(|b| Some(b) == bytes())
     }
 
-    /// Writes `bytes` at `rel`; returns true when the previous file was reused.
+    /// Stages `bytes` at `rel`; returns true when the previous file is kept.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        let target = self.target(rel)?;
-        let same = |old: &Path| {
-            fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64) && fs::read(old).is_ok_and(|b| b == bytes)
-        };
-        if self.reuse(rel, &target, same) {
+        self.produced.lock().expect("no panics while held").push(rel.to_string());
+        if self.unchanged(rel, bytes.len() as u64, || Some(bytes.to_vec())) {
             return Ok(true);
         }
+        let target = self.target(rel)?;
         fs::write(&target, bytes).at_path(&target)?;
         Ok(false)
     }
 
-    pub fn copy(&self, rel: &str, src: &Path) -> Result<bool> {
-        let target = self.target(rel)?;
-        let same = |old: &Path| match (fs::metadata(old), fs::metadata(src)) {
-            (Ok(a), Ok(b)) if a.len() == b.len() => fs::read(old).ok() == fs::read(src).ok(),
-            _ => false,
-        };
-        if self.reuse(rel, &target, same) {
-            return Ok(true);
+    pub fn copy(&self, rel: &str, src: &StaticSource) -> Result<bool> {
+        match src {
+            StaticSource::BuiltIn(text) => self.put(rel, text.as_bytes()),
+            StaticSource::File(src) => {
+                self.produced.lock().expect("no panics while held").push(rel.to_string());
+                let len = fs::metadata(src).at_path(src)?.len();
+                if self.unchanged(rel, len, || fs::read(src).ok()) {
+                    return Ok(true);
+                }
+                let target = self.target(rel)?;
+                fs::copy(src, &target).at_path(src)?;
+                Ok(false)
+            }
         }
-        fs::copy(src, &target).at_path(src)?;
-        Ok(false)
     }
 
-    /// Swaps the staging directory in for the output.
+    /// Puts the staged files in place and removes stale ones.
     pub fn commit(mut self) -> Result<()> {
-        let name = self.out.file_name().unwrap_or_default().to_string_lossy().to_string();
-        let old = self.out.with_file_name(format!(".{name}.old-{}", std::process::id()));
-        let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &old).at_path(&self.out)?;
+        if self.fresh {
+            fs::rename(&self.dir, &self.out).at_path(&self.out)?;
+            self.committed = true;
+            return Ok(());
         }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = fs::rename(&old, &self.out);
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let entry = entry.map_err(|e| Error::io(&self.dir, std::io::Error::other(e.to_string())))?;
+            let rel = entry.path().strip_prefix(&self.dir).expect("below staging");
+            let dest = self.out.join(rel);
+            if entry.file_type().is_dir() {
+                if !dest.is_dir() {
+                    if dest.exists() {
+                        fs::remove_file(&dest).at_path(&dest)?;
+                    }
+                    fs::create_dir_all(&dest).at_path(&dest)?;
+                }
+            } else {
+                if dest.is_dir() {
+                    fs::remove_dir_all(&dest).at_path(&dest)?;
+                }
+                fs::rename(entry.path(), &dest).at_path(&dest)?;
             }
-            return Err(Error::io(&self.out, e));
         }
         self.committed = true;
-        if had_old {
-            fs::remove_dir_all(&old).at_path(&old)?;
+        let _ = fs::remove_dir_all(&self.dir);
+        let produced: std::collections::HashSet<PathBuf> = self
+            .produced
+            .lock()
+            .expect("no panics while held")
+            .iter()
+            .map(|r| self.out.join(r))
+            .collect();
+        // Deepest first, so directories emptied by the clean-up go too.
+        let mut stale_dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.out).min_depth(1).contents_first(true) {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                stale_dirs.push(path.to_path_buf());
+            } else if !produced.contains(path) {
+                fs::remove_file(path).at_path(path)?;
+            }
+        }
+        for dir in stale_dirs {
+            // Fails, harmlessly, for every directory that still has files.
+            let _ = fs::remove_dir(&dir);
         }
         Ok(())
     }

@@ -475,7 +475,7 @@ pub fn render_parsed(p: Parsed, config: &Config, resolve: &(dyn Fn(&str) -> Opti
     let opts = RenderOptions { unsafe_html: config.unsafe_html, resolve };
     let mut page = p.page;
     page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
-    let mut words = word_count(&page.body.text);
+    let mut words = page.body.words;
     let mut used = std::collections::HashSet::new();
     for (entry, line) in p.faq_entries {
         let question = entry.question.trim().to_string();
@@ -490,7 +490,7 @@ pub fn render_parsed(p: Parsed, config: &Config, resolve: &(dyn Fn(&str) -> Opti
             n += 1;
         }
         let answer = markdown::render(&entry.answer, &page.path, line + 1, &opts)?;
-        words += word_count(&question) + word_count(&answer.text);
+        words += word_count(&question) + answer.words;
         page.questions.push(Question { question, id, answer, line });
     }
     page.words = words;
@@ -526,20 +526,57 @@ pub fn check_duplicate_urls<'a>(items: impl Iterator<Item = (&'a str, &'a Path)>
     Ok(())
 }
 
+/// A file after the first pass: rendered already unless its Markdown links
+/// to other content with `@/`, which needs every page's URL first. Rendering
+/// early lets the source text go at once, which keeps peak memory down.
+enum Stage {
+    Done(Page),
+    NeedsUrls(Parsed),
+}
+
+impl Stage {
+    fn page(&self) -> &Page {
+        match self {
+            Stage::Done(p) => p,
+            Stage::NeedsUrls(p) => &p.page,
+        }
+    }
+}
+
+impl Parsed {
+    fn links_to_content(&self) -> bool {
+        self.body.contains("@/") || self.faq_entries.iter().any(|(e, _)| e.answer.contains("@/"))
+    }
+}
+
 /// Loads and renders every content file.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
     let (docs, assets) = list_files(root)?;
-    let parsed: Vec<Parsed> = docs
+    let no_links = |_: &str| None;
+    let staged: Vec<Stage> = docs
         .par_iter()
-        .map(|rel| parse_file(root, rel))
+        .map(|rel| {
+            let p = parse_file(root, rel)?;
+            if p.draft() && !drafts {
+                return Ok(None);
+            }
+            Ok(Some(if p.links_to_content() {
+                Stage::NeedsUrls(p)
+            } else {
+                Stage::Done(render_parsed(p, config, &no_links)?)
+            }))
+        })
+        .filter_map(|r| r.transpose())
         .collect::<Result<Vec<_>>>()?;
-    let parsed: Vec<Parsed> = parsed.into_iter().filter(|p| drafts || !p.draft()).collect();
-    check_duplicate_urls(parsed.iter().map(|p| (p.url(), p.page.path.as_path())))?;
-    let urls = url_map(parsed.iter().map(|p| (p.rel(), p.url())));
+    check_duplicate_urls(staged.iter().map(|s| (s.page().url.as_str(), s.page().path.as_path())))?;
+    let urls = url_map(staged.iter().map(|s| (s.page().rel.as_str(), s.page().url.as_str())));
     let resolve = |rel: &str| urls.get(rel).cloned();
-    let pages = parsed
+    let pages = staged
         .into_par_iter()
-        .map(|p| render_parsed(p, config, &resolve))
+        .map(|s| match s {
+            Stage::Done(p) => Ok(p),
+            Stage::NeedsUrls(p) => render_parsed(p, config, &resolve),
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(Content { pages, assets })
 }

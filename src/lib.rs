@@ -18,3 +18,4 @@ pub mod site;
 pub mod build;
 pub mod check;
 pub mod serve;
+pub mod theme;

@@ -84,19 +84,26 @@ fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
 impl Templates {
     pub fn load(root: &Path, config: &Config) -> Result<Templates> {
         let theme = config.theme_dir(root);
-        if !theme.is_dir() {
+        let builtin = !theme.is_dir() && config.theme == crate::theme::NAME;
+        if !theme.is_dir() && !builtin {
             let toml_path = site_path(root, Path::new("site.toml"));
             let text = read_utf8(&root.join("site.toml")).unwrap_or_default();
-            let mut at = key_location(&toml_path, &text, "theme");
-            if at.line == 1 && !text.contains("theme") {
-                at = Location::file(&toml_path);
-            }
             return Err(Error::Config {
-                at,
-                message: format!("theme {:?} not found: no directory {}", config.theme, site_path(root, &Path::new("themes").join(&config.theme)).display()),
+                at: key_location(&toml_path, &text, "theme"),
+                message: format!(
+                    "theme {:?} not found: no directory {}",
+                    config.theme,
+                    site_path(root, &Path::new("themes").join(&config.theme)).display()
+                ),
             });
         }
-        let mut sources: HashMap<String, PathBuf> = HashMap::new();
+        // name → (file named in errors, text); later sources override earlier ones.
+        let mut found: std::collections::BTreeMap<String, (PathBuf, String)> = Default::default();
+        if builtin {
+            for (name, text) in crate::theme::files("templates") {
+                found.insert(name.to_string(), (PathBuf::from(format!("<built-in theme>/templates/{name}")), text.to_string()));
+            }
+        }
         for dir in template_dirs(root, config) {
             if !dir.is_dir() {
                 continue;
@@ -107,17 +114,16 @@ impl Templates {
                     continue;
                 }
                 let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
-                sources.insert(name, site_path(root, entry.path().strip_prefix(root).unwrap_or(entry.path())));
+                let shown = site_path(root, entry.path().strip_prefix(root).unwrap_or(entry.path()));
+                let text = read_utf8(entry.path()).map_err(|e| match e {
+                    Error::Content { at, message } => Error::Template { at: Location { path: shown.clone(), ..at }, message },
+                    e => e,
+                })?;
+                found.insert(name, (shown, text));
             }
         }
-        let mut raw: Vec<(String, String)> = Vec::with_capacity(sources.len());
-        let mut names: Vec<&String> = sources.keys().collect();
-        names.sort();
-        for name in names {
-            let path = &sources[name];
-            let text = read_utf8(&root.join(path.strip_prefix(root).unwrap_or(path)))?;
-            raw.push((name.clone(), text));
-        }
+        let sources: HashMap<String, PathBuf> = found.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        let raw: Vec<(String, String)> = found.into_iter().map(|(n, (_, t))| (n, t)).collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
@@ -399,7 +405,7 @@ fn faq_page_ld(config: &Config, p: &Page, url: &str) -> Value {
             "@type": "Question",
             "name": q.question,
             "url": format!("{}#{}", config.permalink(&p.url), q.id),
-            "acceptedAnswer": {"@type": "Answer", "text": q.answer.text},
+            "acceptedAnswer": {"@type": "Answer", "text": q.answer.text()},
         })).collect::<Vec<_>>(),
     })
 }

@@ -7,8 +7,9 @@
 use crate::content::Kind;
 use crate::site::Site;
 use crate::text::script_safe_json;
-use serde_json::{json, Value};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 pub const INDEX_URL: &str = "/search-index.json";
 
@@ -28,18 +29,26 @@ const STOP: &[&str] = &[
 /// script tokenises queries the same way.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().count() >= 2))
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .filter(|w| !STOP.contains(&w.as_str()))
 }
 
-struct Builder {
-    docs: Vec<Value>,
+/// Postings for a run of consecutive documents: term → (doc, weight), docs ascending.
+#[derive(Default)]
+struct Postings {
+    docs: Vec<String>,
     terms: HashMap<String, Vec<(u32, u8)>>,
 }
 
-impl Builder {
-    fn add_terms(&mut self, doc: u32, text: &str, weight: u8) {
+impl Postings {
+    fn add(&mut self, doc: u32, text: &str, weight: u8) {
         for t in tokens(text) {
             let list = self.terms.entry(t).or_default();
             match list.last_mut() {
@@ -48,70 +57,119 @@ impl Builder {
             }
         }
     }
-}
 
-pub fn index(site: &Site) -> Value {
-    let mut b = Builder { docs: Vec::new(), terms: HashMap::new() };
-    let mut order: Vec<usize> = site.articles.clone();
-    order.extend(site.faqs.iter().copied());
-    for i in order {
+    fn add_page(&mut self, site: &Site, i: usize, first_doc: u32) {
         let p = &site.pages[i];
         match p.kind {
             Kind::Article => {
-                let doc = b.docs.len() as u32;
-                let headings: Vec<Value> = p
+                let doc = first_doc + self.docs.len() as u32;
+                let headings: Vec<(&str, &str)> = p
                     .body
                     .headings
                     .iter()
                     .filter(|h| h.level <= 3)
-                    .map(|h| json!([h.title, h.id]))
+                    .map(|h| (h.title.as_str(), h.id.as_str()))
                     .collect();
-                b.docs.push(json!([p.title, p.url, p.description, headings]));
-                // Add in rising weight order so a word keeps its best field.
-                b.add_terms(doc, &p.body.text, BODY);
-                b.add_terms(doc, &p.description, DESCRIPTION);
+                self.docs.push(script_safe_json(&(&p.title, &p.url, &p.description, headings)));
+                self.add(doc, &p.body.text(), BODY);
+                self.add(doc, &p.description, DESCRIPTION);
                 for h in &p.body.headings {
-                    b.add_terms(doc, &h.title, HEADING);
+                    self.add(doc, &h.title, HEADING);
                 }
-                b.add_terms(doc, &p.title, TITLE);
                 for t in &p.tags {
-                    b.add_terms(doc, t, HEADING);
+                    self.add(doc, t, HEADING);
                 }
+                self.add(doc, &p.title, TITLE);
             }
             Kind::Faq => {
                 for q in &p.questions {
-                    let doc = b.docs.len() as u32;
-                    b.docs.push(json!([q.question, format!("{}#{}", p.url, q.id), p.title, []]));
-                    b.add_terms(doc, &q.answer.text, BODY);
-                    b.add_terms(doc, &p.title, BODY);
-                    b.add_terms(doc, &q.question, TITLE);
+                    let doc = first_doc + self.docs.len() as u32;
+                    let none: [(); 0] = [];
+                    self.docs.push(script_safe_json(&(&q.question, format!("{}#{}", p.url, q.id), &p.title, none)));
+                    self.add(doc, &q.answer.text(), BODY);
+                    self.add(doc, &p.title, BODY);
+                    self.add(doc, &q.question, TITLE);
                 }
             }
             Kind::Section => {}
         }
     }
-    // Sorted terms let the client find prefixes with a binary search.
-    let terms: BTreeMap<String, Vec<u32>> = b
-        .terms
-        .into_iter()
-        .map(|(t, list)| {
-            let mut flat = Vec::with_capacity(list.len() * 2);
-            let mut prev = 0;
-            for (d, w) in list {
-                flat.push(d - prev);
-                flat.push(w as u32);
-                prev = d;
-            }
-            (t, flat)
-        })
-        .collect();
-    let (keys, postings): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
-    json!({"v": 1, "docs": b.docs, "terms": keys, "postings": postings})
 }
 
-/// The index as served: JSON that is also safe to inline in `<script>`.
+fn doc_count(site: &Site, i: usize) -> u32 {
+    let p = &site.pages[i];
+    match p.kind {
+        Kind::Article => 1,
+        Kind::Faq => p.questions.len() as u32,
+        Kind::Section => 0,
+    }
+}
+
+/// The index as served: `{"v":1,"docs":[[title,url,context,[[heading,id]…]]…],
+/// "terms":[sorted words],"postings":[[docDelta,weight,…]…]}`. JSON that is also
+/// safe to inline in `<script>`. Written directly rather than through a
+/// `serde_json::Value`, which would cost tens of bytes per posting number.
 pub fn index_json(site: &Site) -> String {
-    script_safe_json(&index(site))
+    let mut order: Vec<usize> = site.articles.clone();
+    order.extend(site.faqs.iter().copied());
+    // One chunk per thread, each numbering its documents from where the
+    // previous chunk's end, so merging is concatenation.
+    let chunk = order.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let starts: Vec<u32> = order
+        .chunks(chunk)
+        .scan(0u32, |n, c| {
+            let s = *n;
+            *n += c.iter().map(|&i| doc_count(site, i)).sum::<u32>();
+            Some(s)
+        })
+        .collect();
+    let parts: Vec<Postings> = order
+        .par_chunks(chunk)
+        .zip(starts)
+        .map(|(pages, first)| {
+            let mut p = Postings::default();
+            for &i in pages {
+                p.add_page(site, i, first);
+            }
+            p
+        })
+        .collect();
+    let mut docs: Vec<String> = Vec::new();
+    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+    for part in parts {
+        docs.extend(part.docs);
+        for (t, list) in part.terms {
+            postings.entry(t).or_default().extend(list);
+        }
+    }
+    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 1).sum::<usize>() + postings.len() * 64);
+    out.push_str("{\"v\":1,\"docs\":[");
+    for (n, d) in docs.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(d);
+    }
+    out.push_str("],\"terms\":");
+    out.push_str(&script_safe_json(&postings.keys().collect::<Vec<_>>()));
+    out.push_str(",\"postings\":[");
+    for (k, list) in postings.values().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        let mut prev = 0;
+        for (j, (d, w)) in list.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{},{}", d - prev, w);
+            prev = *d;
+        }
+        out.push(']');
+    }
+    out.push_str("]}");
+    out
 }
 
 #[cfg(test)]

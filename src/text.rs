@@ -23,16 +23,22 @@ pub fn slugify(s: &str) -> String {
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut last = 0;
+    // Byte scan: every character that needs escaping is ASCII.
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -52,6 +58,67 @@ pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// Visible text of rendered HTML: tags become spaces, entities are decoded,
+/// and the `#` self-links lumbar adds to headings are left out.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() * 3 / 4);
+    let mut rest = html;
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            if rest.starts_with("<a class=\"anchor\"") {
+                let end = rest.find("</a>").map_or(rest.len(), |e| e + 4);
+                rest = &rest[end..];
+                continue;
+            }
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            rest = &rest[end..];
+            space(&mut out);
+        } else {
+            let end = rest[..rest.len().min(12)].find(';');
+            let decoded = end.and_then(|e| {
+                let ent = &rest[1..e];
+                let c = match ent {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "nbsp" => ' ',
+                    _ => {
+                        let num = ent.strip_prefix('#')?;
+                        let code = match num.strip_prefix(['x', 'X']) {
+                            Some(h) => u32::from_str_radix(h, 16).ok()?,
+                            None => num.parse().ok()?,
+                        };
+                        char::from_u32(code)?
+                    }
+                };
+                Some((c, e + 1))
+            });
+            match decoded {
+                Some((c, len)) => {
+                    out.push(c);
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
     out
 }
 
@@ -75,6 +142,12 @@ mod tests {
         assert_eq!(slugify("Patient's guide"), "patients-guide");
         assert_eq!(slugify("Übung für den Rücken"), "übung-für-den-rücken");
         assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn text_of_html() {
+        let t = html_to_text("<h2 id=\"a\">Load &amp; rest<a class=\"anchor\" href=\"#a\">#</a></h2><p>Tom&#39;s <em>plan</em></p>");
+        assert_eq!(t, "Load & rest Tom's plan");
     }
 
     #[test]
