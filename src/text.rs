@@ -117,9 +117,15 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out
+    // HTML whitespace is not significant; collapse it like a browser would.
+    let mut collapsed = String::with_capacity(out.len());
+    for w in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+    }
+    collapsed
 }
 
 pub fn word_count(s: &str) -> usize {
