@@ -109,18 +109,36 @@ pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 let p = e.path().unwrap_or(&dir).to_path_buf();
-                Error::io(&p, e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot read directory")))
+                Error::io(
+                    &p,
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot read directory")),
+                )
             })?;
-            if entry.file_type().is_file() && !content::is_ignored(&entry.file_name().to_string_lossy()) {
-                let rel = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file()
+                && !content::is_ignored(&entry.file_name().to_string_lossy())
+            {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .expect("below dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, StaticSource::File(entry.path().to_path_buf()));
             }
         }
     }
     for rel in &site.assets {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let url_dir: String = dir.split('/').filter(|p| !p.is_empty()).map(|p| crate::text::slugify(p) + "/").collect();
-        files.insert(format!("{url_dir}{name}"), StaticSource::File(root.join("content").join(rel)));
+        let url_dir: String = dir
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(|p| crate::text::slugify(p) + "/")
+            .collect();
+        files.insert(
+            format!("{url_dir}{name}"),
+            StaticSource::File(root.join("content").join(rel)),
+        );
     }
     Ok(files)
 }
@@ -156,7 +174,11 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
 /// Lexically normalises `p` against `base` (no file system access: the output
 /// directory may not exist yet).
 fn absolute(base: &Path, p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -182,7 +204,12 @@ pub fn check_output_dir(root: &Path, out: &Path, allow_outside: bool) -> Result<
         Some(parent) => parent.join(out_abs.file_name().unwrap_or_default()),
         None => out_abs,
     };
-    let refuse = |why: &str| Err(Error::Refused(format!("refusing output directory {}: {why}", out.display())));
+    let refuse = |why: &str| {
+        Err(Error::Refused(format!(
+            "refusing output directory {}: {why}",
+            out.display()
+        )))
+    };
     if root_abs.starts_with(&out_abs) {
         return refuse("it is the site directory or contains it, and building replaces the output directory whole");
     }
@@ -257,11 +284,18 @@ impl Staging {
     pub fn new(out: &Path) -> Result<Staging> {
         let parent = out.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).at_path(parent)?;
-        let name = out.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = out
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         // Leftovers of a build that was killed are ours to clean.
         if let Ok(entries) = fs::read_dir(parent) {
             for e in entries.flatten() {
-                if e.file_name().to_string_lossy().starts_with(&format!(".{name}.tmp-")) {
+                if e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!(".{name}.tmp-"))
+                {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
@@ -297,7 +331,10 @@ impl Staging {
 
     /// Stages `bytes` at `rel`; returns true when the previous file is kept.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        self.produced.lock().expect("no panics while held").push(rel.to_string());
+        self.produced
+            .lock()
+            .expect("no panics while held")
+            .push(rel.to_string());
         if self.unchanged(rel, bytes.len() as u64, || Some(bytes.to_vec())) {
             return Ok(true);
         }
@@ -310,7 +347,10 @@ impl Staging {
         match src {
             StaticSource::BuiltIn(text) => self.put(rel, text.as_bytes()),
             StaticSource::File(src) => {
-                self.produced.lock().expect("no panics while held").push(rel.to_string());
+                self.produced
+                    .lock()
+                    .expect("no panics while held")
+                    .push(rel.to_string());
                 let len = fs::metadata(src).at_path(src)?.len();
                 if self.unchanged(rel, len, || fs::read(src).ok()) {
                     return Ok(true);
@@ -330,7 +370,8 @@ impl Staging {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
-            let entry = entry.map_err(|e| Error::io(&self.dir, std::io::Error::other(e.to_string())))?;
+            let entry =
+                entry.map_err(|e| Error::io(&self.dir, std::io::Error::other(e.to_string())))?;
             let rel = entry.path().strip_prefix(&self.dir).expect("below staging");
             let dest = self.out.join(rel);
             if entry.file_type().is_dir() {
@@ -358,7 +399,10 @@ impl Staging {
             .collect();
         // Deepest first, so directories emptied by the clean-up go too.
         let mut stale_dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.out).min_depth(1).contents_first(true) {
+        for entry in walkdir::WalkDir::new(&self.out)
+            .min_depth(1)
+            .contents_first(true)
+        {
             let Ok(entry) = entry else { continue };
             let path = entry.path();
             if entry.file_type().is_dir() {

@@ -208,12 +208,19 @@ pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&dir).to_path_buf();
             let msg = e.to_string();
-            Error::io(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg)))
+            Error::io(
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other(msg)),
+            )
         })?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&dir).expect("walkdir stays below its root");
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("walkdir stays below its root");
         let rel = rel.to_string_lossy().replace('\\', "/");
         match classify(&rel) {
             Some(_) => docs.push(rel),
@@ -265,8 +272,8 @@ fn yaml_error(path: &Path, first_line: usize, e: &serde_norway::Error) -> Error 
 fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
     for (i, line) in yaml.lines().enumerate() {
         if let Some(rest) = line.strip_prefix(key) {
-            if rest.starts_with(':') {
-                let col = key.len() + 2 + (rest.len() - 1 - rest[1..].trim_start().len());
+            if let Some(value) = rest.strip_prefix(':') {
+                let col = key.len() + 2 + (value.len() - value.trim_start().len());
                 return Location::new(path, first_line + i, col);
             }
         }
@@ -322,7 +329,13 @@ pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
     let path = site_path(root, &Path::new("content").join(rel));
     let text = read_utf8(&full).map_err(|e| match e {
         Error::Io { source, .. } => Error::io(&path, source),
-        Error::Content { at, message } => Error::content(Location { path: path.clone(), ..at }, message),
+        Error::Content { at, message } => Error::content(
+            Location {
+                path: path.clone(),
+                ..at
+            },
+            message,
+        ),
         e => e,
     })?;
     match kind {
@@ -341,7 +354,10 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     }
     let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yline, &e))?;
     if fm.title.trim().is_empty() {
-        return Err(Error::content(yaml_key_location(&path, yaml, yline, "title"), "`title` is empty"));
+        return Err(Error::content(
+            yaml_key_location(&path, yaml, yline, "title"),
+            "`title` is empty",
+        ));
     }
     let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
     let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
@@ -388,7 +404,10 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for t in tags {
         let t = t.trim().to_string();
-        if !t.is_empty() && !slugify(&t).is_empty() && !out.iter().any(|o| slugify(o) == slugify(&t)) {
+        if !t.is_empty()
+            && !slugify(&t).is_empty()
+            && !out.iter().any(|o| slugify(o) == slugify(&t))
+        {
             out.push(t);
         }
     }
@@ -398,11 +417,17 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
 fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::content(Location::file(&path), "FAQ file is empty: it needs `title:` and `questions:`"));
+        return Err(Error::content(
+            Location::file(&path),
+            "FAQ file is empty: it needs `title:` and `questions:`",
+        ));
     }
     let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, 1, &e))?;
     if faq.title.trim().is_empty() {
-        return Err(Error::content(yaml_key_location(&path, text, 1, "title"), "`title` is empty"));
+        return Err(Error::content(
+            yaml_key_location(&path, text, 1, "title"),
+            "`title` is empty",
+        ));
     }
     if faq.questions.is_empty() {
         return Err(Error::content(
@@ -415,7 +440,10 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     for (i, q) in faq.questions.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
         if q.question.trim().is_empty() {
-            return Err(Error::content(Location::new(&path, line, 1), format!("question {} is empty", i + 1)));
+            return Err(Error::content(
+                Location::new(&path, line, 1),
+                format!("question {} is empty", i + 1),
+            ));
         }
         if q.answer.trim().is_empty() {
             return Err(Error::content(
@@ -428,7 +456,9 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let date = parse_date(&path, text, 1, "date", &faq.date)?;
     let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
     let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
-    let template = faq.template.map(|t| (t, yaml_key_location(&path, text, 1, "template")));
+    let template = faq
+        .template
+        .map(|t| (t, yaml_key_location(&path, text, 1, "template")));
     Ok(Parsed {
         page: Page {
             kind: Kind::Faq,
@@ -471,8 +501,15 @@ fn question_lines(text: &str) -> Vec<usize> {
 }
 
 /// Second pass: render Markdown bodies and FAQ answers.
-pub fn render_parsed(p: Parsed, config: &Config, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> Result<Page> {
-    let opts = RenderOptions { unsafe_html: config.unsafe_html, resolve };
+pub fn render_parsed(
+    p: Parsed,
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Result<Page> {
+    let opts = RenderOptions {
+        unsafe_html: config.unsafe_html,
+        resolve,
+    };
     let mut page = p.page;
     page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
     let mut words = page.body.words;
@@ -491,7 +528,12 @@ pub fn render_parsed(p: Parsed, config: &Config, resolve: &(dyn Fn(&str) -> Opti
         }
         let answer = markdown::render(&entry.answer, &page.path, line + 1, &opts)?;
         words += word_count(&question) + answer.words;
-        page.questions.push(Question { question, id, answer, line });
+        page.questions.push(Question {
+            question,
+            id,
+            answer,
+            line,
+        });
     }
     page.words = words;
     page.reading_minutes = reading_minutes(words);
@@ -509,7 +551,9 @@ pub struct Content {
 
 /// URL → content path map used to resolve `@/` links, keyed by `rel`.
 pub fn url_map<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> HashMap<String, String> {
-    items.map(|(rel, url)| (rel.to_string(), url.to_string())).collect()
+    items
+        .map(|(rel, url)| (rel.to_string(), url.to_string()))
+        .collect()
 }
 
 /// Fails on the first of several files that would write the same URL.
@@ -545,7 +589,11 @@ impl Stage {
 
 impl Parsed {
     fn links_to_content(&self) -> bool {
-        self.body.contains("@/") || self.faq_entries.iter().any(|(e, _)| e.answer.contains("@/"))
+        self.body.contains("@/")
+            || self
+                .faq_entries
+                .iter()
+                .any(|(e, _)| e.answer.contains("@/"))
     }
 }
 
@@ -568,8 +616,16 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
         })
         .filter_map(|r| r.transpose())
         .collect::<Result<Vec<_>>>()?;
-    check_duplicate_urls(staged.iter().map(|s| (s.page().url.as_str(), s.page().path.as_path())))?;
-    let urls = url_map(staged.iter().map(|s| (s.page().rel.as_str(), s.page().url.as_str())));
+    check_duplicate_urls(
+        staged
+            .iter()
+            .map(|s| (s.page().url.as_str(), s.page().path.as_path())),
+    )?;
+    let urls = url_map(
+        staged
+            .iter()
+            .map(|s| (s.page().rel.as_str(), s.page().url.as_str())),
+    );
     let resolve = |rel: &str| urls.get(rel).cloned();
     let pages = staged
         .into_par_iter()
@@ -588,21 +644,48 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(url_for("_index.md", Kind::Section, None), "/");
-        assert_eq!(url_for("Back Pain/_index.md", Kind::Section, None), "/back-pain/");
+        assert_eq!(
+            url_for("Back Pain/_index.md", Kind::Section, None),
+            "/back-pain/"
+        );
         assert_eq!(url_for("back/core.md", Kind::Article, None), "/back/core/");
-        assert_eq!(url_for("back/core.md", Kind::Article, Some("Brace Yourself")), "/back/brace-yourself/");
-        assert_eq!(url_for("faq/lifting.yaml", Kind::Faq, None), "/faq/lifting/");
+        assert_eq!(
+            url_for("back/core.md", Kind::Article, Some("Brace Yourself")),
+            "/back/brace-yourself/"
+        );
+        assert_eq!(
+            url_for("faq/lifting.yaml", Kind::Faq, None),
+            "/faq/lifting/"
+        );
     }
 
     #[test]
     fn front_matter_errors_point_into_the_file() {
         let p = Path::new("content/a.md");
-        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ntitle: x\ntags: [a\n---\nbody").unwrap_err();
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ntitle: x\ntags: [a\n---\nbody",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("content/a.md:"), "{e}");
-        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ndescription: x\n---\nbody").unwrap_err();
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ndescription: x\n---\nbody",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("missing field `title`"), "{e}");
         assert!(e.to_string().starts_with("content/a.md:2:"), "{e}");
-        let e = parse_markdown("a.md", Kind::Article, p.into(), "---\ntitle: x\ndate: 2024-13-01\n---\n").unwrap_err();
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ntitle: x\ndate: 2024-13-01\n---\n",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("content/a.md:3:7:"), "{e}");
     }
 
@@ -611,7 +694,12 @@ mod tests {
         let p = Path::new("content/f.yaml");
         let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n    answer: ok\n  - question: B?\n    answer: \"\"\n").unwrap_err();
         assert!(e.to_string().starts_with("content/f.yaml:5:1:"), "{e}");
-        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n").unwrap_err();
+        let e = parse_faq(
+            "f.yaml",
+            p.into(),
+            "title: F\nquestions:\n  - question: A?\n",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("missing field `answer`"), "{e}");
         let e = parse_faq("f.yaml", p.into(), "title: F\nquestions: []\n").unwrap_err();
         assert!(e.to_string().starts_with("content/f.yaml:2:"), "{e}");

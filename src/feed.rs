@@ -49,15 +49,19 @@ pub fn atom(site: &Site) -> String {
             rfc3339(p.modified().expect("filtered on dates")),
         );
         if let Some(a) = &p.author {
-            let _ = write!(out, "<author><name>{}</name></author>\n", esc(a));
+            let _ = writeln!(out, "<author><name>{}</name></author>", esc(a));
         }
         for t in &p.tags {
-            let _ = write!(out, "<category term=\"{}\"/>\n", esc(t));
+            let _ = writeln!(out, "<category term=\"{}\"/>", esc(t));
         }
         if !p.description.is_empty() {
-            let _ = write!(out, "<summary>{}</summary>\n", esc(&p.description));
+            let _ = writeln!(out, "<summary>{}</summary>", esc(&p.description));
         }
-        let _ = write!(out, "<content type=\"html\">{}</content>\n</entry>\n", esc(&p.body.html));
+        let _ = write!(
+            out,
+            "<content type=\"html\">{}</content>\n</entry>\n",
+            esc(&p.body.html)
+        );
     }
     out.push_str("</feed>\n");
     out
@@ -72,7 +76,11 @@ pub fn sitemap(site: &Site) -> String {
             Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => continue,
             _ => None,
         };
-        let _ = write!(out, "<url><loc>{}</loc>", esc(&site.config.permalink(&job_url(site, &job))));
+        let _ = write!(
+            out,
+            "<url><loc>{}</loc>",
+            esc(&site.config.permalink(&job_url(site, &job)))
+        );
         if let Some(d) = lastmod {
             let _ = write!(out, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
         }
@@ -81,4 +89,3 @@ pub fn sitemap(site: &Site) -> String {
     out.push_str("</urlset>\n");
     out
 }
-

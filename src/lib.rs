@@ -11,11 +11,11 @@ pub mod markdown;
 pub mod text;
 
 pub use error::{Error, Location, Result};
+pub mod build;
+pub mod check;
 pub mod feed;
 pub mod render;
 pub mod search;
-pub mod site;
-pub mod build;
-pub mod check;
 pub mod serve;
+pub mod site;
 pub mod theme;

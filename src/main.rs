@@ -11,7 +11,11 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "lumbar", version, about = "Static site generator for clinic patient-education pages")]
+#[command(
+    name = "lumbar",
+    version,
+    about = "Static site generator for clinic patient-education pages"
+)]
 struct Cli {
     /// The site directory (holds site.toml, content/, themes/).
     #[arg(long, short = 'r', global = true, default_value = ".")]
@@ -81,7 +85,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { drafts, output, base_url, allow_outside_output } => {
+        Command::Build {
+            drafts,
+            output,
+            base_url,
+            allow_outside_output,
+        } => {
             let report = lumbar::build::build(&lumbar::build::BuildOptions {
                 root: cli.root,
                 output,
@@ -100,18 +109,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { port, bind, open, drafts } => {
-            lumbar::serve::serve(&lumbar::serve::ServeOptions { root: cli.root, port, bind, open, drafts })?;
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            lumbar::serve::serve(&lumbar::serve::ServeOptions {
+                root: cli.root,
+                port,
+                bind,
+                open,
+                drafts,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { external, format, strict, drafts } => {
-            let report = lumbar::check::check(&lumbar::check::CheckOptions { root: cli.root, external, drafts })?;
+        Command::Check {
+            external,
+            format,
+            strict,
+            drafts,
+        } => {
+            let report = lumbar::check::check(&lumbar::check::CheckOptions {
+                root: cli.root,
+                external,
+                drafts,
+            })?;
             if format == "json" {
                 println!("{}", report.to_json());
             } else {
                 print!("{}", report.to_text());
             }
-            Ok(if report.failed(strict) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if report.failed(strict) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

@@ -96,6 +96,17 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A heading being walked: start offset, level, explicit id, classes,
+/// attributes, and the text seen so far.
+type OpenHeading<'a> = (
+    usize,
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    String,
+);
+
 fn level_num(l: HeadingLevel) -> u8 {
     l as u8
 }
@@ -111,7 +122,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     // State for the heading, link and image being walked, if any.
-    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>, String)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut heading_events: Vec<Event> = Vec::new();
     let mut link_start: Option<(usize, bool)> = None;
     let mut image: Option<(usize, String)> = None;
@@ -120,7 +131,12 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html => Event::Text(h),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let line = locate(range.start).line;
                 let dest = resolve_link(&dest_url, opts).ok_or_else(|| {
                     Error::content(
@@ -129,10 +145,18 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     )
                 })?;
                 if is_internal(&dest) {
-                    out.links.push(LinkRef { target: dest.to_string(), line });
+                    out.links.push(LinkRef {
+                        target: dest.to_string(),
+                        line,
+                    });
                 }
                 link_start = Some((line, false));
-                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link) => {
                 if let Some((line, false)) = link_start.take() {
@@ -140,10 +164,20 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 image = Some((locate(range.start).line, String::new()));
                 let dest = resolve_link(&dest_url, opts).unwrap_or(dest_url);
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 if let Some((line, alt)) = image.take() {
@@ -182,7 +216,12 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
         }
 
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((range.start, level, id, classes, attrs, String::new()));
                 heading_events.clear();
             }
@@ -195,17 +234,32 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     Some(id) => id.to_string(),
                     None => {
                         let s = slugify(&title);
-                        if s.is_empty() { "section".to_string() } else { s }
+                        if s.is_empty() {
+                            "section".to_string()
+                        } else {
+                            s
+                        }
                     }
                 };
                 let id = unique_id(&mut used_ids, base);
                 let line = locate(start).line;
                 let n = level_num(level);
                 if n > last_level + 1 {
-                    out.lints.push((line, Lint::SkippedHeadingLevel { from: last_level, to: n }));
+                    out.lints.push((
+                        line,
+                        Lint::SkippedHeadingLevel {
+                            from: last_level,
+                            to: n,
+                        },
+                    ));
                 }
                 last_level = n;
-                out.headings.push(Heading { level: n, id: id.clone(), title, line });
+                out.headings.push(Heading {
+                    level: n,
+                    id: id.clone(),
+                    title,
+                    line,
+                });
                 let anchor = format!(
                     r##"<a class="anchor" href="#{0}" aria-label="Link to this section">#</a>"##,
                     escape_html(&id)
@@ -281,15 +335,34 @@ mod tests {
 
     fn md(src: &str) -> Rendered {
         let resolve = |p: &str| (p == "back/core.md").then(|| "/back/core/".to_string());
-        render(src, Path::new("a.md"), 1, &RenderOptions { unsafe_html: true, resolve: &resolve }).unwrap()
+        render(
+            src,
+            Path::new("a.md"),
+            1,
+            &RenderOptions {
+                unsafe_html: true,
+                resolve: &resolve,
+            },
+        )
+        .unwrap()
     }
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
-        let r = md("# Title\n\n## Why it hurts\n\n### Load\n\n## Why it hurts\n\n## Custom {#mine}\n");
+        let r =
+            md("# Title\n\n## Why it hurts\n\n### Load\n\n## Why it hurts\n\n## Custom {#mine}\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["title", "why-it-hurts", "load", "why-it-hurts-1", "mine"]);
-        assert!(r.html.contains(r##"<h2 id="why-it-hurts">Why it hurts<a class="anchor" href="#why-it-hurts""##), "{}", r.html);
+        assert_eq!(
+            ids,
+            ["title", "why-it-hurts", "load", "why-it-hurts-1", "mine"]
+        );
+        assert!(
+            r.html.contains(
+                r##"<h2 id="why-it-hurts">Why it hurts<a class="anchor" href="#why-it-hurts""##
+            ),
+            "{}",
+            r.html
+        );
         let toc = r.toc();
         assert_eq!(toc.len(), 3);
         assert_eq!(toc[0].children[0].id, "load");
@@ -301,24 +374,47 @@ mod tests {
         assert!(r.html.contains(r#"href="/back/core/#plank""#), "{}", r.html);
         assert_eq!(r.links[0].target, "/back/core/#plank");
         let resolve = |_: &str| None;
-        let err = render("ok\n\nsee [x](@/nope.md)", Path::new("a.md"), 5, &RenderOptions { unsafe_html: true, resolve: &resolve })
-            .unwrap_err()
-            .to_string();
+        let err = render(
+            "ok\n\nsee [x](@/nope.md)",
+            Path::new("a.md"),
+            5,
+            &RenderOptions {
+                unsafe_html: true,
+                resolve: &resolve,
+            },
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("a.md:7:5:"), "{err}");
     }
 
     #[test]
     fn unsafe_html_off_escapes_raw_html() {
         let resolve = |_: &str| None;
-        let r = render("<script>alert(1)</script>\n\nhi <b>x</b>", Path::new("a.md"), 1, &RenderOptions { unsafe_html: false, resolve: &resolve }).unwrap();
-        assert!(!r.html.contains("<script>") && !r.html.contains("<b>"), "{}", r.html);
+        let r = render(
+            "<script>alert(1)</script>\n\nhi <b>x</b>",
+            Path::new("a.md"),
+            1,
+            &RenderOptions {
+                unsafe_html: false,
+                resolve: &resolve,
+            },
+        )
+        .unwrap();
+        assert!(
+            !r.html.contains("<script>") && !r.html.contains("<b>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("&lt;script&gt;"));
     }
 
     #[test]
     fn lints_and_text() {
         let r = md("## A\n\n#### B\n\n![](x.png) [](/y/) [ok](/z/)\n\n- one\n- two");
-        assert!(r.lints.contains(&(3, Lint::SkippedHeadingLevel { from: 2, to: 4 })));
+        assert!(r
+            .lints
+            .contains(&(3, Lint::SkippedHeadingLevel { from: 2, to: 4 })));
         assert!(r.lints.contains(&(5, Lint::ImageWithoutAlt)));
         assert!(r.lints.contains(&(5, Lint::EmptyLinkText)));
         assert_eq!(r.lints.len(), 3);

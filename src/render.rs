@@ -48,7 +48,10 @@ pub struct Templates {
 
 /// The directories templates come from, lowest priority first.
 pub fn template_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
-    [config.theme_dir(root).join("templates"), root.join("templates")]
+    [
+        config.theme_dir(root).join("templates"),
+        root.join("templates"),
+    ]
 }
 
 pub fn static_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
@@ -66,7 +69,9 @@ fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
     // Tera's parser reports positions as " --> line:col".
     let pos = full.find("--> ").and_then(|i| {
         let rest = &full[i + 4..];
-        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
         let (l, c) = rest[..end].split_once(':')?;
         Some((l.parse().ok()?, c.parse().ok()?))
     });
@@ -74,7 +79,12 @@ fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
         .iter()
         .flat_map(|p| p.lines())
         .map(|l| l.trim())
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
         .map(|l| l.trim_start_matches("= "))
         .collect::<Vec<_>>()
         .join(": ");
@@ -101,7 +111,13 @@ impl Templates {
         let mut found: std::collections::BTreeMap<String, (PathBuf, String)> = Default::default();
         if builtin {
             for (name, text) in crate::theme::files("templates") {
-                found.insert(name.to_string(), (PathBuf::from(format!("<built-in theme>/templates/{name}")), text.to_string()));
+                found.insert(
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("<built-in theme>/templates/{name}")),
+                        text.to_string(),
+                    ),
+                );
             }
         }
         for dir in template_dirs(root, config) {
@@ -109,20 +125,45 @@ impl Templates {
                 continue;
             }
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::io(&dir, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed"))))?;
-                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+                let entry = entry.map_err(|e| {
+                    Error::io(
+                        &dir,
+                        e.into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("walk failed")),
+                    )
+                })?;
+                if !entry.file_type().is_file()
+                    || crate::content::is_ignored(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
-                let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
-                let shown = site_path(root, entry.path().strip_prefix(root).unwrap_or(entry.path()));
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .expect("below dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = site_path(
+                    root,
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                );
                 let text = read_utf8(entry.path()).map_err(|e| match e {
-                    Error::Content { at, message } => Error::Template { at: Location { path: shown.clone(), ..at }, message },
+                    Error::Content { at, message } => Error::Template {
+                        at: Location {
+                            path: shown.clone(),
+                            ..at
+                        },
+                        message,
+                    },
                     e => e,
                 })?;
                 found.insert(name, (shown, text));
             }
         }
-        let sources: HashMap<String, PathBuf> = found.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        let sources: HashMap<String, PathBuf> = found
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
         let raw: Vec<(String, String)> = found.into_iter().map(|(n, (_, t))| (n, t)).collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -132,25 +173,59 @@ impl Templates {
             if let Err(e) = tera::Template::new(name, None, text) {
                 let (msg, pos) = tera_message(&e);
                 let (line, column) = pos.unwrap_or((1, 1));
-                return Err(Error::Template { at: Location::new(&sources[name], line, column), message: msg });
+                return Err(Error::Template {
+                    at: Location::new(&sources[name], line, column),
+                    message: msg,
+                });
             }
         }
-        tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
-            let (msg, pos) = tera_message(&e);
-            let (line, column) = pos.unwrap_or((0, 0));
-            let culprit = sources.keys().find(|n| msg.contains(&format!("'{n}'"))).map(|n| sources[n].clone());
-            Error::Template { at: Location::new(culprit.unwrap_or_else(|| PathBuf::from("templates")), line, column), message: msg }
-        })?;
-        for required in ["base.html", "page.html", "section.html", "index.html", "faq.html", "tag.html", "tags.html", "404.html"] {
+        tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                let (msg, pos) = tera_message(&e);
+                let (line, column) = pos.unwrap_or((0, 0));
+                let culprit = sources
+                    .keys()
+                    .find(|n| msg.contains(&format!("'{n}'")))
+                    .map(|n| sources[n].clone());
+                Error::Template {
+                    at: Location::new(
+                        culprit.unwrap_or_else(|| PathBuf::from("templates")),
+                        line,
+                        column,
+                    ),
+                    message: msg,
+                }
+            })?;
+        for required in [
+            "base.html",
+            "page.html",
+            "section.html",
+            "index.html",
+            "faq.html",
+            "tag.html",
+            "tags.html",
+            "404.html",
+        ] {
             if !sources.contains_key(required) {
                 return Err(Error::Template {
-                    at: Location::new(site_path(root, &Path::new("themes").join(&config.theme).join("templates")), 0, 0),
+                    at: Location::new(
+                        site_path(
+                            root,
+                            &Path::new("themes").join(&config.theme).join("templates"),
+                        ),
+                        0,
+                        0,
+                    ),
                     message: format!("the theme has no {required}"),
                 });
             }
         }
         let deps = dependencies(&raw);
-        Ok(Templates { tera, sources, deps })
+        Ok(Templates {
+            tera,
+            sources,
+            deps,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -169,7 +244,17 @@ impl Templates {
                 Some(p) => format!("{msg} (while rendering {})", p.path.display()),
                 None => msg,
             };
-            Error::Template { at: Location::new(self.sources.get(name).cloned().unwrap_or_else(|| name.into()), 0, 0), message: msg }
+            Error::Template {
+                at: Location::new(
+                    self.sources
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| name.into()),
+                    0,
+                    0,
+                ),
+                message: msg,
+            }
         })
     }
 }
@@ -243,7 +328,9 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
                 Kind::Article => "page.html",
                 Kind::Faq => "faq.html",
                 Kind::Section if p.url == "/" => "index.html",
-                Kind::Section if p.url == FAQ_INDEX_URL && !site.faqs.is_empty() => "faq_index.html",
+                Kind::Section if p.url == FAQ_INDEX_URL && !site.faqs.is_empty() => {
+                    "faq_index.html"
+                }
                 Kind::Section => "section.html",
             }
             .to_string()
@@ -268,11 +355,15 @@ pub fn output_path(url: &str) -> String {
 }
 
 fn date_value(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| Value::String(d.format("%Y-%m-%d").to_string()))
+    d.map_or(Value::Null, |d| {
+        Value::String(d.format("%Y-%m-%d").to_string())
+    })
 }
 
 fn date_display(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| Value::String(d.format("%-d %B %Y").to_string()))
+    d.map_or(Value::Null, |d| {
+        Value::String(d.format("%-d %B %Y").to_string())
+    })
 }
 
 /// Shared, page-independent values, built once per render pass.
@@ -284,7 +375,11 @@ pub struct Shared {
 impl Shared {
     pub fn new(site: &Site) -> Shared {
         let c = &site.config;
-        let mut nav: Vec<Value> = site.nav.iter().map(|&i| json!({"title": site.pages[i].title, "url": site.pages[i].url})).collect();
+        let mut nav: Vec<Value> = site
+            .nav
+            .iter()
+            .map(|&i| json!({"title": site.pages[i].title, "url": site.pages[i].url}))
+            .collect();
         if !site.faqs.is_empty() && !site.nav.iter().any(|&i| site.pages[i].url == FAQ_INDEX_URL) {
             nav.push(json!({"title": "FAQ", "url": FAQ_INDEX_URL}));
         }
@@ -492,7 +587,8 @@ fn home_ld(c: &Config) -> Vec<Value> {
         {
             let mut clinic = publisher(c);
             if !c.clinic.booking_url.is_empty() {
-                clinic["potentialAction"] = json!({"@type": "ReserveAction", "target": c.clinic.booking_url});
+                clinic["potentialAction"] =
+                    json!({"@type": "ReserveAction", "target": c.clinic.booking_url});
             }
             clinic
         },
@@ -520,7 +616,10 @@ fn page_title(site: &Site, job: &Job) -> String {
         Job::Home => site.config.title.clone(),
         Job::FaqIndex => "Frequently asked questions".into(),
         Job::TagsIndex => "Topics".into(),
-        Job::Tag(t) => site.tags.get(t).map_or_else(|| t.clone(), |t| t.name.clone()),
+        Job::Tag(t) => site
+            .tags
+            .get(t)
+            .map_or_else(|| t.clone(), |t| t.name.clone()),
         Job::NotFound => "Page not found".into(),
         _ => String::new(),
     }
@@ -532,32 +631,62 @@ pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
     for (i, p) in site.pages.iter().enumerate() {
         if let Some((t, at)) = &p.template {
             if !templates.has(t) {
-                let mut known: Vec<&String> = templates.sources.keys().filter(|n| !n.contains('/')).collect();
+                let mut known: Vec<&String> = templates
+                    .sources
+                    .keys()
+                    .filter(|n| !n.contains('/'))
+                    .collect();
                 known.sort();
-                return Err(Error::content(at.clone(), format!("unknown template {t:?}; templates available: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))));
+                return Err(Error::content(
+                    at.clone(),
+                    format!(
+                        "unknown template {t:?}; templates available: {}",
+                        known
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
             }
         }
         if let Some((name, at)) = &p.faq {
             if embedded_faq(site, i).is_none() {
-                return Err(Error::content(at.clone(), format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)")));
+                return Err(Error::content(
+                    at.clone(),
+                    format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)"),
+                ));
             }
         }
     }
     Ok(())
 }
 
-pub fn render_job(site: &Site, shared: &Shared, templates: &Templates, job: &Job) -> Result<Output> {
+pub fn render_job(
+    site: &Site,
+    shared: &Shared,
+    templates: &Templates,
+    job: &Job,
+) -> Result<Output> {
     let url = job_url(site, job);
     let path = output_path(&url);
     let bytes = match job {
         Job::Feed => crate::feed::atom(site).into_bytes(),
         Job::Sitemap => crate::feed::sitemap(site).into_bytes(),
-        Job::Robots => format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url).into_bytes(),
+        Job::Robots => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
         Job::SearchIndex => crate::search::index_json(site).into_bytes(),
         _ => {
             let name = template_of(site, job).expect("HTML jobs have templates");
             let ctx = context(site, shared, job, &url);
-            let page = if let Job::Page(i) = job { Some(&site.pages[*i]) } else { None };
+            let page = if let Job::Page(i) = job {
+                Some(&site.pages[*i])
+            } else {
+                None
+            };
             templates.render(&name, &ctx, page)?.into_bytes()
         }
     };
@@ -578,14 +707,37 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
         Job::Page(i) => {
             let p = &site.pages[*i];
             m.insert("page".into(), page_value(site, *i));
-            m.insert("description".into(), json!(if p.description.is_empty() { &site.config.description } else { &p.description }));
-            m.insert("og_type".into(), json!(if p.kind == Kind::Article { "article" } else { "website" }));
+            m.insert(
+                "description".into(),
+                json!(if p.description.is_empty() {
+                    &site.config.description
+                } else {
+                    &p.description
+                }),
+            );
+            m.insert(
+                "og_type".into(),
+                json!(if p.kind == Kind::Article {
+                    "article"
+                } else {
+                    "website"
+                }),
+            );
             if p.kind == Kind::Section {
                 let none = Vec::new();
-                m.insert("pages".into(), summaries(site.members.get(i).unwrap_or(&none)));
-                m.insert("subsections".into(), summaries(site.subsections.get(i).unwrap_or(&none)));
+                m.insert(
+                    "pages".into(),
+                    summaries(site.members.get(i).unwrap_or(&none)),
+                );
+                m.insert(
+                    "subsections".into(),
+                    summaries(site.subsections.get(i).unwrap_or(&none)),
+                );
                 if p.url == "/" {
-                    m.insert("latest".into(), summaries(&site.articles[..site.articles.len().min(6)]));
+                    m.insert(
+                        "latest".into(),
+                        summaries(&site.articles[..site.articles.len().min(6)]),
+                    );
                     m.insert("faqs".into(), summaries(&site.faqs));
                 }
                 if p.url == FAQ_INDEX_URL {
@@ -599,25 +751,51 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
             m.insert("og_type".into(), json!("website"));
             m.insert("pages".into(), Value::Array(vec![]));
             m.insert("subsections".into(), summaries(&site.nav));
-            m.insert("latest".into(), summaries(&site.articles[..site.articles.len().min(6)]));
+            m.insert(
+                "latest".into(),
+                summaries(&site.articles[..site.articles.len().min(6)]),
+            );
             m.insert("faqs".into(), summaries(&site.faqs));
         }
         Job::FaqIndex => {
             m.insert("page".into(), json!({"title": "Frequently asked questions", "content": "", "description": "", "url": FAQ_INDEX_URL, "kind": "section"}));
-            m.insert("description".into(), json!(format!("Answers to common questions from {}", site.config.title)));
+            m.insert(
+                "description".into(),
+                json!(format!(
+                    "Answers to common questions from {}",
+                    site.config.title
+                )),
+            );
             m.insert("og_type".into(), json!("website"));
             m.insert("faqs".into(), faq_list(site));
         }
         Job::TagsIndex => {
-            m.insert("description".into(), json!(format!("All topics on {}", site.config.title)));
+            m.insert(
+                "description".into(),
+                json!(format!("All topics on {}", site.config.title)),
+            );
             m.insert("og_type".into(), json!("website"));
-            m.insert("tags".into(), Value::Array(site.tags.values().map(|t| json!({"name": t.name, "url": t.url(), "count": t.pages.len()})).collect()));
+            m.insert(
+                "tags".into(),
+                Value::Array(
+                    site.tags
+                        .values()
+                        .map(|t| json!({"name": t.name, "url": t.url(), "count": t.pages.len()}))
+                        .collect(),
+                ),
+            );
         }
         Job::Tag(slug) => {
             let tag = &site.tags[slug];
-            m.insert("description".into(), json!(format!("Articles and FAQs about {}", tag.name)));
+            m.insert(
+                "description".into(),
+                json!(format!("Articles and FAQs about {}", tag.name)),
+            );
             m.insert("og_type".into(), json!("website"));
-            m.insert("tag".into(), json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}));
+            m.insert(
+                "tag".into(),
+                json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}),
+            );
             m.insert("pages".into(), summaries(&tag.pages));
         }
         Job::NotFound => {
@@ -635,7 +813,13 @@ fn faq_list(site: &Site) -> Value {
             .iter()
             .map(|&i| {
                 let mut s = summary(site, i);
-                s["questions"] = Value::Array(site.pages[i].questions.iter().map(|q| json!({"question": q.question, "id": q.id})).collect());
+                s["questions"] = Value::Array(
+                    site.pages[i]
+                        .questions
+                        .iter()
+                        .map(|q| json!({"question": q.question, "id": q.id}))
+                        .collect(),
+                );
                 s
             })
             .collect(),
@@ -656,7 +840,12 @@ pub fn jobs_showing(site: &Site, i: usize, old_tags: &BTreeSet<String>) -> BTree
         out.insert(Job::Home);
     }
     let p = &site.pages[i];
-    for t in p.tags.iter().map(|t| crate::text::slugify(t)).chain(old_tags.iter().cloned()) {
+    for t in p
+        .tags
+        .iter()
+        .map(|t| crate::text::slugify(t))
+        .chain(old_tags.iter().cloned())
+    {
         if site.tags.contains_key(&t) {
             out.insert(Job::Tag(t));
         }

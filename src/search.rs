@@ -20,9 +20,10 @@ const DESCRIPTION: u8 = 3;
 const BODY: u8 = 1;
 
 const STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "has", "have", "i", "if", "in", "into",
-    "is", "it", "its", "me", "my", "of", "on", "or", "so", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "has", "have",
+    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "so", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what",
+    "when", "which", "who", "will", "with", "you", "your",
 ];
 
 /// Lowercased words of two or more characters, stop words removed. The theme's
@@ -31,7 +32,9 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().count() >= 2))
         .map(|w| {
-            if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
                 w.to_string()
             } else {
                 w.to_lowercase()
@@ -70,7 +73,12 @@ impl Postings {
                     .filter(|h| h.level <= 3)
                     .map(|h| (h.title.as_str(), h.id.as_str()))
                     .collect();
-                self.docs.push(script_safe_json(&(&p.title, &p.url, &p.description, headings)));
+                self.docs.push(script_safe_json(&(
+                    &p.title,
+                    &p.url,
+                    &p.description,
+                    headings,
+                )));
                 self.add(doc, &p.body.text(), BODY);
                 self.add(doc, &p.description, DESCRIPTION);
                 for h in &p.body.headings {
@@ -85,7 +93,12 @@ impl Postings {
                 for q in &p.questions {
                     let doc = first_doc + self.docs.len() as u32;
                     let none: [(); 0] = [];
-                    self.docs.push(script_safe_json(&(&q.question, format!("{}#{}", p.url, q.id), &p.title, none)));
+                    self.docs.push(script_safe_json(&(
+                        &q.question,
+                        format!("{}#{}", p.url, q.id),
+                        &p.title,
+                        none,
+                    )));
                     self.add(doc, &q.answer.text(), BODY);
                     self.add(doc, &p.title, BODY);
                     self.add(doc, &q.question, TITLE);
@@ -114,7 +127,10 @@ pub fn index_json(site: &Site) -> String {
     order.extend(site.faqs.iter().copied());
     // One chunk per thread, each numbering its documents from where the
     // previous chunk's end, so merging is concatenation.
-    let chunk = order.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let chunk = order
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     let starts: Vec<u32> = order
         .chunks(chunk)
         .scan(0u32, |n, c| {
@@ -142,7 +158,9 @@ pub fn index_json(site: &Site) -> String {
             postings.entry(t).or_default().extend(list);
         }
     }
-    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 1).sum::<usize>() + postings.len() * 64);
+    let mut out = String::with_capacity(
+        docs.iter().map(|d| d.len() + 1).sum::<usize>() + postings.len() * 64,
+    );
     out.push_str("{\"v\":1,\"docs\":[");
     for (n, d) in docs.iter().enumerate() {
         if n > 0 {

@@ -82,7 +82,11 @@ impl Site {
             loop {
                 if let Some(&s) = section_by_dir.get(dir) {
                     parent[i] = Some(s);
-                    let list = if p.kind == Kind::Section { &mut subsections } else { &mut members };
+                    let list = if p.kind == Kind::Section {
+                        &mut subsections
+                    } else {
+                        &mut members
+                    };
                     list.entry(s).or_default().push(i);
                     break;
                 }
@@ -101,7 +105,11 @@ impl Site {
             for t in &p.tags {
                 let slug = slugify(t);
                 tags.entry(slug.clone())
-                    .or_insert_with(|| Tag { name: t.clone(), slug, pages: Vec::new() })
+                    .or_insert_with(|| Tag {
+                        name: t.clone(),
+                        slug,
+                        pages: Vec::new(),
+                    })
                     .pages
                     .push(i);
             }
@@ -110,7 +118,9 @@ impl Site {
             order(&pages, &mut tag.pages);
         }
 
-        let mut faqs: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Faq).collect();
+        let mut faqs: Vec<usize> = (0..pages.len())
+            .filter(|&i| pages[i].kind == Kind::Faq)
+            .collect();
         faqs.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
             pa.weight
@@ -118,24 +128,49 @@ impl Site {
                 .cmp(&pb.weight.unwrap_or(i64::MAX))
                 .then_with(|| pa.title.cmp(&pb.title))
         });
-        let mut articles: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Article).collect();
+        let mut articles: Vec<usize> = (0..pages.len())
+            .filter(|&i| pages[i].kind == Kind::Article)
+            .collect();
         articles.sort_by(|&a, &b| {
             pages[b]
                 .modified()
                 .cmp(&pages[a].modified())
                 .then_with(|| pages[a].rel.cmp(&pages[b].rel))
         });
-        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect::<HashMap<_, _>>();
-        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        let by_url = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url.clone(), i))
+            .collect::<HashMap<_, _>>();
+        let by_rel = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.clone(), i))
+            .collect();
         let mut nav: Vec<usize> = pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.kind == Kind::Section && !p.dir().is_empty() && !p.dir().contains('/'))
+            .filter(|(_, p)| {
+                p.kind == Kind::Section && !p.dir().is_empty() && !p.dir().contains('/')
+            })
             .map(|(i, _)| i)
             .collect();
         order(&pages, &mut nav);
 
-        let site = Site { config, pages, assets, parent, members, subsections, tags, faqs, articles, by_url, by_rel, nav };
+        let site = Site {
+            config,
+            pages,
+            assets,
+            parent,
+            members,
+            subsections,
+            tags,
+            faqs,
+            articles,
+            by_url,
+            by_rel,
+            nav,
+        };
         site.check_reserved_urls()?;
         Ok(site)
     }
@@ -144,7 +179,8 @@ impl Site {
     fn check_reserved_urls(&self) -> Result<()> {
         for p in &self.pages {
             let reserved = p.url == "/tags/"
-                || (p.url.starts_with("/tags/") && self.tags.contains_key(p.url[6..].trim_end_matches('/')))
+                || (p.url.starts_with("/tags/")
+                    && self.tags.contains_key(p.url[6..].trim_end_matches('/')))
                 || (p.url == FAQ_INDEX_URL && p.kind != Kind::Section && !self.faqs.is_empty());
             if reserved {
                 return Err(Error::content(
@@ -159,7 +195,10 @@ impl Site {
     /// The embedded FAQ an article names with `faq:`: by path below content
     /// (without extension) or, when unambiguous, by file name.
     pub fn find_faq(&self, name: &str) -> Option<usize> {
-        let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
+        let name = name
+            .trim()
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml");
         let mut by_stem = self.faqs.iter().copied().filter(|&i| {
             let rel = &self.pages[i].rel;
             let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
@@ -168,7 +207,11 @@ impl Site {
         let first = by_stem.next()?;
         match by_stem.next() {
             None => Some(first),
-            Some(_) => self.faqs.iter().copied().find(|&i| self.pages[i].rel.rsplit_once('.').map(|(s, _)| s) == Some(name)),
+            Some(_) => self
+                .faqs
+                .iter()
+                .copied()
+                .find(|&i| self.pages[i].rel.rsplit_once('.').map(|(s, _)| s) == Some(name)),
         }
     }
 
@@ -185,6 +228,9 @@ impl Site {
     }
 
     pub fn home(&self) -> Option<usize> {
-        self.by_url.get("/").copied().filter(|&i| self.pages[i].kind == Kind::Section)
+        self.by_url
+            .get("/")
+            .copied()
+            .filter(|&i| self.pages[i].kind == Kind::Section)
     }
 }

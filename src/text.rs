@@ -144,7 +144,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Can I keep training?"), "can-i-keep-training");
-        assert_eq!(slugify("  When -- to  get Assessed "), "when-to-get-assessed");
+        assert_eq!(
+            slugify("  When -- to  get Assessed "),
+            "when-to-get-assessed"
+        );
         assert_eq!(slugify("Patient's guide"), "patients-guide");
         assert_eq!(slugify("Übung für den Rücken"), "übung-für-den-rücken");
         assert_eq!(slugify("???"), "");

@@ -29,9 +29,11 @@ pub const FILES: &[(&str, &str)] = embed!(
 
 /// Files below `templates/` or `static/` of the built-in theme.
 pub fn files(kind: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    FILES
-        .iter()
-        .filter_map(move |(p, text)| p.strip_prefix(kind).and_then(|r| r.strip_prefix('/')).map(|r| (r, *text)))
+    FILES.iter().filter_map(move |(p, text)| {
+        p.strip_prefix(kind)
+            .and_then(|r| r.strip_prefix('/'))
+            .map(|r| (r, *text))
+    })
 }
 
 #[cfg(test)]
@@ -42,8 +44,16 @@ mod tests {
         for entry in walkdir::WalkDir::new(&dir) {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
-                assert!(super::FILES.iter().any(|(p, _)| *p == rel), "{rel} is not embedded in src/theme.rs");
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    super::FILES.iter().any(|(p, _)| *p == rel),
+                    "{rel} is not embedded in src/theme.rs"
+                );
             }
         }
     }

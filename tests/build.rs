@@ -1,0 +1,259 @@
+//! `lumbar build` on fixture sites: what the produced HTML and files contain.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_pretty_urls_sections_tags_and_site_files() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let stdout = build(root, &[]);
+    assert!(stdout.contains("built"), "{stdout}");
+    for f in [
+        "public/index.html",
+        "public/back-pain/index.html",
+        "public/back-pain/core/index.html",
+        "public/back-pain/lifting/index.html",
+        "public/back-pain/lifting/deadlifts-and-your-back/index.html",
+        "public/faq/lifting-faq/index.html",
+        "public/faq/index.html",
+        "public/tags/index.html",
+        "public/tags/back-pain/index.html",
+        "public/404.html",
+        "public/atom.xml",
+        "public/sitemap.xml",
+        "public/img/logo.svg",
+        "public/css/style.css",
+        "public/search-index.json",
+    ] {
+        assert!(root.join(f).is_file(), "{f} missing");
+    }
+    // Drafts stay out unless asked for.
+    assert!(!root.join("public/back-pain/draft").exists());
+
+    let section = read(root, "public/back-pain/index.html");
+    assert!(
+        section.contains(r#"href="/back-pain/core/""#),
+        "section lists its article"
+    );
+    assert!(
+        section.contains(r#"href="/back-pain/lifting/""#),
+        "section lists its subsection"
+    );
+    let nested = read(root, "public/back-pain/lifting/index.html");
+    assert!(nested.contains("/back-pain/lifting/deadlifts-and-your-back/"));
+
+    // "Back Pain" and "back pain" are one tag.
+    let tag = read(root, "public/tags/back-pain/index.html");
+    assert!(
+        tag.contains("/back-pain/core/")
+            && tag.contains("/back-pain/lifting/deadlifts-and-your-back/")
+    );
+
+    let sitemap = read(root, "public/sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://clinic.test/back-pain/core/</loc><lastmod>2025-02-01</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://clinic.test/tags/lifting/</loc>"));
+    assert!(!sitemap.contains("404"));
+
+    let feed = read(root, "public/atom.xml");
+    assert!(feed.contains("<id>https://clinic.test/back-pain/core/</id>"));
+    assert!(feed.contains("Deadlifts &lt;/script&gt;&lt;!-- and your back"));
+
+    // The site's own static/robots.txt wins over the generated one.
+    assert_eq!(
+        read(root, "public/robots.txt"),
+        "User-agent: *\nDisallow: /private/\n"
+    );
+}
+
+#[test]
+fn article_has_toc_anchors_meta_and_embedded_faq() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let html = read(root, "public/back-pain/core/index.html");
+    assert!(html.contains(r##"<h2 id="why-bracing-helps">Why bracing helps<a class="anchor" href="#why-bracing-helps""##));
+    assert!(html.contains(r##"<li><a href="#why-bracing-helps">Why bracing helps</a><ol><li><a href="#breathing-first">"##), "nested TOC");
+    assert!(html.contains(r#"<link rel="canonical" href="https://clinic.test/back-pain/core/">"#));
+    assert!(html.contains(r#"<meta property="og:type" content="article">"#));
+    assert!(html.contains(r#"<meta name="description" content="Why bracing matters.">"#));
+    assert!(
+        html.contains("<table>")
+            && html.contains("<del>old advice</del>")
+            && html.contains("footnote-definition")
+    );
+    // @/ links become URLs, including fragments.
+    assert!(html.contains(r#"href="/faq/lifting-faq/#can-i-deadlift""#));
+    // Embedded FAQ with its anchors.
+    assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
+    let ld = json_ld(&html);
+    assert_eq!(types(&ld), ["MedicalWebPage", "FAQPage"]);
+    let page = &ld["@graph"][0];
+    assert_eq!(page["lastReviewed"], "2025-02-01");
+    assert_eq!(page["dateModified"], "2025-02-01");
+    assert_eq!(page["mainEntity"]["@type"], "Article");
+    assert_eq!(page["mainEntity"]["author"]["name"], "Dr Test");
+    assert_eq!(ld["@graph"][1]["mainEntity"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn faq_page_has_stable_deep_linkable_anchors_and_faqpage_json_ld() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let html = read(root, "public/faq/lifting-faq/index.html");
+    assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
+    assert!(
+        html.contains(r#"<details class="faq-item" id="can-i-deadlift-1">"#),
+        "duplicate question gets a distinct id"
+    );
+    assert!(html.contains(r#"<summary><h2 class="faq-question">Can I deadlift?</h2></summary>"#));
+    assert!(
+        html.contains("<strong>lighter</strong>"),
+        "answers are Markdown"
+    );
+    assert!(!html.contains("<script>alert(1)"), "questions are escaped");
+    assert!(html.contains("Is &lt;script&gt;alert(1)&lt;/script&gt; escaped?"));
+    let ld = json_ld(&html);
+    assert_eq!(types(&ld), ["FAQPage"]);
+    let q = &ld["@graph"][0]["mainEntity"][0];
+    assert_eq!(q["@type"], "Question");
+    assert_eq!(q["name"], "Can I deadlift?");
+    assert_eq!(
+        q["acceptedAnswer"]["text"],
+        "Usually yes, with lighter loads."
+    );
+    assert_eq!(
+        q["url"],
+        "https://clinic.test/faq/lifting-faq/#can-i-deadlift"
+    );
+
+    let index = read(root, "public/faq/index.html");
+    assert!(
+        index.contains(r#"href="/faq/lifting-faq/#can-i-deadlift""#),
+        "FAQ index deep-links questions"
+    );
+}
+
+#[test]
+fn json_ld_cannot_be_broken_out_of() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let html = read(
+        root,
+        "public/back-pain/lifting/deadlifts-and-your-back/index.html",
+    );
+    let start = html.find("application/ld+json").unwrap();
+    let script = &html[start..start + html[start..].find("</script>").unwrap()];
+    assert!(
+        !script.contains("</") && !script.contains("<!--"),
+        "{script}"
+    );
+    let ld = json_ld(&html);
+    assert_eq!(
+        ld["@graph"][0]["name"],
+        "Deadlifts </script><!-- and your back"
+    );
+    assert!(html.contains(
+        "<title>Deadlifts &lt;/script&gt;&lt;!-- and your back · Fixture Clinic</title>"
+    ));
+}
+
+#[test]
+fn site_templates_override_theme_and_front_matter_picks_template() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    assert!(read(root, "public/tags/lifting/index.html")
+        .contains(r#"<h1 class="site-override">Topic: Lifting</h1>"#));
+    assert!(read(root, "public/back-pain/special/index.html")
+        .contains(r#"<p class="special-template">Uses a custom template</p>"#));
+    // The theme's templates still serve everything else.
+    assert!(read(root, "public/back-pain/core/index.html").contains("class=\"article\""));
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let site = copy_fixture("clinic");
+    build(site.path(), &["--drafts"]);
+    assert!(site
+        .path()
+        .join("public/back-pain/draft/index.html")
+        .is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_a_rebuild_writes_nothing() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &["--output", root.join("one").to_str().unwrap()]);
+    build(root, &["--output", root.join("two").to_str().unwrap()]);
+    let one = snapshot(&root.join("one"));
+    assert!(one.len() > 15);
+    assert_eq!(one, snapshot(&root.join("two")));
+
+    let first = build(root, &[]);
+    assert!(first.contains(" 0 unchanged"), "{first}");
+    let mtime = std::fs::metadata(root.join("public/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let second = build(root, &[]);
+    assert!(second.contains(" 0 written"), "{second}");
+    assert_eq!(
+        std::fs::metadata(root.join("public/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        mtime
+    );
+}
+
+#[test]
+fn rebuild_removes_pages_whose_source_is_gone() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    std::fs::remove_file(root.join("content/back-pain/special.md")).unwrap();
+    std::fs::write(
+        root.join("content/back-pain/new.md"),
+        "---\ntitle: New\n---\nhi\n",
+    )
+    .unwrap();
+    build(root, &[]);
+    assert!(!root.join("public/back-pain/special").exists());
+    assert!(root.join("public/back-pain/new/index.html").is_file());
+    assert!(
+        !std::fs::read_dir(root).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".public")),
+        "no staging left behind"
+    );
+}
+
+#[test]
+fn example_site_in_repo_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for d in ["content", "themes"] {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    build(dir.path(), &[]);
+    let html = read(
+        dir.path(),
+        "public/training/why-back-pain-slows-training/index.html",
+    );
+    assert_eq!(types(&json_ld(&html)), ["MedicalWebPage", "FAQPage"]);
+    assert!(
+        read(dir.path(), "public/faq/index.html").contains("Can I keep training with back pain?")
+    );
+}
