@@ -1,0 +1,185 @@
+//! `lumbar serve`: builds the site in memory (never touching `public/`),
+//! serves it on 127.0.0.1, watches the sources and pushes reloads to the
+//! browser. Errors are shown in the terminal and over the page, and the server
+//! keeps running whatever the input.
+
+pub mod http;
+pub mod rebuild;
+
+use crate::error::{Error, Result};
+use http::{Event, Hub};
+use notify_debouncer_full::notify::RecursiveMode;
+use rebuild::{Change, Outcome, Project};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Directories (and site.toml) whose changes matter.
+const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+const HTTP_THREADS: usize = 8;
+
+pub fn serve(opts: &ServeOptions) -> Result<()> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
+        .map_err(|e| Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
+    let addr = server.server_addr().to_ip().ok_or_else(|| Error::Refused("server has no IP address".into()))?;
+    let base_url = format!("http://{addr}");
+    let server = Arc::new(server);
+    let hub = Arc::new(Hub::new());
+    for _ in 0..HTTP_THREADS {
+        let (server, hub) = (server.clone(), hub.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                // A panic in one request must not take the thread down.
+                let _ = catch_unwind(AssertUnwindSafe(|| http::handle(&hub, request)));
+            }
+        });
+    }
+
+    let mut project = Project::new(&opts.root, opts.drafts, base_url.clone());
+    let started = Instant::now();
+    let outcome = run(&mut project, |p| p.full());
+    publish(&hub, &project, outcome, started);
+    println!("serving {base_url}/  (Ctrl+C to stop)");
+    let _ = std::io::stdout().flush();
+    if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
+        eprintln!("warning: listening on {}, reachable from other machines", opts.bind);
+    }
+    if opts.open {
+        open_browser(&format!("{base_url}/"));
+    }
+    watch_loop(&root, &mut project, &hub)
+}
+
+/// Runs a rebuild step, turning a panic into an error so the server survives it.
+fn run(project: &mut Project, step: impl FnOnce(&mut Project) -> Result<Outcome>) -> Result<Outcome> {
+    match catch_unwind(AssertUnwindSafe(|| step(project))) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::Refused(format!("internal error while building (please report): {msg}")))
+        }
+    }
+}
+
+fn publish(hub: &Hub, project: &Project, outcome: Result<Outcome>, started: Instant) {
+    let elapsed = started.elapsed();
+    match outcome {
+        Ok(Outcome::Nothing) => {}
+        Ok(o) => {
+            {
+                let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
+                s.files = project.files.clone();
+                s.error = None;
+                s.generation += 1;
+            }
+            match o {
+                Outcome::Reload { rendered } => {
+                    println!("rebuilt: {rendered} files re-rendered ({} pages) in {elapsed:.0?}", project.page_count());
+                    hub.broadcast(Event::Reload);
+                }
+                Outcome::Css => {
+                    println!("stylesheet updated in {elapsed:.0?}");
+                    hub.broadcast(Event::Css);
+                }
+                Outcome::Nothing => {}
+            }
+        }
+        Err(e) => {
+            let msg = e.to_string();
+            eprintln!("error: {msg}");
+            hub.served.write().unwrap_or_else(|e| e.into_inner()).error = Some(msg.clone());
+            hub.broadcast(Event::Error(msg));
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+type Debouncer = notify_debouncer_full::Debouncer<notify_debouncer_full::notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+/// Watches what exists of the source directories, plus the root itself so a
+/// deleted and recreated `content/` is picked up again.
+fn add_watches(debouncer: &mut Debouncer, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() && !watched.contains(&path) && debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+            watched.insert(path);
+        } else if !path.is_dir() && watched.remove(&path) {
+            let _ = debouncer.unwatch(&path);
+        }
+    }
+}
+
+fn watch_loop(root: &Path, project: &mut Project, hub: &Arc<Hub>) -> Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
+        .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watched = BTreeSet::new();
+    add_watches(&mut debouncer, root, &mut watched);
+
+    while let Ok(first) = rx.recv() {
+        let started = Instant::now();
+        let mut changes = BTreeSet::new();
+        let mut batch = vec![first];
+        // Bursts of saves coalesce into one rebuild.
+        while let Ok(more) = rx.try_recv() {
+            batch.push(more);
+        }
+        for result in batch {
+            match result {
+                Ok(events) => {
+                    // Reading files (our own builds included) raises access
+                    // events; only writes, creations and removals matter.
+                    for ev in events.iter().filter(|e| !e.kind.is_access()) {
+                        for p in &ev.paths {
+                            changes.insert(project.classify(p));
+                        }
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: file watcher: {e}");
+                    }
+                    // Events may have been lost: rebuild from scratch.
+                    changes.insert(Change::Config);
+                }
+            }
+        }
+        add_watches(&mut debouncer, root, &mut watched);
+        let outcome = run(project, |p| p.apply(&changes));
+        publish(hub, project, outcome, started);
+    }
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}
