@@ -50,7 +50,14 @@ pub struct Hub {
 
 impl Hub {
     pub fn new() -> Hub {
-        Hub { served: RwLock::new(Served { files: Files::new(), error: None, generation: 0 }), clients: Mutex::new(Vec::new()) }
+        Hub {
+            served: RwLock::new(Served {
+                files: Files::new(),
+                error: None,
+                generation: 0,
+            }),
+            clients: Mutex::new(Vec::new()),
+        }
     }
 
     /// Sends an event to every connected browser, forgetting the gone ones.
@@ -91,7 +98,9 @@ pub fn resolve(target: &str) -> Result<String, Refusal> {
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
         return Err(Refusal::BadRequest);
     }
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().map_err(|_| Refusal::BadRequest)?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| Refusal::BadRequest)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return Err(Refusal::BadRequest);
     }
@@ -112,7 +121,10 @@ pub fn resolve(target: &str) -> Result<String, Refusal> {
 }
 
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -138,13 +150,17 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
 }
 
 /// Adds the live-reload script to an HTML page (never to `lumbar build` output).
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
-    let pos = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let pos = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..pos]);
     out.extend_from_slice(tag.as_bytes());
@@ -191,41 +207,95 @@ fn respond_bytes(request: Request, status: u16, ctype: &str, body: Vec<u8>) -> s
 }
 
 fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()> {
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        return respond_bytes(request, 405, "text/plain; charset=utf-8", b"method not allowed\n".to_vec());
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        return respond_bytes(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+        );
     }
     let key = match resolve(url) {
         Ok(k) => k,
-        Err(Refusal::BadRequest) => return respond_bytes(request, 400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
-        Err(Refusal::NotFound) => return respond_bytes(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        Err(Refusal::BadRequest) => {
+            return respond_bytes(
+                request,
+                400,
+                "text/plain; charset=utf-8",
+                b"bad request\n".to_vec(),
+            )
+        }
+        Err(Refusal::NotFound) => {
+            return respond_bytes(
+                request,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found\n".to_vec(),
+            )
+        }
     };
     let (found, generation, error, redirect, not_found) = {
         let s = hub.served.read().unwrap_or_else(|e| e.into_inner());
-        let redirect = !s.files.contains_key(&key) && s.files.contains_key(&format!("{key}/index.html"));
-        (s.files.get(&key).cloned(), s.generation, s.error.clone(), redirect, s.files.get("404.html").cloned())
+        let redirect =
+            !s.files.contains_key(&key) && s.files.contains_key(&format!("{key}/index.html"));
+        (
+            s.files.get(&key).cloned(),
+            s.generation,
+            s.error.clone(),
+            redirect,
+            s.files.get("404.html").cloned(),
+        )
     };
     if redirect {
         let path = url.split('?').next().unwrap_or(url);
-        let response = Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
+        let response =
+            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
         return request.respond(response);
     }
     match found {
         Some(bytes) => {
             let ctype = content_type(&key);
-            let body = if ctype.starts_with("text/html") { inject(&bytes, generation) } else { bytes.to_vec() };
+            let body = if ctype.starts_with("text/html") {
+                inject(&bytes, generation)
+            } else {
+                bytes.to_vec()
+            };
             respond_bytes(request, 200, ctype, body)
         }
         None => match (error, not_found) {
-            (Some(msg), _) if key.ends_with(".html") => respond_bytes(request, 500, "text/html; charset=utf-8", error_page(&msg, generation)),
-            (_, Some(page)) => respond_bytes(request, 404, "text/html; charset=utf-8", inject(&page, generation)),
-            _ => respond_bytes(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+            (Some(msg), _) if key.ends_with(".html") => respond_bytes(
+                request,
+                500,
+                "text/html; charset=utf-8",
+                error_page(&msg, generation),
+            ),
+            (_, Some(page)) => respond_bytes(
+                request,
+                404,
+                "text/html; charset=utf-8",
+                inject(&page, generation),
+            ),
+            _ => respond_bytes(
+                request,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found\n".to_vec(),
+            ),
         },
     }
 }
 
 fn events(hub: &Arc<Hub>, request: Request) {
     if hub.client_count() >= MAX_EVENT_CLIENTS {
-        let _ = respond_bytes(request, 503, "text/plain; charset=utf-8", b"too many live-reload clients\n".to_vec());
+        let _ = respond_bytes(
+            request,
+            503,
+            "text/plain; charset=utf-8",
+            b"too many live-reload clients\n".to_vec(),
+        );
         return;
     }
     let (tx, rx) = mpsc::channel::<String>();
@@ -237,11 +307,19 @@ fn events(hub: &Arc<Hub>, request: Request) {
         }
         hello
     };
-    hub.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+    hub.clients
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(tx);
     let mut writer = request.into_writer();
     std::thread::spawn(move || {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n";
-        if writer.write_all(head.as_bytes()).and_then(|_| writer.write_all(hello.as_bytes())).and_then(|_| writer.flush()).is_err() {
+        if writer
+            .write_all(head.as_bytes())
+            .and_then(|_| writer.write_all(hello.as_bytes()))
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
             return;
         }
         loop {
@@ -251,7 +329,11 @@ fn events(hub: &Arc<Hub>, request: Request) {
                 Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
             };
-            if writer.write_all(msg.as_bytes()).and_then(|_| writer.flush()).is_err() {
+            if writer
+                .write_all(msg.as_bytes())
+                .and_then(|_| writer.flush())
+                .is_err()
+            {
                 return;
             }
         }
@@ -288,7 +370,10 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), Err(Refusal::BadRequest), "{bad}");
         }
-        assert_eq!(resolve(&format!("/{}", "a".repeat(MAX_URL_LEN))), Err(Refusal::BadRequest));
+        assert_eq!(
+            resolve(&format!("/{}", "a".repeat(MAX_URL_LEN))),
+            Err(Refusal::BadRequest)
+        );
     }
 
     #[test]

@@ -32,9 +32,13 @@ const HTTP_THREADS: usize = 8;
 
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
-        .map_err(|e| Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
-    let addr = server.server_addr().to_ip().ok_or_else(|| Error::Refused("server has no IP address".into()))?;
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::Refused("server has no IP address".into()))?;
     let base_url = format!("http://{addr}");
     let server = Arc::new(server);
     let hub = Arc::new(Hub::new());
@@ -48,6 +52,16 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         });
     }
 
+    // Watch before the first build, so nothing saved during it is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
+        .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watched = BTreeSet::new();
+    add_watches(&mut debouncer, &root, &mut watched);
+
     let mut project = Project::new(&opts.root, opts.drafts, base_url.clone());
     let started = Instant::now();
     let outcome = run(&mut project, |p| p.full());
@@ -55,16 +69,22 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     println!("serving {base_url}/  (Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
-        eprintln!("warning: listening on {}, reachable from other machines", opts.bind);
+        eprintln!(
+            "warning: listening on {}, reachable from other machines",
+            opts.bind
+        );
     }
     if opts.open {
         open_browser(&format!("{base_url}/"));
     }
-    watch_loop(&root, &mut project, &hub)
+    watch_loop(&root, &mut project, &hub, debouncer, watched, rx)
 }
 
 /// Runs a rebuild step, turning a panic into an error so the server survives it.
-fn run(project: &mut Project, step: impl FnOnce(&mut Project) -> Result<Outcome>) -> Result<Outcome> {
+fn run(
+    project: &mut Project,
+    step: impl FnOnce(&mut Project) -> Result<Outcome>,
+) -> Result<Outcome> {
     match catch_unwind(AssertUnwindSafe(|| step(project))) {
         Ok(r) => r,
         Err(panic) => {
@@ -73,7 +93,9 @@ fn run(project: &mut Project, step: impl FnOnce(&mut Project) -> Result<Outcome>
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::Refused(format!("internal error while building (please report): {msg}")))
+            Err(Error::Refused(format!(
+                "internal error while building (please report): {msg}"
+            )))
         }
     }
 }
@@ -91,7 +113,10 @@ fn publish(hub: &Hub, project: &Project, outcome: Result<Outcome>, started: Inst
             }
             match o {
                 Outcome::Reload { rendered } => {
-                    println!("rebuilt: {rendered} files re-rendered ({} pages) in {elapsed:.0?}", project.page_count());
+                    println!(
+                        "rebuilt: {rendered} files re-rendered ({} pages) in {elapsed:.0?}",
+                        project.page_count()
+                    );
                     hub.broadcast(Event::Reload);
                 }
                 Outcome::Css => {
@@ -111,14 +136,20 @@ fn publish(hub: &Hub, project: &Project, outcome: Result<Outcome>, started: Inst
     let _ = std::io::stdout().flush();
 }
 
-type Debouncer = notify_debouncer_full::Debouncer<notify_debouncer_full::notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
 
 /// Watches what exists of the source directories, plus the root itself so a
 /// deleted and recreated `content/` is picked up again.
 fn add_watches(debouncer: &mut Debouncer, root: &Path, watched: &mut BTreeSet<PathBuf>) {
     for dir in WATCHED {
         let path = root.join(dir);
-        if path.is_dir() && !watched.contains(&path) && debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+        if path.is_dir()
+            && !watched.contains(&path)
+            && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
+        {
             watched.insert(path);
         } else if !path.is_dir() && watched.remove(&path) {
             let _ = debouncer.unwatch(&path);
@@ -126,16 +157,14 @@ fn add_watches(debouncer: &mut Debouncer, root: &Path, watched: &mut BTreeSet<Pa
     }
 }
 
-fn watch_loop(root: &Path, project: &mut Project, hub: &Arc<Hub>) -> Result<()> {
-    let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
-        .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
-    debouncer
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", root.display())))?;
-    let mut watched = BTreeSet::new();
-    add_watches(&mut debouncer, root, &mut watched);
-
+fn watch_loop(
+    root: &Path,
+    project: &mut Project,
+    hub: &Arc<Hub>,
+    mut debouncer: Debouncer,
+    mut watched: BTreeSet<PathBuf>,
+    rx: mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+) -> Result<()> {
     while let Ok(first) = rx.recv() {
         let started = Instant::now();
         let mut changes = BTreeSet::new();
@@ -160,7 +189,7 @@ fn watch_loop(root: &Path, project: &mut Project, hub: &Arc<Hub>) -> Result<()> 
                         eprintln!("warning: file watcher: {e}");
                     }
                     // Events may have been lost: rebuild from scratch.
-                    changes.insert(Change::Config);
+                    changes.insert(Change::Full);
                 }
             }
         }

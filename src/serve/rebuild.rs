@@ -29,7 +29,8 @@ pub enum Outcome {
 /// A file change, sorted by what it can affect.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
-    Config,
+    /// site.toml, a directory, or anything else that can reshape the site.
+    Full,
     Content(String),
     Template(String),
     Static,
@@ -58,7 +59,14 @@ pub struct Project {
 impl Project {
     pub fn new(root: &Path, drafts: bool, base_url: String) -> Project {
         let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        Project { root: root.to_path_buf(), canonical, drafts, base_url, state: None, files: Files::new() }
+        Project {
+            root: root.to_path_buf(),
+            canonical,
+            drafts,
+            base_url,
+            state: None,
+            files: Files::new(),
+        }
     }
 
     /// What a changed path is, from the site's point of view.
@@ -68,9 +76,12 @@ impl Project {
             Err(_) => return Change::Other,
         };
         let rel_s = rel.to_string_lossy().replace('\\', "/");
-        let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if rel_s == "site.toml" {
-            return Change::Config;
+            return Change::Full;
         }
         if content::is_ignored(&name) {
             return Change::Other;
@@ -78,10 +89,12 @@ impl Project {
         let mut parts = rel_s.splitn(2, '/');
         let (top, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         match top {
-            "content" if rest.is_empty() => Change::Config,
-            "content" if classify(rest).is_some() => Change::Content(rest.to_string()),
-            "content" => Change::Static,
-            "templates" if rest.is_empty() => Change::Config,
+            "content" if classify(rest).is_some() && !path.is_dir() => {
+                Change::Content(rest.to_string())
+            }
+            // Directories (a section added or removed) and assets beside pages.
+            "content" => Change::Full,
+            "templates" if rest.is_empty() => Change::Full,
             "templates" => Change::Template(rest.to_string()),
             "static" => Change::Static,
             "themes" => {
@@ -90,7 +103,7 @@ impl Project {
                 match (p.next(), p.next(), p.next()) {
                     (Some(_), Some("templates"), Some(t)) => Change::Template(t.to_string()),
                     (Some(_), Some("static"), Some(_)) => Change::Static,
-                    _ => Change::Config,
+                    _ => Change::Full,
                 }
             }
             _ => Change::Other,
@@ -115,7 +128,11 @@ impl Project {
         }
         let rendered = paths.len();
         self.files = files;
-        self.state = Some(State { loaded, statics, paths });
+        self.state = Some(State {
+            loaded,
+            statics,
+            paths,
+        });
         Ok(Outcome::Reload { rendered })
     }
 
@@ -126,7 +143,7 @@ impl Project {
         if relevant.is_empty() {
             return Ok(Outcome::Nothing);
         }
-        if self.state.is_none() || relevant.iter().any(|c| **c == Change::Config) {
+        if self.state.is_none() || relevant.iter().any(|c| **c == Change::Full) {
             return self.full();
         }
         // Taken out while it is changed: an error leaves `None` behind, so
@@ -152,7 +169,7 @@ impl Project {
                 Change::Content(rel) => content_changed.push(rel),
                 Change::Template(name) => templates_changed.push(name),
                 Change::Static => statics_changed = true,
-                Change::Config | Change::Other => {}
+                Change::Full | Change::Other => {}
             }
         }
 
@@ -175,7 +192,10 @@ impl Project {
                 loaded.templates = templates;
                 for job in paths.keys() {
                     if let Some(t) = render::template_of(&loaded.site, job) {
-                        if templates_changed.iter().any(|c| loaded.templates.depends_on(&t, c)) {
+                        if templates_changed
+                            .iter()
+                            .any(|c| loaded.templates.depends_on(&t, c))
+                        {
                             dirty.insert(job.clone());
                         }
                     }
@@ -241,7 +261,10 @@ impl Project {
             }
             let old = &site.pages[i];
             let parsed = content::parse_file(&self.root, rel)?;
-            if parsed.url() != old.url || (parsed.draft() && !self.drafts) || old.kind == Kind::Section {
+            if parsed.url() != old.url
+                || (parsed.draft() && !self.drafts)
+                || old.kind == Kind::Section
+            {
                 return Ok(None);
             }
             let resolve = |r: &str| site.by_rel.get(r).map(|&j| site.pages[j].url.clone());
@@ -264,7 +287,9 @@ impl Project {
         st.loaded.site = Site::new(config, content::Content { pages, assets })?;
         render::validate(&st.loaded.site, &st.loaded.templates)?;
         // A tag that appeared or vanished changes the set of outputs.
-        let planned: BTreeSet<Job> = build::planned_jobs(&st.loaded.site, &st.statics)?.into_iter().collect();
+        let planned: BTreeSet<Job> = build::planned_jobs(&st.loaded.site, &st.statics)?
+            .into_iter()
+            .collect();
         if planned.len() != st.paths.len() || planned.iter().any(|j| !st.paths.contains_key(j)) {
             return Ok(None);
         }
@@ -300,4 +325,3 @@ impl Project {
         self.state.as_ref().map_or(0, |s| s.loaded.site.pages.len())
     }
 }
-

@@ -91,3 +91,196 @@ pub fn types(ld: &serde_json::Value) -> Vec<String> {
         .map(|v| v["@type"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// A running `lumbar serve`, stopped when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub addr: String,
+    pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(root: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lumbar"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start lumbar serve");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if let Some(rest) = line.strip_prefix("serving http://") {
+                    let _ = tx.send(rest.split('/').next().unwrap().to_string());
+                }
+            }
+        });
+        let stderr_buf = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let errs = child.stderr.take().unwrap();
+        let buf = stderr_buf.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(errs).lines().map_while(Result::ok) {
+                buf.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let addr = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("server printed its address");
+        Server {
+            child,
+            addr,
+            stderr: stderr_buf,
+        }
+    }
+
+    pub fn get(&self, target: &str) -> HttpResponse {
+        raw_request(
+            &self.addr,
+            &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        )
+    }
+
+    /// Polls `target` until `pred` holds for its body (panics after `secs`).
+    pub fn wait_for(
+        &self,
+        target: &str,
+        secs: u64,
+        pred: impl Fn(&HttpResponse) -> bool,
+    ) -> HttpResponse {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let r = self.get(target);
+            if pred(&r) {
+                return r;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting on {target}; last: {} {}",
+                r.status,
+                &r.body[..r.body.len().min(300)]
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct HttpResponse {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends exactly these bytes (no client-side path normalisation) and reads the reply.
+pub fn raw_request(addr: &str, request: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    HttpResponse {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// Server-Sent Events as (event, data) pairs, read on a thread of their own.
+pub struct Events {
+    rx: std::sync::mpsc::Receiver<(String, String)>,
+}
+
+impl Events {
+    pub fn connect(addr: &str) -> Events {
+        use std::io::{BufRead, Write};
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        s.write_all(b"GET /__lumbar/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            for line in std::io::BufReader::new(s).lines() {
+                let Ok(line) = line else { return };
+                if let Some(e) = line.strip_prefix("event: ") {
+                    event = e.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    if tx
+                        .send((std::mem::take(&mut event), d.to_string()))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        let ev = Events { rx };
+        ev.expect("hello", 30);
+        ev
+    }
+
+    /// The next event named `name` within `secs`, skipping others.
+    pub fn expect(&self, name: &str, secs: u64) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok((e, d)) if e == name => return d,
+                Ok(_) => continue,
+                Err(_) => panic!("no `{name}` event within {secs}s"),
+            }
+        }
+    }
+
+    /// Everything that arrives within `ms` milliseconds.
+    pub fn drain(&self, ms: u64) -> Vec<(String, String)> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        let mut out = Vec::new();
+        while let Ok(e) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        {
+            out.push(e);
+        }
+        out
+    }
+}
+
+/// Replaces a file the way many editors save: write a temporary file, then rename it over.
+pub fn atomic_write(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}

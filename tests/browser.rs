@@ -1,0 +1,254 @@
+//! End to end in real headless Chromium (Debian's `chromium`), driven over the
+//! DevTools protocol: live reload changes the page's text with no manual
+//! reload, keeps the scroll position, swaps CSS without reloading, and the
+//! search box finds FAQ questions and deep-links to them.
+//!
+//! Needs /usr/bin/chromium (`.ci/run` installs it); set LUMBAR_CHROMIUM to use
+//! another binary.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tungstenite::{stream::MaybeTlsStream, Message, WebSocket};
+
+struct Browser {
+    child: Child,
+    ws: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn open(url: &str) -> Browser {
+        let bin = std::env::var("LUMBAR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        assert!(std::path::Path::new(&bin).exists(), "{bin} not found: install Debian's chromium package (apt-get install chromium), as .ci/run does");
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(&bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+                "--window-size=1000,700",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(i) = line.find("ws://") {
+                    let _ = tx.send(line[i..].trim().to_string());
+                }
+            }
+        });
+        let browser_ws = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("chromium printed its DevTools address");
+        let host = browser_ws
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        // The page target's own socket, from the /json/list endpoint.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let page_ws = loop {
+            let r = raw_request(
+                &host,
+                &format!("GET /json/list HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            let body = r.body.trim();
+            let start = body.find('[').unwrap_or(0);
+            if let Ok(Value::Array(targets)) = serde_json::from_str::<Value>(&body[start..]) {
+                if let Some(t) = targets.iter().find(|t| t["type"] == "page") {
+                    break t["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+                }
+            }
+            assert!(Instant::now() < deadline, "no page target");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let (ws, _) = tungstenite::connect(page_ws).expect("connect to page");
+        Browser {
+            child,
+            ws,
+            next_id: 1,
+            _profile: profile,
+        }
+    }
+
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.ws
+            .send(Message::text(
+                json!({"id": id, "method": method, "params": params}).to_string(),
+            ))
+            .unwrap();
+        loop {
+            let msg = self.ws.read().expect("devtools message");
+            if let Message::Text(t) = msg {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if v["id"] == id {
+                    return v;
+                }
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page; `None` while the page is navigating.
+    fn eval(&mut self, expr: &str) -> Option<Value> {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expr, "returnByValue": true, "awaitPromise": true}),
+        );
+        if r.get("error").is_some() || r["result"].get("exceptionDetails").is_some() {
+            return None;
+        }
+        Some(r["result"]["result"]["value"].clone())
+    }
+
+    fn wait_until(&mut self, expr: &str, secs: u64) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if self.eval(expr) == Some(Value::Bool(true)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for `{expr}`");
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const STREAM_OPEN: &str = "document.readyState === 'complete' && !!window.__lumbarLiveReload && window.__lumbarLiveReload.readyState === 1";
+
+#[test]
+fn live_reload_text_scroll_and_css_in_real_chromium() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let article = root.join("content/back-pain/core.md");
+    let long_body: String = (0..120)
+        .map(|i| format!("Paragraph {i} about steady training.\n\n"))
+        .collect();
+    fs::write(
+        &article,
+        format!("---\ntitle: Core\n---\n\nFirst version.\n\n{long_body}"),
+    )
+    .unwrap();
+    let server = Server::start(root);
+    let mut browser = Browser::open(&format!("http://{}/back-pain/core/", server.addr));
+    browser.wait_until(STREAM_OPEN, 30);
+    browser.wait_until("document.body.innerText.includes('First version.')", 10);
+
+    // Content edit: the text changes with no manual reload, and the reader
+    // stays where they were on the page.
+    browser.eval("window.scrollTo(0, 900); window.__marker = 'before';");
+    browser.wait_until("Math.abs(window.scrollY - 900) < 2", 5);
+    fs::write(
+        &article,
+        format!("---\ntitle: Core\n---\n\nSecond version.\n\n{long_body}"),
+    )
+    .unwrap();
+    browser.wait_until("document.body.innerText.includes('Second version.')", 15);
+    browser.wait_until("window.__marker === undefined", 5);
+    browser.wait_until("Math.abs(window.scrollY - 900) < 2", 5);
+
+    // CSS edit: the computed style changes and the page is not reloaded.
+    browser.wait_until(STREAM_OPEN, 10);
+    browser.eval("window.__marker = 'kept';");
+    let before = browser
+        .eval("getComputedStyle(document.body).backgroundColor")
+        .unwrap();
+    assert_ne!(before, json!("rgb(1, 2, 3)"));
+    fs::create_dir_all(root.join("static/css")).unwrap();
+    fs::write(
+        root.join("static/css/style.css"),
+        "body { background-color: rgb(1, 2, 3); }",
+    )
+    .unwrap();
+    browser.wait_until(
+        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'",
+        15,
+    );
+    assert_eq!(
+        browser.eval("window.__marker"),
+        Some(json!("kept")),
+        "CSS change must not reload the page"
+    );
+
+    // A build error shows an overlay; fixing it clears it.
+    fs::write(&article, "---\ntitle: [broken\n---\n").unwrap();
+    browser.wait_until("!!document.getElementById('lumbar-error-overlay') && document.getElementById('lumbar-error-overlay').textContent.includes('core.md:2:')", 15);
+    fs::write(&article, "---\ntitle: Core\n---\n\nThird version.\n").unwrap();
+    browser.wait_until("document.body.innerText.includes('Third version.') && !document.getElementById('lumbar-error-overlay')", 15);
+}
+
+#[test]
+fn search_box_finds_faq_question_and_opens_its_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for d in ["content", "themes"] {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    let server = Server::start(dir.path());
+    let mut browser = Browser::open(&format!("http://{}/", server.addr));
+    browser.wait_until(
+        "document.readyState === 'complete' && !document.querySelector('form.search').hidden",
+        30,
+    );
+    browser.eval("document.getElementById('search-input').focus()");
+    browser.call("Input.insertText", json!({"text": "keep trainng"}));
+    browser.wait_until(
+        "document.querySelectorAll('#search-results li').length > 0",
+        10,
+    );
+    let first = browser
+        .eval("document.querySelector('#search-results li').textContent")
+        .unwrap();
+    assert!(
+        first
+            .as_str()
+            .unwrap()
+            .contains("Can I keep training with back pain?"),
+        "{first}"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('search-input').getAttribute('aria-expanded')"),
+        Some(json!("true"))
+    );
+    // Keyboard: arrow down selects, Enter opens.
+    for (kind, key, code) in [
+        ("keyDown", "ArrowDown", 40),
+        ("keyUp", "ArrowDown", 40),
+        ("keyDown", "Enter", 13),
+        ("keyUp", "Enter", 13),
+    ] {
+        browser.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}),
+        );
+    }
+    browser.wait_until("location.pathname === '/faq/can-i-keep-training/' && location.hash === '#can-i-keep-training-with-back-pain'", 10);
+    browser.wait_until("document.readyState === 'complete' && document.getElementById('can-i-keep-training-with-back-pain').open === true", 10);
+}
