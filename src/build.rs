@@ -46,12 +46,22 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Loaded> {
+    load_with(root, drafts, base_url, true)
+}
+
+/// `load`, optionally keeping broken `@/` links for `lumbar check` to list.
+pub fn load_with(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    strict_links: bool,
+) -> Result<Loaded> {
     let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
     if let Some(b) = base_url {
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let templates = Templates::load(root, &config)?;
-    let content = content::load(root, &config, drafts)?;
+    let content = content::load(root, &config, drafts, strict_links)?;
     let site = Site::new(config, content)?;
     render::validate(&site, &templates)?;
     Ok(Loaded { site, templates })

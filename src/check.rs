@@ -1,22 +1,563 @@
+//! `lumbar check`: what a clinic should fix before publishing. Broken
+//! internal links and anchors (checked against the rendered pages, so
+//! template-made ids count), optionally external links, clinical review dates,
+//! reading level, accessibility basics and FAQ quality.
+
+use crate::build;
+use crate::content::{Kind, Page};
 use crate::error::Result;
+use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
+use crate::readability;
+use crate::render;
+use crate::site::Site;
+use chrono::{Months, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
 use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub root: PathBuf,
     pub external: bool,
     pub drafts: bool,
 }
-pub struct Report;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Which check: links, external, review, readability, accessibility, faq.
+    pub check: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub pages: usize,
+    pub findings: Vec<Finding>,
+}
+
 impl Report {
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+
+    /// Errors fail the check; warnings too with `--strict`.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
     pub fn to_json(&self) -> String {
-        String::new()
+        serde_json::to_string_pretty(&serde_json::json!({
+            "pages": self.pages,
+            "errors": self.count(Severity::Error),
+            "warnings": self.count(Severity::Warning),
+            "findings": self.findings,
+        }))
+        .expect("plain data serialises")
     }
+
+    /// Grouped by file, in file and line order.
     pub fn to_text(&self) -> String {
-        String::new()
-    }
-    pub fn failed(&self, _s: bool) -> bool {
-        false
+        let mut out = String::new();
+        let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        for f in &self.findings {
+            by_file.entry(&f.file).or_default().push(f);
+        }
+        for (file, list) in by_file {
+            let _ = writeln!(out, "{file}");
+            for f in list {
+                let sev = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let _ = writeln!(
+                    out,
+                    "  {file}:{}: {sev} [{}] {}",
+                    f.line, f.check, f.message
+                );
+            }
+            out.push('\n');
+        }
+        let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
+        if e + w == 0 {
+            let _ = writeln!(out, "No problems found in {} pages.", self.pages);
+        } else {
+            let _ = writeln!(
+                out,
+                "{e} error{}, {w} warning{} in {} pages.",
+                plural(e),
+                plural(w),
+                self.pages
+            );
+        }
+        out
     }
 }
-pub fn check(_o: &CheckOptions) -> Result<Report> {
-    Ok(Report)
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    findings: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    fn add(
+        &mut self,
+        severity: Severity,
+        check: &'static str,
+        page: &Page,
+        line: usize,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            severity,
+            check,
+            file: page.path.display().to_string(),
+            line,
+            message,
+        });
+    }
+}
+
+pub fn check(opts: &CheckOptions) -> Result<Report> {
+    let loaded = build::load_with(&opts.root, opts.drafts, None, false)?;
+    let site = &loaded.site;
+    let statics = build::static_files(&opts.root, site)?;
+    let jobs = build::planned_jobs(site, &statics)?;
+    // Every output and the ids in it; the HTML itself is not kept.
+    let shared = render::Shared::new(site);
+    let mut targets: HashMap<String, HashSet<String>> = jobs
+        .par_iter()
+        .map(|j| {
+            let out = render::render_job(site, &shared, &loaded.templates, j)?;
+            let ids = if out.path.ends_with(".html") {
+                html_ids(&String::from_utf8_lossy(&out.bytes))
+            } else {
+                HashSet::new()
+            };
+            Ok((out.path, ids))
+        })
+        .collect::<Result<_>>()?;
+    for rel in statics.keys() {
+        targets.entry(rel.clone()).or_default();
+    }
+
+    let mut ctx = Ctx {
+        site,
+        findings: Vec::new(),
+    };
+    let today = chrono::Local::now().date_naive();
+    for page in &site.pages {
+        internal_links(&mut ctx, page, &targets);
+        review(&mut ctx, page, today);
+        reading_level(&mut ctx, page);
+        accessibility(&mut ctx, page);
+    }
+    faq_quality(&mut ctx);
+    if opts.external {
+        external_links(&mut ctx);
+    }
+    let mut findings = ctx.findings;
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
+    });
+    Ok(Report {
+        pages: site.pages.len(),
+        findings,
+    })
+}
+
+/// Every `id="…"` in a page.
+fn html_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(crate::text::html_to_text(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+/// Every link of a page with its line: body and FAQ answers.
+fn links_of(page: &Page) -> impl Iterator<Item = &LinkRef> {
+    page.body
+        .links
+        .iter()
+        .chain(page.questions.iter().flat_map(|q| q.answer.links.iter()))
+}
+
+/// Resolves `target` against the page URL `base` to an output path and fragment.
+fn resolve(base: &str, target: &str) -> (String, Option<String>) {
+    let target = target.split('?').next().unwrap_or(target);
+    let (path, frag) = match target.split_once('#') {
+        Some((p, f)) => (
+            p,
+            Some(
+                percent_encoding::percent_decode_str(f)
+                    .decode_utf8_lossy()
+                    .into_owned(),
+            ),
+        ),
+        None => (target, None),
+    };
+    let joined = if path.is_empty() {
+        base.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{base}{path}")
+    };
+    let decoded = percent_encoding::percent_decode_str(&joined)
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    (key, frag)
+}
+
+fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<String>>) {
+    for link in links_of(page) {
+        if let Some(content) = link.target.strip_prefix("@/") {
+            let file = content.split('#').next().unwrap_or(content);
+            ctx.add(
+                Severity::Error,
+                "links",
+                page,
+                link.line,
+                format!("broken link @/{content}: no content file {file}"),
+            );
+            continue;
+        }
+        if !is_internal(&link.target) {
+            continue;
+        }
+        let (mut key, frag) = resolve(&page.url, &link.target);
+        if !targets.contains_key(&key) && targets.contains_key(&format!("{key}/index.html")) {
+            key = format!("{key}/index.html");
+        }
+        let Some(ids) = targets.get(&key) else {
+            ctx.add(
+                Severity::Error,
+                "links",
+                page,
+                link.line,
+                format!(
+                    "broken link {}: no page or file at that address",
+                    link.target
+                ),
+            );
+            continue;
+        };
+        if let Some(f) = frag.filter(|f| !f.is_empty()) {
+            if !ids.contains(&f) {
+                ctx.add(
+                    Severity::Error,
+                    "links",
+                    page,
+                    link.line,
+                    format!(
+                        "broken link {}: the page has no heading or question with id #{f}",
+                        link.target
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Line of a top-level front matter / FAQ key, read back from the file.
+fn key_line(page: &Page, key: &str) -> usize {
+    std::fs::read_to_string(&page.path)
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .position(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))
+                .map(|i| i + 1)
+        })
+        .unwrap_or(1)
+}
+
+fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
+    if page.kind == Kind::Section {
+        return;
+    }
+    let months = ctx.site.config.review_interval_months;
+    match page.reviewed {
+        None => ctx.add(
+            Severity::Warning,
+            "review",
+            page,
+            1,
+            "no `reviewed:` date: add the date a clinician last checked this page".into(),
+        ),
+        Some(d) => {
+            let due = d.checked_add_months(Months::new(months)).unwrap_or(d);
+            if due < today {
+                let ago = (today.signed_duration_since(d).num_days() as f64 / 30.44).floor();
+                let line = key_line(page, "reviewed");
+                ctx.add(Severity::Warning, "review", page, line, format!("due for clinical review: last reviewed {d} ({ago} months ago; review_interval_months = {months})"));
+            }
+        }
+    }
+}
+
+fn reading_level(ctx: &mut Ctx, page: &Page) {
+    let max = ctx.site.config.max_reading_grade;
+    if page.kind == Kind::Article {
+        if let Some(g) = readability::grade(&page.body.html) {
+            if g > max {
+                ctx.add(Severity::Warning, "readability", page, page.body_line, format!("reading grade {g:.1} is above {max} (max_reading_grade): use shorter sentences and everyday words"));
+            }
+        }
+    }
+    for q in &page.questions {
+        if let Some(g) = readability::grade(&q.answer.html) {
+            if g > max {
+                ctx.add(
+                    Severity::Warning,
+                    "readability",
+                    page,
+                    q.answer_line,
+                    format!(
+                        "answer to {:?} has reading grade {g:.1}, above {max}",
+                        q.question
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn lint_findings(ctx: &mut Ctx, page: &Page, body: &Rendered, headings: bool) {
+    for (line, lint) in &body.lints {
+        match lint {
+            Lint::ImageWithoutAlt => ctx.add(
+                Severity::Error,
+                "accessibility",
+                page,
+                *line,
+                "image without alt text: describe it, e.g. ![Side plank from the knees](plank.jpg)"
+                    .into(),
+            ),
+            Lint::EmptyLinkText => ctx.add(
+                Severity::Error,
+                "accessibility",
+                page,
+                *line,
+                "link without text: screen readers announce it as just \"link\"".into(),
+            ),
+            Lint::SkippedHeadingLevel { from, to } if headings => ctx.add(
+                Severity::Warning,
+                "accessibility",
+                page,
+                *line,
+                format!("heading level skips from h{from} to h{to}"),
+            ),
+            Lint::SkippedHeadingLevel { .. } => {}
+        }
+    }
+}
+
+fn accessibility(ctx: &mut Ctx, page: &Page) {
+    lint_findings(ctx, page, &page.body, true);
+    if let Some(h) = page.body.headings.iter().find(|h| h.level == 1) {
+        ctx.add(
+            Severity::Warning,
+            "accessibility",
+            page,
+            h.line,
+            "a `#` heading in the body adds a second h1 (the title is the page's h1): use `##`"
+                .into(),
+        );
+    }
+    for q in &page.questions {
+        lint_findings(ctx, page, &q.answer, false);
+    }
+}
+
+fn normalise_question(q: &str) -> String {
+    q.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn faq_quality(ctx: &mut Ctx) {
+    let min = ctx.site.config.min_answer_words;
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    let mut faq_pages: Vec<&Page> = ctx
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.kind == Kind::Faq)
+        .collect();
+    faq_pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for page in faq_pages {
+        for q in &page.questions {
+            let norm = normalise_question(&q.question);
+            if let Some((file, line)) = seen.get(&norm) {
+                let msg = format!(
+                    "the question {:?} is also asked at {file}:{line}",
+                    q.question
+                );
+                ctx.add(Severity::Warning, "faq", page, q.line, msg);
+            } else {
+                seen.insert(norm, (page.path.display().to_string(), q.line));
+            }
+            if !q.question.trim_end().ends_with('?') {
+                ctx.add(
+                    Severity::Warning,
+                    "faq",
+                    page,
+                    q.line,
+                    format!(
+                        "question {:?} does not end with a question mark",
+                        q.question
+                    ),
+                );
+            }
+            if q.answer.words < min {
+                ctx.add(
+                    Severity::Warning,
+                    "faq",
+                    page,
+                    q.answer_line,
+                    format!(
+                        "answer to {:?} has {} words; give at least {min} (min_answer_words)",
+                        q.question, q.answer.words
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Fetches every distinct external URL once, at most 8 at a time, each with a
+/// 10 second budget.
+fn external_links(ctx: &mut Ctx) {
+    let mut uses: BTreeMap<&str, Vec<(&Page, usize)>> = BTreeMap::new();
+    for page in &ctx.site.pages {
+        for link in links_of(page) {
+            if is_external(&link.target) {
+                uses.entry(link.target.as_str())
+                    .or_default()
+                    .push((page, link.line));
+            }
+        }
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .user_agent("lumbar-link-check")
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(8)
+        .build()
+        .expect("thread pool");
+    let urls: Vec<&str> = uses.keys().copied().collect();
+    let results: Vec<(&str, Option<String>)> = pool.install(|| {
+        urls.par_iter()
+            .map(|u| (*u, fetch_problem(&agent, u)))
+            .collect()
+    });
+    for (url, problem) in results {
+        if let Some(problem) = problem {
+            for (page, line) in &uses[url] {
+                ctx.add(
+                    Severity::Error,
+                    "external",
+                    page,
+                    *line,
+                    format!("external link {url}: {problem}"),
+                );
+            }
+        }
+    }
+}
+
+fn fetch_problem(agent: &ureq::Agent, url: &str) -> Option<String> {
+    let status = |r: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
+        r.map(|r| r.status().as_u16())
+    };
+    let mut result = status(agent.head(url).call());
+    // Some servers refuse HEAD; ask again properly before calling a link broken.
+    if matches!(result, Ok(403 | 405 | 501)) {
+        result = status(agent.get(url).call());
+    }
+    match result {
+        Ok(code) if code < 400 => None,
+        Ok(code) => Some(format!("HTTP {code}")),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_absolute_links() {
+        assert_eq!(
+            resolve("/a/b/", "../c/#x"),
+            ("a/c/index.html".into(), Some("x".into()))
+        );
+        assert_eq!(
+            resolve("/a/b/", "#x"),
+            ("a/b/index.html".into(), Some("x".into()))
+        );
+        assert_eq!(
+            resolve("/a/b/", "/css/style.css?v=1"),
+            ("css/style.css".into(), None)
+        );
+        assert_eq!(resolve("/a/b/", "/"), ("index.html".into(), None));
+    }
+
+    #[test]
+    fn questions_normalise() {
+        assert_eq!(
+            normalise_question("Can I  keep training?"),
+            normalise_question("can i keep training")
+        );
+    }
 }

@@ -89,7 +89,9 @@ pub struct Question {
     pub question: String,
     pub id: String,
     pub answer: Rendered,
+    /// Line of the question, and of the answer's first line of text.
     pub line: usize,
+    pub answer_line: usize,
 }
 
 /// A page of any kind, with its Markdown rendered.
@@ -116,6 +118,8 @@ pub struct Page {
     pub body: Rendered,
     pub questions: Vec<Question>,
     pub words: usize,
+    /// First line of the Markdown body in the file.
+    pub body_line: usize,
     pub reading_minutes: usize,
 }
 
@@ -141,7 +145,7 @@ pub struct Parsed {
     page: Page,
     body: String,
     body_line: usize,
-    faq_entries: Vec<(FaqEntry, usize)>,
+    faq_entries: Vec<(FaqEntry, usize, usize)>,
 }
 
 impl Parsed {
@@ -392,6 +396,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             body: Rendered::default(),
             questions: Vec::new(),
             words: 0,
+            body_line: 0,
             reading_minutes: 0,
         },
         body: body.to_string(),
@@ -439,6 +444,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let mut entries = Vec::with_capacity(faq.questions.len());
     for (i, q) in faq.questions.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
+        let answer_line = answer_line(text, line);
         if q.question.trim().is_empty() {
             return Err(Error::content(
                 Location::new(&path, line, 1),
@@ -451,7 +457,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
                 format!("question {:?} has an empty answer", q.question.trim()),
             ));
         }
-        entries.push((q, line));
+        entries.push((q, line, answer_line));
     }
     let date = parse_date(&path, text, 1, "date", &faq.date)?;
     let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
@@ -480,12 +486,38 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             body: Rendered::default(),
             questions: Vec::new(),
             words: 0,
+            body_line: 0,
             reading_minutes: 0,
         },
         body: String::new(),
         body_line: 1,
         faq_entries: entries,
     })
+}
+
+/// First line of the answer text for the question on `question_line`: the
+/// `answer:` line itself, or the next one for a `|` or `>` block.
+fn answer_line(text: &str, question_line: usize) -> usize {
+    for (i, l) in text
+        .lines()
+        .enumerate()
+        .skip(question_line.saturating_sub(1))
+    {
+        if let Some(rest) = l
+            .trim_start()
+            .trim_start_matches('-')
+            .trim_start()
+            .strip_prefix("answer:")
+        {
+            let v = rest.trim();
+            return if v.starts_with('|') || v.starts_with('>') || v.is_empty() {
+                i + 2
+            } else {
+                i + 1
+            };
+        }
+    }
+    question_line
 }
 
 /// Line of each `question:` item, in order, so errors and links can point at it.
@@ -505,16 +537,19 @@ pub fn render_parsed(
     p: Parsed,
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+    strict_links: bool,
 ) -> Result<Page> {
     let opts = RenderOptions {
         unsafe_html: config.unsafe_html,
         resolve,
+        strict_links,
     };
     let mut page = p.page;
     page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
     let mut words = page.body.words;
     let mut used = std::collections::HashSet::new();
-    for (entry, line) in p.faq_entries {
+    page.body_line = p.body_line;
+    for (entry, line, answer_line) in p.faq_entries {
         let question = entry.question.trim().to_string();
         let mut id = slugify(&question);
         if id.is_empty() {
@@ -526,13 +561,14 @@ pub fn render_parsed(
             id = format!("{base}-{n}");
             n += 1;
         }
-        let answer = markdown::render(&entry.answer, &page.path, line + 1, &opts)?;
+        let answer = markdown::render(&entry.answer, &page.path, answer_line, &opts)?;
         words += word_count(&question) + answer.words;
         page.questions.push(Question {
             question,
             id,
             answer,
             line,
+            answer_line,
         });
     }
     page.words = words;
@@ -593,12 +629,13 @@ impl Parsed {
             || self
                 .faq_entries
                 .iter()
-                .any(|(e, _)| e.answer.contains("@/"))
+                .any(|(e, _, _)| e.answer.contains("@/"))
     }
 }
 
-/// Loads and renders every content file.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
+/// Loads and renders every content file. With `strict_links`, an `@/` link to
+/// no content file fails the load; without, it is kept for `check` to report.
+pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> Result<Content> {
     let (docs, assets) = list_files(root)?;
     let no_links = |_: &str| None;
     let staged: Vec<Stage> = docs
@@ -611,7 +648,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
             Ok(Some(if p.links_to_content() {
                 Stage::NeedsUrls(p)
             } else {
-                Stage::Done(render_parsed(p, config, &no_links)?)
+                Stage::Done(render_parsed(p, config, &no_links, strict_links)?)
             }))
         })
         .filter_map(|r| r.transpose())
@@ -631,7 +668,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content> {
         .into_par_iter()
         .map(|s| match s {
             Stage::Done(p) => Ok(p),
-            Stage::NeedsUrls(p) => render_parsed(p, config, &resolve),
+            Stage::NeedsUrls(p) => render_parsed(p, config, &resolve, strict_links),
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Content { pages, assets })

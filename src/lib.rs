@@ -14,6 +14,7 @@ pub use error::{Error, Location, Result};
 pub mod build;
 pub mod check;
 pub mod feed;
+pub mod readability;
 pub mod render;
 pub mod search;
 pub mod serve;

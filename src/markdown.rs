@@ -29,7 +29,8 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// A link found in the document, after `@/` content links were resolved.
+/// A link found in the document, after `@/` content links were resolved (an
+/// unresolved one keeps its `@/` form when links are not strict).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkRef {
     pub target: String,
@@ -86,6 +87,9 @@ pub struct RenderOptions<'a> {
     pub unsafe_html: bool,
     /// Maps `@/section/page.md` to the page's URL.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// An `@/` link to no content file is an error (build) rather than a
+    /// finding to report later (check).
+    pub strict_links: bool,
 }
 
 fn parser_options() -> Options {
@@ -138,18 +142,20 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 id,
             }) => {
                 let line = locate(range.start).line;
-                let dest = resolve_link(&dest_url, opts).ok_or_else(|| {
-                    Error::content(
-                        locate(range.start),
-                        format!("link to {dest_url} does not match any content file"),
-                    )
-                })?;
-                if is_internal(&dest) {
-                    out.links.push(LinkRef {
-                        target: dest.to_string(),
-                        line,
-                    });
-                }
+                let dest = match resolve_link(&dest_url, opts) {
+                    Some(d) => d,
+                    None if !opts.strict_links => dest_url.clone(),
+                    None => {
+                        return Err(Error::content(
+                            locate(range.start),
+                            format!("link to {dest_url} does not match any content file"),
+                        ))
+                    }
+                };
+                out.links.push(LinkRef {
+                    target: dest.to_string(),
+                    line,
+                });
                 link_start = Some((line, false));
                 Event::Start(Tag::Link {
                     link_type,
@@ -329,6 +335,11 @@ pub fn is_internal(dest: &str) -> bool {
     !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
 }
 
+/// Links to other sites, which `lumbar check --external` fetches.
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with("http://") || dest.starts_with("https://")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +353,7 @@ mod tests {
             &RenderOptions {
                 unsafe_html: true,
                 resolve: &resolve,
+                strict_links: true,
             },
         )
         .unwrap()
@@ -381,6 +393,7 @@ mod tests {
             &RenderOptions {
                 unsafe_html: true,
                 resolve: &resolve,
+                strict_links: true,
             },
         )
         .unwrap_err()
@@ -398,6 +411,7 @@ mod tests {
             &RenderOptions {
                 unsafe_html: false,
                 resolve: &resolve,
+                strict_links: true,
             },
         )
         .unwrap();
