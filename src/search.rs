@@ -28,19 +28,30 @@ const STOP: &[&str] = &[
 
 /// Lowercased words of two or more characters, stop words removed. The theme's
 /// script tokenises queries the same way.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().count() >= 2))
-        .map(|w| {
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                w.to_string()
-            } else {
-                w.to_lowercase()
-            }
-        })
-        .filter(|w| !STOP.contains(&w.as_str()))
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// The same words as [`tokens`], lent one at a time from a reused buffer:
+/// indexing calls this for every word of every page.
+fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 2 || (w.len() < 4 && w.chars().count() < 2) {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if STOP.binary_search(&buf.as_str()).is_err() {
+            f(&buf);
+        }
+    }
 }
 
 /// Postings for a run of consecutive documents: term → (doc, weight), docs ascending.
@@ -52,13 +63,16 @@ struct Postings {
 
 impl Postings {
     fn add(&mut self, doc: u32, text: &str, weight: u8) {
-        for t in tokens(text) {
-            let list = self.terms.entry(t).or_default();
-            match list.last_mut() {
+        let terms = &mut self.terms;
+        for_each_token(text, |t| match terms.get_mut(t) {
+            Some(list) => match list.last_mut() {
                 Some((d, w)) if *d == doc => *w = (*w).max(weight),
                 _ => list.push((doc, weight)),
+            },
+            None => {
+                terms.insert(t.to_string(), vec![(doc, weight)]);
             }
-        }
+        });
     }
 
     fn add_page(&mut self, site: &Site, i: usize, first_doc: u32) {
@@ -195,8 +209,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn tokenising_drops_stop_words_and_short_words() {
-        let t: Vec<String> = tokens("Can I run with Sciatica? A 5-minute check").collect();
+        let t = tokens("Can I run with Sciatica? A 5-minute check");
         assert_eq!(t, ["can", "run", "sciatica", "minute", "check"]);
     }
 }

@@ -29,6 +29,7 @@ pub struct ServeOptions {
 /// Directories (and site.toml) whose changes matter.
 const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
 const HTTP_THREADS: usize = 8;
+const IDLE_BEFORE_DEFERRED: Duration = Duration::from_millis(400);
 
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
@@ -165,7 +166,15 @@ fn watch_loop(
     mut watched: BTreeSet<PathBuf>,
     rx: mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
 ) -> Result<()> {
-    while let Ok(first) = rx.recv() {
+    let mut next = None;
+    loop {
+        let first = match next.take() {
+            Some(ev) => ev,
+            None => match rx.recv() {
+                Ok(ev) => ev,
+                Err(_) => break,
+            },
+        };
         let started = Instant::now();
         let mut changes = BTreeSet::new();
         let mut batch = vec![first];
@@ -196,6 +205,25 @@ fn watch_loop(
         add_watches(&mut debouncer, root, &mut watched);
         let outcome = run(project, |p| p.apply(&changes));
         publish(hub, project, outcome, started);
+        if project.has_deferred() {
+            // While the author keeps saving, keep the reloads quick; the
+            // slow site-wide files are rebuilt once they pause.
+            match rx.recv_timeout(IDLE_BEFORE_DEFERRED) {
+                Ok(ev) => {
+                    next = Some(ev);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            match run(project, |p| p.finish_deferred().map(|_| Outcome::Nothing)) {
+                Ok(_) => {
+                    hub.served.write().unwrap_or_else(|e| e.into_inner()).files =
+                        project.files.clone()
+                }
+                Err(e) => publish(hub, project, Err(e), started),
+            }
+        }
     }
     Ok(())
 }

