@@ -3,7 +3,7 @@
 //! table of contents, plain text (search, readability), internal links (check)
 //! and accessibility findings.
 
-use crate::error::{line_col, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -117,8 +117,9 @@ fn level_num(l: HeadingLevel) -> u8 {
 
 /// Renders `src`, whose first line is line `first_line` of `path`.
 pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -> Result<Rendered> {
+    let lines = crate::error::LineIndex::new(src);
     let locate = |offset: usize| {
-        let (line, column) = line_col(src, offset);
+        let (line, column) = lines.line_col(src, offset);
         Location::new(path, line + first_line - 1, column)
     };
     let mut out = Rendered::default();

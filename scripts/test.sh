@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test. The end-to-end live-reload and search tests drive a real
+# headless Chromium (Debian's `chromium` package); it is installed here when
+# missing, so this works on a fresh Debian/Ubuntu machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing chromium for the browser tests…"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+cargo test --all-targets "$@"
