@@ -13,6 +13,9 @@ pub const SCRIPT_PATH: &str = "/__lumbar/livereload.js";
 /// every thread.
 const MAX_EVENT_CLIENTS: usize = 64;
 pub const MAX_URL_LEN: usize = 2048;
+/// Browsers send a few KiB of headers; far more is an attack or a bug.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+const MAX_HEADERS: usize = 100;
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,6 +183,20 @@ fn error_page(message: &str, generation: u64) -> Vec<u8> {
 
 /// Answers one request. SSE requests take over the connection in a thread of their own.
 pub fn handle(hub: &Arc<Hub>, request: Request) {
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES || request.headers().len() > MAX_HEADERS {
+        let _ = respond_bytes(
+            request,
+            431,
+            "text/plain; charset=utf-8",
+            b"request header fields too large\n".to_vec(),
+        );
+        return;
+    }
     let url = request.url().to_string();
     let _ = match url.split('?').next().unwrap_or("") {
         EVENTS_PATH => return events(hub, request),
