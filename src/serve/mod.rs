@@ -33,9 +33,11 @@ const IDLE_BEFORE_DEFERRED: Duration = Duration::from_millis(400);
 
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+    let cannot = |e: &dyn std::fmt::Display| {
         Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
-    })?;
+    };
+    let listener = listen(&opts.bind, opts.port).map_err(|e| cannot(&e))?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| cannot(&e))?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -79,6 +81,24 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         open_browser(&format!("{base_url}/"));
     }
     watch_loop(&root, &mut project, &hub, debouncer, watched, rx)
+}
+
+/// A listening socket with TCP_NODELAY, which accepted connections inherit:
+/// tiny_http writes headers and body separately, and with Nagle's algorithm
+/// each keep-alive response would wait ~40 ms for the client's delayed ACK.
+fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    use std::net::ToSocketAddrs;
+    let addr = (bind, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| std::io::Error::other("address did not resolve"))?;
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    Ok(socket.into())
 }
 
 /// Runs a rebuild step, turning a panic into an error so the server survives it.
