@@ -1,0 +1,12 @@
+//! A FAQ file: YAML, questions, and every answer's Markdown.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    lumbar_fuzz_support::page("faq/questions.yaml", text);
+});
+
+mod lumbar_fuzz_support {
+    include!("support.rs");
+}
