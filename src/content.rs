@@ -361,7 +361,10 @@ pub fn parse_text(rel: &str, text: &str) -> Result<Parsed> {
     match classify(rel) {
         Some(Kind::Faq) => parse_faq(rel, path, text),
         Some(kind) => parse_markdown(rel, kind, path, text),
-        None => Err(Error::content(Location::file(&path), "not a content file (.md, .yaml or .yml)")),
+        None => Err(Error::content(
+            Location::file(&path),
+            "not a content file (.md, .yaml or .yml)",
+        )),
     }
 }
 
@@ -746,7 +749,15 @@ mod tests {
     #[test]
     fn odd_dates_are_errors_not_panics() {
         // Found by the front_matter fuzz target: a short year once sliced past the end.
-        for d in ["2-01-02", "2025-1-2", "é", "2025-01-02Tx", "20250-01-02", "2025-02-30", ""] {
+        for d in [
+            "2-01-02",
+            "2025-1-2",
+            "é",
+            "2025-01-02Tx",
+            "20250-01-02",
+            "2025-02-30",
+            "",
+        ] {
             let text = format!("---\ntitle: x\ndate: \"{d}\"\n---\n");
             let e = parse_text("a.md", &text).unwrap_err();
             assert!(e.to_string().contains("must be a date"), "{d}: {e}");

@@ -158,6 +158,11 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     line,
                 });
                 link_start = Some((line, false));
+                let dest = if !opts.unsafe_html && is_script_url(&dest) {
+                    CowStr::from("#")
+                } else {
+                    dest
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -336,6 +341,21 @@ pub fn is_internal(dest: &str) -> bool {
     !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
 }
 
+/// URLs that run code when followed; with `unsafe_html = false` they are
+/// neutralised like raw HTML is. Browsers ignore whitespace and control
+/// characters inside a scheme, so they are ignored here too.
+fn is_script_url(dest: &str) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    scheme.starts_with("javascript:")
+        || scheme.starts_with("vbscript:")
+        || scheme.starts_with("data:")
+}
+
 /// Links to other sites, which `lumbar check --external` fetches.
 pub fn is_external(dest: &str) -> bool {
     dest.starts_with("http://") || dest.starts_with("https://")
@@ -422,6 +442,20 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("&lt;script&gt;"));
+        let r = render(
+            "[a](javascript:alert(1)) [b](<JaVa ScRiPt:x>) [d](vbscript:y) [c](https://ok.test/)",
+            Path::new("a.md"),
+            1,
+            &RenderOptions {
+                unsafe_html: false,
+                resolve: &resolve,
+                strict_links: true,
+            },
+        )
+        .unwrap();
+        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
+        assert_eq!(r.html.matches(r##"href="#""##).count(), 3, "{}", r.html);
+        assert!(r.html.contains("https://ok.test/"));
     }
 
     #[test]
