@@ -80,12 +80,12 @@ impl Postings {
         match p.kind {
             Kind::Article => {
                 let doc = first_doc + self.docs.len() as u32;
-                let headings: Vec<(&str, &str)> = p
+                let headings: Vec<serde_json::Value> = p
                     .body
                     .headings
                     .iter()
                     .filter(|h| h.level <= 3)
-                    .map(|h| (h.title.as_str(), h.id.as_str()))
+                    .map(|h| heading_entry(&h.title, &h.id))
                     .collect();
                 self.docs.push(script_safe_json(&(
                     &p.title,
@@ -123,6 +123,29 @@ impl Postings {
     }
 }
 
+/// A heading as the client needs it. Most ids are the slug of an ASCII
+/// title, which the script derives itself, so only the title is stored; the
+/// rest (deduplicated, explicit or non-ASCII) carry their id. On large sites
+/// this is a third of the index.
+fn heading_entry(title: &str, id: &str) -> serde_json::Value {
+    if title.is_ascii() && crate::text::slugify(title) == id {
+        serde_json::Value::from(title)
+    } else {
+        serde_json::json!([title, id])
+    }
+}
+
+/// Weights are packed with the document delta into one number: fewer, shorter
+/// numbers to download and parse.
+fn weight_code(w: u8) -> u32 {
+    match w {
+        TITLE => 3,
+        HEADING => 2,
+        DESCRIPTION => 1,
+        _ => 0,
+    }
+}
+
 fn doc_count(site: &Site, i: usize) -> u32 {
     let p = &site.pages[i];
     match p.kind {
@@ -132,8 +155,9 @@ fn doc_count(site: &Site, i: usize) -> u32 {
     }
 }
 
-/// The index as served: `{"v":1,"docs":[[title,url,context,[[heading,id]…]]…],
-/// "terms":[sorted words],"postings":[[docDelta,weight,…]…]}`. JSON that is also
+/// The index as served: `{"v":2,"docs":[[title,url,context,[heading or
+/// [heading,id]…]]…],"terms":[sorted words],"postings":[[docDelta×4+weightCode,…]…]}`
+/// with weight codes 0–3 for body, description, heading, title. JSON that is also
 /// safe to inline in `<script>`. Written directly rather than through a
 /// `serde_json::Value`, which would cost tens of bytes per posting number.
 pub fn index_json(site: &Site) -> String {
@@ -175,7 +199,7 @@ pub fn index_json(site: &Site) -> String {
     let mut out = String::with_capacity(
         docs.iter().map(|d| d.len() + 1).sum::<usize>() + postings.len() * 64,
     );
-    out.push_str("{\"v\":1,\"docs\":[");
+    out.push_str("{\"v\":2,\"docs\":[");
     for (n, d) in docs.iter().enumerate() {
         if n > 0 {
             out.push(',');
@@ -195,7 +219,7 @@ pub fn index_json(site: &Site) -> String {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{},{}", d - prev, w);
+            let _ = write!(out, "{}", (d - prev) * 4 + weight_code(*w));
             prev = *d;
         }
         out.push(']');

@@ -252,3 +252,57 @@ fn search_box_finds_faq_question_and_opens_its_anchor() {
     browser.wait_until("location.pathname === '/faq/can-i-keep-training/' && location.hash === '#can-i-keep-training-with-back-pain'", 10);
     browser.wait_until("document.readyState === 'complete' && document.getElementById('can-i-keep-training-with-back-pain').open === true", 10);
 }
+
+#[test]
+#[ignore = "benchmark corpus: generates 8,200 pages with ../shared/bench/gen_corpus.py"]
+fn search_index_loads_and_answers_first_query_fast_on_benchmark_corpus() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generator = repo.join("../shared/bench/gen_corpus.py");
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let ok = Command::new("python3")
+        .arg(&generator)
+        .arg("lumbar")
+        .arg(&site)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "corpus generation failed");
+    let server = Server::start(&site);
+    let mut browser = Browser::open(&format!("http://{}/", server.addr));
+    browser.wait_until(
+        "document.readyState === 'complete' && typeof window.lumbarSearch === 'function'",
+        60,
+    );
+    let breakdown = browser
+        .eval("(async () => { const t0 = performance.now(); const r = await fetch('/search-index.json'); const txt = await r.text(); const t1 = performance.now(); const j = JSON.parse(txt); const t2 = performance.now(); return [t1 - t0, t2 - t1, txt.length]; })()")
+        .unwrap();
+    println!(
+        "fetch {:.1} ms, JSON.parse {:.1} ms, {} bytes",
+        breakdown[0].as_f64().unwrap(),
+        breakdown[1].as_f64().unwrap(),
+        breakdown[2]
+    );
+    let mut runs = Vec::new();
+    for query in [
+        "spine load",
+        "deadlfit tempo",
+        "hamstring",
+        "breathe control trunk",
+    ] {
+        // A fresh page each time, so the index is fetched and parsed again.
+        browser.eval("window.__stale = true; location.reload()");
+        browser.wait_until("!window.__stale && document.readyState === 'complete' && typeof window.lumbarSearch === 'function'", 30);
+        let v = browser
+            .eval(&format!("(async () => {{ const t0 = performance.now(); const r = await window.lumbarSearch({query:?}); return [performance.now() - t0, r.length]; }})()"))
+            .unwrap();
+        let (ms, hits) = (v[0].as_f64().unwrap(), v[1].as_u64().unwrap());
+        println!("{query:?}: index load + first query {ms:.1} ms, {hits} results");
+        assert!(hits > 0, "{query}");
+        runs.push(ms);
+    }
+    runs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let median = runs[runs.len() / 2];
+    println!("median load + first query: {median:.1} ms");
+    assert!(median < 100.0, "{median} ms");
+}
