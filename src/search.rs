@@ -232,6 +232,93 @@ pub fn index_json(site: &Site) -> String {
 mod tests {
     use super::*;
 
+    fn site() -> Site {
+        let config = crate::config::Config::parse(
+            std::path::Path::new("site.toml"),
+            "title = \"T\"\nbase_url = \"https://t.test\"\n",
+        )
+        .unwrap();
+        let no = |_: &str| None;
+        let page = |rel: &str, text: &str| {
+            crate::content::render_parsed(
+                crate::content::parse_text(rel, text).unwrap(),
+                &config,
+                &no,
+                true,
+            )
+            .unwrap()
+        };
+        let pages = vec![
+            page("a/sciatica.md", "---\ntitle: Running with sciatica\ndescription: Nerve pain and mileage.\ndate: 2025-01-01\n---\n\n## Easy runs first\n\nKeep the pace gentle.\n\n## Easy runs first\n\nAgain.\n\n## Über Dehnung\n\nText.\n"),
+            page("faq/q.yaml", "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often, at an easy pace.\n  - question: Should I stretch?\n    answer: Gently.\n"),
+        ];
+        Site::new(
+            config.clone(),
+            crate::content::Content {
+                pages,
+                assets: vec![],
+            },
+        )
+        .unwrap()
+    }
+
+    /// (doc number, weight) for a term, decoded as the script does.
+    fn postings(v: &serde_json::Value, term: &str) -> Vec<(u64, u64)> {
+        let i = v["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|t| t == term)
+            .unwrap_or_else(|| panic!("no term {term}"));
+        let mut doc = 0;
+        v["postings"][i]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let n = n.as_u64().unwrap();
+                doc += n >> 2;
+                (doc, [1, 3, 4, 8][(n & 3) as usize])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn articles_and_each_faq_question_are_entries_with_anchors() {
+        let v: serde_json::Value = serde_json::from_str(&index_json(&site())).unwrap();
+        let docs = v["docs"].as_array().unwrap();
+        assert_eq!(docs.len(), 3, "one article and two questions");
+        assert_eq!(docs[0][0], "Running with sciatica");
+        assert_eq!(docs[0][1], "/a/sciatica/");
+        // ASCII headings whose id is their slug store just the title; others carry the id.
+        assert_eq!(
+            docs[0][3],
+            serde_json::json!([
+                "Easy runs first",
+                ["Easy runs first", "easy-runs-first-1"],
+                ["Über Dehnung", "über-dehnung"]
+            ])
+        );
+        assert_eq!(docs[1][0], "Can I run with sciatica?");
+        assert_eq!(docs[1][1], "/faq/q/#can-i-run-with-sciatica");
+        assert_eq!(docs[1][2], "Running FAQ");
+        // "sciatica" is in the article title (weight 8) and a question (weight 8).
+        assert_eq!(postings(&v, "sciatica"), [(0, 8), (1, 8)]);
+        // "gentle" only in the article body; "nerve" in its description.
+        assert_eq!(postings(&v, "gentle"), [(0, 1)]);
+        assert_eq!(postings(&v, "nerve"), [(0, 3)]);
+        assert_eq!(postings(&v, "easy"), [(0, 4), (1, 1)]);
+        // Terms are sorted for the client's binary search; stop words are gone.
+        let terms: Vec<&str> = v["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(terms.windows(2).all(|w| w[0] < w[1]));
+        assert!(!terms.contains(&"with") && !terms.contains(&"the"));
+    }
+
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP.windows(2).all(|w| w[0] < w[1]));

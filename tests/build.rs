@@ -257,3 +257,24 @@ fn example_site_in_repo_builds() {
         read(dir.path(), "public/faq/index.html").contains("Can I keep training with back pain?")
     );
 }
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    assert!(read(root, "public/index.html").contains(r#"role="search""#));
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("description =", "search = false\ndescription ="),
+    )
+    .unwrap();
+    build(root, &[]);
+    assert!(
+        !root.join("public/search-index.json").exists(),
+        "stale index removed"
+    );
+    let home = read(root, "public/index.html");
+    assert!(!home.contains(r#"role="search""#) && !home.contains("search.js"));
+}
