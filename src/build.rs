@@ -113,29 +113,8 @@ pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
         }
     }
     for dir in render::static_dirs(root, &site.config) {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let p = e.path().unwrap_or(&dir).to_path_buf();
-                Error::io(
-                    &p,
-                    e.into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("cannot read directory")),
-                )
-            })?;
-            if entry.file_type().is_file()
-                && !content::is_ignored(&entry.file_name().to_string_lossy())
-            {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .expect("below dir")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, StaticSource::File(entry.path().to_path_buf()));
-            }
+        for (rel, path) in content::files_below(&dir)? {
+            files.insert(rel, StaticSource::File(path));
         }
     }
     for rel in &site.assets {

@@ -198,19 +198,29 @@ pub fn site_path(root: &Path, rel: &Path) -> PathBuf {
 /// Every content file and asset below `content/`, sorted, as `/`-separated
 /// paths relative to it.
 pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
-    let dir = root.join("content");
-    let mut docs = Vec::new();
-    let mut assets = Vec::new();
+    let (docs, assets) = files_below(&root.join("content"))?
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .partition(|rel| classify(rel).is_some());
+    Ok((docs, assets))
+}
+
+/// Regular files below `dir` (none if it does not exist), sorted, as
+/// `/`-separated paths relative to it with their full paths. Editor leftovers
+/// and hidden files are skipped, and symlinks are not followed, so a link can
+/// neither loop nor pull in files from outside the site.
+pub fn files_below(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
     if !dir.is_dir() {
-        return Ok((docs, assets));
+        return Ok(out);
     }
-    let walker = walkdir::WalkDir::new(&dir)
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
+            let path = e.path().unwrap_or(dir).to_path_buf();
             let msg = e.to_string();
             Error::io(
                 &path,
@@ -218,20 +228,18 @@ pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
                     .unwrap_or_else(|| std::io::Error::other(msg)),
             )
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .expect("walkdir stays below its root");
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match classify(&rel) {
-            Some(_) => docs.push(rel),
-            None => assets.push(rel),
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walkdir stays below its root");
+            out.push((
+                rel.to_string_lossy().replace('\\', "/"),
+                entry.path().to_path_buf(),
+            ));
         }
     }
-    Ok((docs, assets))
+    Ok(out)
 }
 
 /// Splits `---\nyaml\n---\nbody`, returning (yaml, line of yaml's first line, body, body's first line).

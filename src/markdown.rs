@@ -366,18 +366,17 @@ mod tests {
     use super::*;
 
     fn md(src: &str) -> Rendered {
+        md_with(src, true)
+    }
+
+    fn md_with(src: &str, unsafe_html: bool) -> Rendered {
         let resolve = |p: &str| (p == "back/core.md").then(|| "/back/core/".to_string());
-        render(
-            src,
-            Path::new("a.md"),
-            1,
-            &RenderOptions {
-                unsafe_html: true,
-                resolve: &resolve,
-                strict_links: true,
-            },
-        )
-        .unwrap()
+        let opts = RenderOptions {
+            unsafe_html,
+            resolve: &resolve,
+            strict_links: true,
+        };
+        render(src, Path::new("a.md"), 1, &opts).unwrap()
     }
 
     #[test]
@@ -424,35 +423,17 @@ mod tests {
 
     #[test]
     fn unsafe_html_off_escapes_raw_html() {
-        let resolve = |_: &str| None;
-        let r = render(
-            "<script>alert(1)</script>\n\nhi <b>x</b>",
-            Path::new("a.md"),
-            1,
-            &RenderOptions {
-                unsafe_html: false,
-                resolve: &resolve,
-                strict_links: true,
-            },
-        )
-        .unwrap();
+        let r = md_with("<script>alert(1)</script>\n\nhi <b>x</b>", false);
         assert!(
             !r.html.contains("<script>") && !r.html.contains("<b>"),
             "{}",
             r.html
         );
         assert!(r.html.contains("&lt;script&gt;"));
-        let r = render(
+        let r = md_with(
             "[a](javascript:alert(1)) [b](<JaVa ScRiPt:x>) [d](vbscript:y) [c](https://ok.test/)",
-            Path::new("a.md"),
-            1,
-            &RenderOptions {
-                unsafe_html: false,
-                resolve: &resolve,
-                strict_links: true,
-            },
-        )
-        .unwrap();
+            false,
+        );
         assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
         assert_eq!(r.html.matches(r##"href="#""##).count(), 3, "{}", r.html);
         assert!(r.html.contains("https://ok.test/"));

@@ -121,33 +121,9 @@ impl Templates {
             }
         }
         for dir in template_dirs(root, config) {
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| {
-                    Error::io(
-                        &dir,
-                        e.into_io_error()
-                            .unwrap_or_else(|| std::io::Error::other("walk failed")),
-                    )
-                })?;
-                if !entry.file_type().is_file()
-                    || crate::content::is_ignored(&entry.file_name().to_string_lossy())
-                {
-                    continue;
-                }
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .expect("below dir")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let shown = site_path(
-                    root,
-                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
-                );
-                let text = read_utf8(entry.path()).map_err(|e| match e {
+            for (name, path) in crate::content::files_below(&dir)? {
+                let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+                let text = read_utf8(&path).map_err(|e| match e {
                     Error::Content { at, message } => Error::Template {
                         at: Location {
                             path: shown.clone(),

@@ -205,12 +205,7 @@ fn live_reload_text_scroll_and_css_in_real_chromium() {
 
 #[test]
 fn search_box_finds_faq_question_and_opens_its_anchor() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for d in ["content", "themes"] {
-        copy_dir(&repo.join(d), &dir.path().join(d));
-    }
-    fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    let dir = copy_example_site();
     let server = Server::start(dir.path());
     let mut browser = Browser::open(&format!("http://{}/", server.addr));
     browser.wait_until(

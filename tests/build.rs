@@ -241,12 +241,7 @@ fn rebuild_removes_pages_whose_source_is_gone() {
 
 #[test]
 fn example_site_in_repo_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for d in ["content", "themes"] {
-        copy_dir(&repo.join(d), &dir.path().join(d));
-    }
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    let dir = copy_example_site();
     build(dir.path(), &[]);
     let html = read(
         dir.path(),

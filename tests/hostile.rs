@@ -222,7 +222,29 @@ fn server_refuses_huge_headers_and_urls_and_survives_idle_connections() {
         "a".repeat(100_000)
     );
     assert_eq!(raw_request(&server.addr, &long_url).status, 400);
-    // Clients that connect and say nothing, or stop half-way, block no one.
+    // Clients that connect and say nothing, or stop half-way, block no one,
+    // even when they arrive in a burst while pooled threads are idle (the
+    // pattern that starved connections in tiny_http's pool; vendor/README.md).
+    for round in 0..60 {
+        for _ in 0..6 {
+            assert_eq!(server.get("/a/").status, 200);
+        }
+        let burst: Vec<std::net::TcpStream> = (0..6)
+            .map(|_| std::net::TcpStream::connect(&server.addr).unwrap())
+            .collect();
+        let start = Instant::now();
+        let r = server.get("/a/");
+        assert_eq!(
+            r.status, 200,
+            "round {round}: a request queued behind idle connections"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "round {round}: {:?}",
+            start.elapsed()
+        );
+        drop(burst);
+    }
     let mut idle: Vec<std::net::TcpStream> = (0..100)
         .map(|_| std::net::TcpStream::connect(&server.addr).unwrap())
         .collect();

@@ -19,6 +19,17 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A private copy of the repository's example site (content, themes, site.toml).
+pub fn copy_example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for d in ["content", "themes"] {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
