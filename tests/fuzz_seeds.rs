@@ -65,7 +65,10 @@ fn markdown_seeds() {
                 render(t, Path::new("a.md"), 1, &opts).expect("non-strict rendering cannot fail");
             if !unsafe_html {
                 assert!(!r.html.contains("<script"));
-                assert!(!r.html.to_ascii_lowercase().contains("<a href=\"javascript:"));
+                assert!(!r
+                    .html
+                    .to_ascii_lowercase()
+                    .contains("<a href=\"javascript:"));
             }
         }
     });
