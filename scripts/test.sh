@@ -13,4 +13,14 @@ if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
-cargo test --all-targets "$@"
+# Library, binary and integration tests (examples are only built, by clippy).
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --lib --bins --tests "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over all test binaries.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
