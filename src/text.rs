@@ -85,7 +85,9 @@ pub fn html_to_text(html: &str) -> String {
             space(&mut out);
         } else {
             // Bytes, not a str slice: 12 bytes may end inside a character.
-            let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
+            let end = rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|&b| b == b';');
             let decoded = end.and_then(|e| {
                 let ent = &rest[1..e];
                 let c = match ent {
@@ -163,7 +165,10 @@ mod tests {
     #[test]
     fn entities_next_to_multibyte_characters() {
         // Found by the markdown fuzz target: a 12-byte look-ahead cut "’" in half.
-        assert_eq!(html_to_text("<p>Tom &amp; Jerry’s &lt;@sc\u{9e}x</p>"), "Tom & Jerry’s <@sc\u{9e}x");
+        assert_eq!(
+            html_to_text("<p>Tom &amp; Jerry’s &lt;@sc\u{9e}x</p>"),
+            "Tom & Jerry’s <@sc\u{9e}x"
+        );
     }
 
     #[test]

@@ -12,6 +12,10 @@ use crate::util::RefinedTcpStream;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
 
+/// lumbar fix: limits on a request head (see vendor/README.md).
+const MAX_LINE_BYTES: usize = 64 * 1024;
+const MAX_HEADERS: usize = 256;
+
 /// A ClientConnection is an object that will store a socket to a client
 /// and return Request objects.
 pub struct ClientConnection {
@@ -97,6 +101,10 @@ impl ClientConnection {
 
             prev_byte_was_cr = byte == b'\r';
 
+            // lumbar fix: bound what one header line may cost (upstream had no limit).
+            if buf.len() >= MAX_LINE_BYTES {
+                return Err(IoError::new(ErrorKind::InvalidData, "header line too long"));
+            }
             buf.push(byte);
         }
     }
@@ -123,6 +131,10 @@ impl ClientConnection {
                     if line.is_empty() {
                         break;
                     };
+                    // lumbar fix: bound the number of header lines too.
+                    if headers.len() >= MAX_HEADERS {
+                        return Err(ReadError::WrongHeader(version));
+                    }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,
