@@ -272,32 +272,16 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
         if !targets.contains_key(&key) && targets.contains_key(&format!("{key}/index.html")) {
             key = format!("{key}/index.html");
         }
+        let mut broken = |why: String| {
+            let message = format!("broken link {}: {why}", link.target);
+            ctx.add(Severity::Error, "links", page, link.line, message);
+        };
         let Some(ids) = targets.get(&key) else {
-            ctx.add(
-                Severity::Error,
-                "links",
-                page,
-                link.line,
-                format!(
-                    "broken link {}: no page or file at that address",
-                    link.target
-                ),
-            );
+            broken("no page or file at that address".into());
             continue;
         };
-        if let Some(f) = frag.filter(|f| !f.is_empty()) {
-            if !ids.contains(&f) {
-                ctx.add(
-                    Severity::Error,
-                    "links",
-                    page,
-                    link.line,
-                    format!(
-                        "broken link {}: the page has no heading or question with id #{f}",
-                        link.target
-                    ),
-                );
-            }
+        if let Some(f) = frag.filter(|f| !f.is_empty() && !ids.contains(f)) {
+            broken(format!("the page has no heading or question with id #{f}"));
         }
     }
 }
