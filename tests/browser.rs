@@ -28,7 +28,10 @@ impl Browser {
         let bin = std::env::var("LUMBAR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         assert!(std::path::Path::new(&bin).exists(), "{bin} not found: install Debian's chromium package (apt-get install chromium), as .ci/run does");
         let profile = tempfile::tempdir().unwrap();
+        use std::os::unix::process::CommandExt;
         let mut child = Command::new(&bin)
+            // Its own process group, so dropping the browser ends the renderers too.
+            .process_group(0)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -135,6 +138,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
