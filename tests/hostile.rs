@@ -241,9 +241,13 @@ fn server_refuses_huge_headers_and_urls_and_survives_idle_connections() {
         let r = raw_request(&server.addr, &huge);
         assert!(r.status == 0 || r.status == 400, "{}", r.status);
     }
+    let after = rss(server.child.id());
+    println!("RSS around huge heads: {before} -> {after} KiB");
+    // One 8 MiB head buffered even once would add more than this; the extra
+    // connections' thread stacks and allocator caches add a few MiB at most.
     assert!(
-        rss(server.child.id()) < before + 4 * 1024,
-        "the server buffered a huge head"
+        after < before + 8 * 1024,
+        "the server buffered a huge head: RSS {before} -> {after} KiB"
     );
     // Clients that connect and say nothing, or stop half-way, block no one,
     // even when they arrive in a burst while pooled threads are idle (the
