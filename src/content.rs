@@ -131,11 +131,7 @@ impl Page {
 
     /// The directory below `content/` that holds this page (`""` for the root).
     pub fn dir(&self) -> &str {
-        let parent = match self.kind {
-            Kind::Section => self.rel.rsplit_once('/').map_or("", |(d, _)| d),
-            _ => self.rel.rsplit_once('/').map_or("", |(d, _)| d),
-        };
-        parent
+        self.rel.rsplit_once('/').map_or("", |(d, _)| d)
     }
 }
 
@@ -157,9 +153,6 @@ impl Parsed {
     }
     pub fn draft(&self) -> bool {
         self.page.draft
-    }
-    pub fn location(&self) -> Location {
-        Location::file(&self.page.path)
     }
 }
 

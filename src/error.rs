@@ -130,17 +130,6 @@ impl Error {
             source,
         }
     }
-
-    /// The file the error is about, if any (the dev server uses it to decide
-    /// whether a later good build of that file clears the error).
-    pub fn location(&self) -> Option<&Location> {
-        match self {
-            Error::Content { at, .. } | Error::Config { at, .. } | Error::Template { at, .. } => {
-                Some(at)
-            }
-            _ => None,
-        }
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
