@@ -268,7 +268,13 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
         if !is_internal(&link.target) {
             continue;
         }
-        let (mut key, frag) = resolve(&page.url, &link.target);
+        // A link may already carry the base path (`/clinic/…`) it will be served under.
+        let base = ctx.site.config.base_path();
+        let target = match link.target.strip_prefix(base) {
+            Some(t) if !base.is_empty() && t.starts_with('/') => t,
+            _ => link.target.as_str(),
+        };
+        let (mut key, frag) = resolve(&page.url, target);
         if !targets.contains_key(&key) && targets.contains_key(&format!("{key}/index.html")) {
             key = format!("{key}/index.html");
         }

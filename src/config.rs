@@ -123,6 +123,21 @@ impl Config {
         format!("{}{}", self.base_url, url)
     }
 
+    /// The path part of `base_url` (`/clinic` for `https://x.org/clinic`, empty
+    /// at a domain's root): a site deployed below a path needs it in front of
+    /// every root-relative link.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match (self.base_url.contains("://"), after_scheme.find('/')) {
+            (false, _) => &self.base_url,
+            (true, Some(i)) => &after_scheme[i..],
+            (true, None) => "",
+        }
+    }
+
     pub fn theme_dir(&self, root: &Path) -> PathBuf {
         root.join("themes").join(&self.theme)
     }
@@ -158,6 +173,22 @@ mod tests {
         .to_string();
         assert!(err.starts_with("site.toml:3:1:"), "{err}");
         assert!(err.contains("base_ulr"), "{err}");
+    }
+
+    #[test]
+    fn base_path_is_the_path_of_base_url() {
+        let parse = |b: &str| {
+            Config::parse(
+                Path::new("site.toml"),
+                &format!("title = \"x\"\nbase_url = \"{b}\"\n"),
+            )
+            .unwrap()
+        };
+        assert_eq!(parse("https://a.org").base_path(), "");
+        assert_eq!(parse("https://a.org/").base_path(), "");
+        assert_eq!(parse("https://a.org/clinic/").base_path(), "/clinic");
+        assert_eq!(parse("/docs/site").base_path(), "/docs/site");
+        assert_eq!(parse("/").base_path(), "");
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn atom(site: &Site) -> String {
         let _ = write!(
             out,
             "<content type=\"html\">{}</content>\n</entry>\n",
-            esc(&p.body.html)
+            esc(&crate::text::prefix_root_links(&p.body.html, c.base_path()))
         );
     }
     out.push_str("</feed>\n");

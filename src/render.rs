@@ -663,7 +663,8 @@ pub fn render_job(
             } else {
                 None
             };
-            templates.render(&name, &ctx, page)?.into_bytes()
+            let html = templates.render(&name, &ctx, page)?;
+            crate::text::prefix_root_links(&html, site.config.base_path()).into_bytes()
         }
     };
     Ok(Output { path, bytes })

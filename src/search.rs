@@ -89,7 +89,7 @@ impl Postings {
                     .collect();
                 self.docs.push(script_safe_json(&(
                     &p.title,
-                    &p.url,
+                    format!("{}{}", site.config.base_path(), p.url),
                     &p.description,
                     headings,
                 )));
@@ -109,7 +109,7 @@ impl Postings {
                     let none: [(); 0] = [];
                     self.docs.push(script_safe_json(&(
                         &q.question,
-                        format!("{}#{}", p.url, q.id),
+                        format!("{}{}#{}", site.config.base_path(), p.url, q.id),
                         &p.title,
                         none,
                     )));

@@ -131,6 +131,31 @@ pub fn html_to_text(html: &str) -> String {
     collapsed
 }
 
+/// Puts `base` (a path such as `/clinic`) in front of every root-relative
+/// `href`, `src`, `action` and `data-index` in rendered HTML, so a site built
+/// for `https://x.org/clinic/` works there, whatever its templates or authors
+/// wrote. Protocol-relative `//host` links are left alone.
+pub fn prefix_root_links(html: &str, base: &str) -> String {
+    if base.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let (before, after) = rest.split_at(i + 2);
+        out.push_str(before);
+        let attr_ok = ["href", "src", "action", "data-index"]
+            .iter()
+            .any(|a| before.ends_with(&format!(" {a}=\"")));
+        if attr_ok && !after.starts_with("//") && !after.starts_with(&format!("{base}/")) {
+            out.push_str(base);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -169,6 +194,16 @@ mod tests {
             html_to_text("<p>Tom &amp; Jerry’s &lt;@sc\u{9e}x</p>"),
             "Tom & Jerry’s <@sc\u{9e}x"
         );
+    }
+
+    #[test]
+    fn root_links_get_the_base_path() {
+        let html = r#"<a href="/a/">x</a><link rel="stylesheet" href="/css/s.css"><img src="/i.png" alt=""><a href="//cdn.test/x">c</a><a href="https://x.test/">e</a><form action="/" data-index="/s.json"><p title="/not-a-link">"/text"</p>"#;
+        assert_eq!(
+            prefix_root_links(html, "/clinic"),
+            r#"<a href="/clinic/a/">x</a><link rel="stylesheet" href="/clinic/css/s.css"><img src="/clinic/i.png" alt=""><a href="//cdn.test/x">c</a><a href="https://x.test/">e</a><form action="/clinic/" data-index="/clinic/s.json"><p title="/not-a-link">"/text"</p>"#
+        );
+        assert_eq!(prefix_root_links(html, ""), html);
     }
 
     #[test]

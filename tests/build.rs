@@ -273,3 +273,71 @@ fn search_can_be_turned_off() {
     let home = read(root, "public/index.html");
     assert!(!home.contains(r#"role="search""#) && !home.contains("search.js"));
 }
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_root_relative_link() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/back-pain/prefixed.md"),
+        "---\ntitle: Prefixed\n---\n\n[plain](/back-pain/core/) and [already](/sub/back-pain/core/) and ![logo](/img/logo.svg)\n",
+    )
+    .unwrap();
+    build(root, &["--base-url", "https://clinic.test/sub/"]);
+    let home = read(root, "public/index.html");
+    for want in [
+        r#"href="/sub/css/style.css""#,
+        r#"href="/sub/back-pain/""#,
+        r#"data-index="/sub/search-index.json""#,
+        r#"src="/sub/js/search.js""#,
+        r#"<a class="brand" href="/sub/">"#,
+    ] {
+        assert!(home.contains(want), "{want}");
+    }
+    let core = read(root, "public/back-pain/core/index.html");
+    assert!(
+        core.contains(r#"href="/sub/faq/lifting-faq/#can-i-deadlift""#),
+        "@/ links"
+    );
+    assert!(
+        core.contains(r#"<link rel="canonical" href="https://clinic.test/sub/back-pain/core/">"#)
+    );
+    let prefixed = read(root, "public/back-pain/prefixed/index.html");
+    assert_eq!(
+        prefixed.matches(r#"href="/sub/back-pain/core/""#).count(),
+        2,
+        "authors' links, never doubled"
+    );
+    assert!(prefixed.contains(r#"src="/sub/img/logo.svg""#));
+    // No root-relative link anywhere escapes the base path.
+    for (rel, bytes) in snapshot(&root.join("public")) {
+        if rel.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            for attr in ["href=\"/", "src=\"/", "action=\"/"] {
+                for (i, _) in html.match_indices(attr) {
+                    let rest = &html[i + attr.len()..];
+                    assert!(
+                        rest.starts_with("sub/") || rest.starts_with('/'),
+                        "{rel}: {}",
+                        &html[i..i + 40]
+                    );
+                }
+            }
+        }
+    }
+    let index = read(root, "public/search-index.json");
+    assert!(
+        index.contains(r#""/sub/back-pain/core/""#) && !index.contains(r#""/back-pain/core/""#)
+    );
+    assert!(read(root, "public/atom.xml").contains("https://clinic.test/sub/back-pain/core/"));
+    // lumbar check understands both spellings of an internal link.
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("https://clinic.test/", "https://clinic.test/sub/"),
+    )
+    .unwrap();
+    let out = lumbar(root, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"], 0, "{v}");
+}
