@@ -126,13 +126,20 @@ fn publish(hub: &Hub, project: &Project, outcome: Result<Outcome>, started: Inst
     match outcome {
         Ok(Outcome::Nothing) => {}
         Ok(o) => {
-            {
+            let first = {
                 let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
                 s.files = project.files.clone();
                 s.error = None;
                 s.generation += 1;
-            }
+                s.generation == 1
+            };
             match o {
+                Outcome::Reload { rendered } if first => {
+                    println!(
+                        "built {} pages ({rendered} files) in memory in {elapsed:.0?}",
+                        project.page_count()
+                    );
+                }
                 Outcome::Reload { rendered } => {
                     println!(
                         "rebuilt: {rendered} files re-rendered ({} pages) in {elapsed:.0?}",
