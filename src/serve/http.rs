@@ -82,44 +82,37 @@ impl Default for Hub {
     }
 }
 
-/// Why a request path was refused.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
-    BadRequest,
-    NotFound,
-}
-
-/// Maps a request target to a key of the served files. Traversal in any
-/// spelling is refused before lookup, although lookups only ever hit the
+/// Maps a request target to a key of the served files, or `None` for a bad
+/// request. Traversal in any spelling is refused before lookup, although lookups only ever hit the
 /// in-memory map, so nothing outside the built site can be reached anyway.
-pub fn resolve(target: &str) -> Result<String, Refusal> {
+pub fn resolve(target: &str) -> Option<String> {
     if target.len() > MAX_URL_LEN || !target.starts_with('/') || target.starts_with("//") {
-        return Err(Refusal::BadRequest);
+        return None;
     }
     let path = target.split(['?', '#']).next().unwrap_or("");
     let lower = path.to_ascii_lowercase();
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
-        return Err(Refusal::BadRequest);
+        return None;
     }
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
-        .map_err(|_| Refusal::BadRequest)?;
+        .ok()?;
     if decoded.contains('\\') || decoded.contains('\0') {
-        return Err(Refusal::BadRequest);
+        return None;
     }
     let mut parts = Vec::new();
     for seg in decoded.split('/').skip(1) {
         match seg {
-            "." | ".." => return Err(Refusal::BadRequest),
-            s if s.contains(':') => return Err(Refusal::BadRequest),
+            "." | ".." => return None,
+            s if s.contains(':') => return None,
             s => parts.push(s),
         }
     }
     let key = parts.join("/");
     if key.is_empty() || key.ends_with('/') {
-        Ok(format!("{key}index.html"))
+        Some(format!("{key}index.html"))
     } else {
-        Ok(key)
+        Some(key)
     }
 }
 
@@ -189,12 +182,7 @@ pub fn handle(hub: &Arc<Hub>, request: Request) {
         .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
         .sum();
     if header_bytes > MAX_HEADER_BYTES || request.headers().len() > MAX_HEADERS {
-        let _ = respond_bytes(
-            request,
-            431,
-            "text/plain; charset=utf-8",
-            b"request header fields too large\n".to_vec(),
-        );
+        let _ = plain(request, 431, "request header fields too large");
         return;
     }
     let url = request.url().to_string();
@@ -223,36 +211,24 @@ fn respond_bytes(request: Request, status: u16, ctype: &str, body: Vec<u8>) -> s
     request.respond(response)
 }
 
+fn plain(request: Request, status: u16, message: &str) -> std::io::Result<()> {
+    respond_bytes(
+        request,
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+    )
+}
+
 fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()> {
     if !matches!(
         request.method(),
         tiny_http::Method::Get | tiny_http::Method::Head
     ) {
-        return respond_bytes(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-        );
+        return plain(request, 405, "method not allowed");
     }
-    let key = match resolve(url) {
-        Ok(k) => k,
-        Err(Refusal::BadRequest) => {
-            return respond_bytes(
-                request,
-                400,
-                "text/plain; charset=utf-8",
-                b"bad request\n".to_vec(),
-            )
-        }
-        Err(Refusal::NotFound) => {
-            return respond_bytes(
-                request,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n".to_vec(),
-            )
-        }
+    let Some(key) = resolve(url) else {
+        return plain(request, 400, "bad request");
     };
     let (found, generation, error, redirect, not_found) = {
         let s = hub.served.read().unwrap_or_else(|e| e.into_inner());
@@ -295,24 +271,14 @@ fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()
                 "text/html; charset=utf-8",
                 inject(&page, generation),
             ),
-            _ => respond_bytes(
-                request,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n".to_vec(),
-            ),
+            _ => plain(request, 404, "not found"),
         },
     }
 }
 
 fn events(hub: &Arc<Hub>, request: Request) {
     if hub.client_count() >= MAX_EVENT_CLIENTS {
-        let _ = respond_bytes(
-            request,
-            503,
-            "text/plain; charset=utf-8",
-            b"too many live-reload clients\n".to_vec(),
-        );
+        let _ = plain(request, 503, "too many live-reload clients");
         return;
     }
     let (tx, rx) = mpsc::channel::<String>();
@@ -385,12 +351,9 @@ mod tests {
             "/C:/Windows/win.ini",
             "/%ff%fe",
         ] {
-            assert_eq!(resolve(bad), Err(Refusal::BadRequest), "{bad}");
+            assert_eq!(resolve(bad), None, "{bad}");
         }
-        assert_eq!(
-            resolve(&format!("/{}", "a".repeat(MAX_URL_LEN))),
-            Err(Refusal::BadRequest)
-        );
+        assert_eq!(resolve(&format!("/{}", "a".repeat(MAX_URL_LEN))), None);
     }
 
     #[test]

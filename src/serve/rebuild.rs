@@ -7,7 +7,7 @@
 use crate::build::{self, Loaded, Statics};
 use crate::content::{self, classify, Kind};
 use crate::error::Result;
-use crate::render::{self, Job, Shared};
+use crate::render::{self, Job, Output};
 use crate::site::Site;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -124,14 +124,10 @@ impl Project {
         let outputs = build::render_all(&loaded, &jobs)?;
         let mut files = Files::with_capacity(outputs.len() + statics.len());
         let mut paths = HashMap::with_capacity(jobs.len());
-        for (job, out) in jobs.into_iter().zip(outputs) {
-            paths.insert(job, out.path.clone());
-            files.insert(out.path, Arc::new(out.bytes));
-        }
+        let rendered = store(&mut paths, &mut files, jobs, outputs);
         for (rel, src) in &statics {
             files.insert(rel.clone(), Arc::new(src.read()?));
         }
-        let rendered = paths.len();
         self.files = files;
         self.state = Some(State {
             loaded,
@@ -316,19 +312,9 @@ impl Project {
         if dirty.is_empty() {
             return Ok(Outcome::Nothing);
         }
-        let (loaded, paths) = (&st.loaded, &mut st.paths);
         let jobs: Vec<Job> = dirty.into_iter().collect();
-        let shared = Shared::new(&loaded.site);
-        use rayon::prelude::*;
-        let outputs = jobs
-            .par_iter()
-            .map(|j| render::render_job(&loaded.site, &shared, &loaded.templates, j))
-            .collect::<Result<Vec<_>>>()?;
-        let rendered = outputs.len();
-        for (job, out) in jobs.into_iter().zip(outputs) {
-            paths.insert(job, out.path.clone());
-            self.files.insert(out.path, Arc::new(out.bytes));
-        }
+        let outputs = build::render_all(&st.loaded, &jobs)?;
+        let rendered = store(&mut st.paths, &mut self.files, jobs, outputs);
         Ok(Outcome::Reload { rendered })
     }
 
@@ -354,4 +340,19 @@ impl Project {
     pub fn page_count(&self) -> usize {
         self.state.as_ref().map_or(0, |s| s.loaded.site.pages.len())
     }
+}
+
+/// Records rendered outputs as served files, remembering each job's path.
+fn store(
+    paths: &mut HashMap<Job, String>,
+    files: &mut Files,
+    jobs: Vec<Job>,
+    outputs: Vec<Output>,
+) -> usize {
+    let rendered = outputs.len();
+    for (job, out) in jobs.into_iter().zip(outputs) {
+        paths.insert(job, out.path.clone());
+        files.insert(out.path, Arc::new(out.bytes));
+    }
+    rendered
 }
