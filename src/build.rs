@@ -308,23 +308,28 @@ impl Staging {
         Ok(target)
     }
 
-    /// True when the previous output already holds exactly these bytes.
-    fn unchanged(&self, rel: &str, len: u64, bytes: impl FnOnce() -> Option<Vec<u8>>) -> bool {
+    /// Notes that this build produces `rel`, so commit keeps it.
+    fn record(&self, rel: &str) {
+        self.produced
+            .lock()
+            .expect("no panics while held")
+            .push(rel.to_string());
+    }
+
+    /// True when the previous output has length `len` and `same` accepts its bytes.
+    fn unchanged(&self, rel: &str, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
         if self.fresh {
             return false;
         }
         let old = self.out.join(rel);
         fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
-            && fs::read(&old).ok().is_some_and(|b| Some(b) == bytes())
+            && fs::read(&old).is_ok_and(|b| same(&b))
     }
 
     /// Stages `bytes` at `rel`; returns true when the previous file is kept.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        self.produced
-            .lock()
-            .expect("no panics while held")
-            .push(rel.to_string());
-        if self.unchanged(rel, bytes.len() as u64, || Some(bytes.to_vec())) {
+        self.record(rel);
+        if self.unchanged(rel, bytes.len() as u64, |old| old == bytes) {
             return Ok(true);
         }
         let target = self.target(rel)?;
@@ -336,12 +341,9 @@ impl Staging {
         match src {
             StaticSource::BuiltIn(text) => self.put(rel, text.as_bytes()),
             StaticSource::File(src) => {
-                self.produced
-                    .lock()
-                    .expect("no panics while held")
-                    .push(rel.to_string());
+                self.record(rel);
                 let len = fs::metadata(src).at_path(src)?.len();
-                if self.unchanged(rel, len, || fs::read(src).ok()) {
+                if self.unchanged(rel, len, |old| fs::read(src).is_ok_and(|b| b == old)) {
                     return Ok(true);
                 }
                 let target = self.target(rel)?;
