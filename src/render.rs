@@ -6,7 +6,7 @@
 use crate::config::{key_location, Config};
 use crate::content::{site_path, Kind, Page};
 use crate::error::{read_utf8, Error, Location, Result};
-use crate::site::{Site, FAQ_INDEX_URL};
+use crate::site::{tag_url, Site, FAQ_INDEX_URL};
 use crate::text::{escape_html, script_safe_json};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -379,7 +379,7 @@ impl Shared {
 fn tag_links(tags: &[String]) -> Value {
     Value::Array(
         tags.iter()
-            .map(|t| json!({"name": t, "url": format!("/tags/{}/", crate::text::slugify(t))}))
+            .map(|t| json!({"name": t, "url": tag_url(&crate::text::slugify(t))}))
             .collect(),
     )
 }
@@ -577,7 +577,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Home => "/".into(),
         Job::FaqIndex => FAQ_INDEX_URL.into(),
         Job::TagsIndex => "/tags/".into(),
-        Job::Tag(t) => format!("/tags/{t}/"),
+        Job::Tag(t) => tag_url(t),
         Job::NotFound => "/404.html".into(),
         Job::Feed => "/atom.xml".into(),
         Job::Sitemap => "/sitemap.xml".into(),
@@ -680,6 +680,14 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
     m.insert("title".into(), json!(page_title(site, job)));
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
+    // The home page, from content/_index.md or generated, lists the same things.
+    let insert_home_lists = |m: &mut Map<String, Value>| {
+        m.insert(
+            "latest".into(),
+            summaries(&site.articles[..site.articles.len().min(6)]),
+        );
+        m.insert("faqs".into(), summaries(&site.faqs));
+    };
     match job {
         Job::Page(i) => {
             let p = &site.pages[*i];
@@ -711,11 +719,7 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
                     summaries(site.subsections.get(i).unwrap_or(&none)),
                 );
                 if p.url == "/" {
-                    m.insert(
-                        "latest".into(),
-                        summaries(&site.articles[..site.articles.len().min(6)]),
-                    );
-                    m.insert("faqs".into(), summaries(&site.faqs));
+                    insert_home_lists(&mut m);
                 }
                 if p.url == FAQ_INDEX_URL {
                     m.insert("faqs".into(), faq_list(site));
@@ -728,11 +732,7 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
             m.insert("og_type".into(), json!("website"));
             m.insert("pages".into(), Value::Array(vec![]));
             m.insert("subsections".into(), summaries(&site.nav));
-            m.insert(
-                "latest".into(),
-                summaries(&site.articles[..site.articles.len().min(6)]),
-            );
-            m.insert("faqs".into(), summaries(&site.faqs));
+            insert_home_lists(&mut m);
         }
         Job::FaqIndex => {
             m.insert("page".into(), json!({"title": "Frequently asked questions", "content": "", "description": "", "url": FAQ_INDEX_URL, "kind": "section"}));

@@ -17,8 +17,13 @@ pub struct Tag {
 
 impl Tag {
     pub fn url(&self) -> String {
-        format!("/tags/{}/", self.slug)
+        tag_url(&self.slug)
     }
+}
+
+/// The URL of the page listing a tag, from its slug.
+pub fn tag_url(slug: &str) -> String {
+    format!("/tags/{slug}/")
 }
 
 #[derive(Debug, Clone)]

@@ -139,15 +139,16 @@ pub fn prefix_root_links(html: &str, base: &str) -> String {
     if base.is_empty() {
         return html.to_string();
     }
+    // Built once per page, not once per link.
+    const ATTRS: [&str; 4] = [" href=\"", " src=\"", " action=\"", " data-index=\""];
+    let already = format!("{base}/");
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     while let Some(i) = rest.find("=\"/") {
         let (before, after) = rest.split_at(i + 2);
         out.push_str(before);
-        let attr_ok = ["href", "src", "action", "data-index"]
-            .iter()
-            .any(|a| before.ends_with(&format!(" {a}=\"")));
-        if attr_ok && !after.starts_with("//") && !after.starts_with(&format!("{base}/")) {
+        let attr_ok = ATTRS.iter().any(|a| before.ends_with(a));
+        if attr_ok && !after.starts_with("//") && !after.starts_with(&already) {
             out.push_str(base);
         }
         rest = after;
