@@ -294,14 +294,8 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
 
 /// Line of a top-level front matter / FAQ key, read back from the file.
 fn key_line(page: &Page, key: &str) -> usize {
-    std::fs::read_to_string(&page.path)
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .position(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))
-                .map(|i| i + 1)
-        })
-        .unwrap_or(1)
+    let text = std::fs::read_to_string(&page.path).unwrap_or_default();
+    crate::content::yaml_key_location(&page.path, &text, 1, key).line
 }
 
 fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {

@@ -274,7 +274,7 @@ fn yaml_error(path: &Path, first_line: usize, e: &serde_norway::Error) -> Error 
 }
 
 /// Where `key:` is written at the top level of a YAML block starting at `first_line`.
-fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
+pub fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
     for (i, line) in yaml.lines().enumerate() {
         if let Some(rest) = line.strip_prefix(key) {
             if let Some(value) = rest.strip_prefix(':') {
