@@ -1,20 +1,16 @@
-//! The build pipeline (load → parse → render → write) and safe output writing:
-//! everything is written into a staging directory beside the output and swapped
-//! in only when the whole build succeeded, so a failed build never touches the
-//! previous site. Files whose bytes did not change are hard-linked from the
-//! previous output instead of rewritten, keeping their timestamps for rsync-
-//! style deploys and making a no-change rebuild cheaper.
+//! The build pipeline: load → parse → render → write. Writing and publishing
+//! (and which output directories are allowed) is [`crate::output`]'s job.
 
 use crate::config::Config;
 use crate::content::{self, site_path};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Result, Warning};
+use crate::output::{self, Publisher, Source};
 use crate::render::{self, Job, Output, Shared, Templates};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -27,6 +23,9 @@ pub struct BuildOptions {
     pub allow_outside: bool,
     /// Overrides `base_url` (e.g. for a preview deploy).
     pub base_url: Option<String>,
+    /// Builds into a non-empty directory lumbar did not create, and replaces
+    /// files in it that lumbar would write (others are kept).
+    pub force: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +34,12 @@ pub struct Report {
     pub files: usize,
     pub written: usize,
     pub unchanged: usize,
+    /// Files of the previous build that this one no longer produces.
+    pub removed: usize,
+    /// The output is a mount point and was updated file by file.
+    pub in_place: bool,
+    pub drafts_skipped: usize,
+    pub warnings: Vec<Warning>,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
@@ -43,6 +48,8 @@ pub struct Report {
 pub struct Loaded {
     pub site: Site,
     pub templates: Templates,
+    pub warnings: Vec<Warning>,
+    pub drafts_skipped: usize,
 }
 
 pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Loaded> {
@@ -61,10 +68,17 @@ pub fn load_with(
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let templates = Templates::load(root, &config)?;
-    let content = content::load(root, &config, drafts, strict_links)?;
+    let mut content = content::load(root, &config, drafts, strict_links)?;
+    let warnings = std::mem::take(&mut content.warnings);
+    let drafts_skipped = content.drafts_skipped;
     let site = Site::new(config, content)?;
     render::validate(&site, &templates)?;
-    Ok(Loaded { site, templates })
+    Ok(Loaded {
+        site,
+        templates,
+        warnings,
+        drafts_skipped,
+    })
 }
 
 /// Config errors name `site.toml` as the user would, relative to where they ran lumbar.
@@ -160,62 +174,6 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
         .collect()
 }
 
-/// Lexically normalises `p` against `base` (no file system access: the output
-/// directory may not exist yet).
-fn absolute(base: &Path, p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        base.join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Refuses output directories that a swap would destroy sources in.
-pub fn check_output_dir(root: &Path, out: &Path, allow_outside: bool) -> Result<PathBuf> {
-    let cwd = std::env::current_dir().at_path(Path::new("."))?;
-    let root_abs = fs::canonicalize(root).at_path(root)?;
-    // `out` is relative to the working directory (CLI flag, or root joined
-    // with output_dir); resolve links in its existing parent so comparisons
-    // with the canonical root are meaningful.
-    let out_abs = absolute(&cwd, out);
-    let out_abs = match out_abs.parent().and_then(|p| fs::canonicalize(p).ok()) {
-        Some(parent) => parent.join(out_abs.file_name().unwrap_or_default()),
-        None => out_abs,
-    };
-    let refuse = |why: &str| {
-        Err(Error::Refused(format!(
-            "refusing output directory {}: {why}",
-            out.display()
-        )))
-    };
-    if root_abs.starts_with(&out_abs) {
-        return refuse("it is the site directory or contains it, and building replaces the output directory whole");
-    }
-    for src in ["content", "templates", "static", "themes", "site.toml"] {
-        if out_abs.starts_with(root_abs.join(src)) {
-            return refuse(&format!("it is inside the site's {src}"));
-        }
-    }
-    if !out_abs.starts_with(&root_abs) && !allow_outside {
-        return refuse("it is outside the site directory; pass --allow-outside-output if that is what you want");
-    }
-    if out_abs.exists() && !out_abs.is_dir() {
-        return refuse("it exists and is not a directory");
-    }
-    Ok(out_abs)
-}
-
 /// `lumbar build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
@@ -223,197 +181,50 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let out = opts
         .output
         .clone()
-        .unwrap_or_else(|| opts.root.join(&loaded.site.config.output_dir));
-    let out_abs = check_output_dir(&opts.root, &out, opts.allow_outside)?;
+        .unwrap_or_else(|| site_path(&opts.root, Path::new(&loaded.site.config.output_dir)));
+    let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
     let statics = static_files(&opts.root, &loaded.site)?;
     let jobs = planned_jobs(&loaded.site, &statics)?;
 
-    let staging = Staging::new(&out_abs)?;
-    let written = AtomicUsize::new(0);
-    let unchanged = AtomicUsize::new(0);
+    let publisher = Publisher::open(&out_abs, &out, opts.force)?;
     let shared = Shared::new(&loaded.site);
-    let tally = |same: bool| {
-        if same { &unchanged } else { &written }.fetch_add(1, Ordering::Relaxed);
-    };
-    jobs.par_iter().try_for_each(|job| {
-        let o = render::render_job(&loaded.site, &shared, &loaded.templates, job)?;
-        tally(staging.put(&o.path, &o.bytes)?);
-        Ok::<_, Error>(())
-    })?;
-    statics.par_iter().try_for_each(|(rel, src)| {
-        tally(staging.copy(rel, src)?);
-        Ok::<_, Error>(())
-    })?;
-    staging.commit()?;
+    let mut errors: Vec<Error> = jobs
+        .par_iter()
+        .filter_map(
+            |job| match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
+                Ok(o) => publisher.put(&o.path, Source::Bytes(&o.bytes)).err(),
+                Err(e) => Some(e),
+            },
+        )
+        .collect();
+    let static_errors: Vec<Error> = statics
+        .par_iter()
+        .filter_map(|(rel, src)| {
+            match src {
+                StaticSource::BuiltIn(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
+                StaticSource::File(p) => {
+                    let shown = site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
+                    publisher.put(rel, Source::File(p, &shown))
+                }
+            }
+            .err()
+        })
+        .collect();
+    errors.extend(static_errors);
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    let published = publisher.commit()?;
     Ok(Report {
         pages: loaded.site.pages.len(),
         files: jobs.len() + statics.len(),
-        written: written.into_inner(),
-        unchanged: unchanged.into_inner(),
+        written: published.written,
+        unchanged: published.unchanged,
+        removed: published.removed,
+        in_place: published.in_place,
+        drafts_skipped: loaded.drafts_skipped,
+        warnings: loaded.warnings,
         output: out,
         elapsed: start.elapsed(),
     })
-}
-
-/// A directory being filled beside the real output with the files that
-/// differ from it. Dropped without `commit`, it removes itself and the output
-/// stays exactly as it was. On commit, a missing output is replaced by one
-/// rename; an existing one receives each changed file by rename (atomic per
-/// file) and loses the files the new build no longer produces. That keeps a
-/// no-change rebuild free of writes and directory creation.
-pub struct Staging {
-    dir: PathBuf,
-    out: PathBuf,
-    fresh: bool,
-    produced: std::sync::Mutex<Vec<String>>,
-    committed: bool,
-}
-
-impl Staging {
-    pub fn new(out: &Path) -> Result<Staging> {
-        let parent = out.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).at_path(parent)?;
-        let name = out
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        // Leftovers of a build that was killed are ours to clean.
-        if let Ok(entries) = fs::read_dir(parent) {
-            for e in entries.flatten() {
-                if e.file_name()
-                    .to_string_lossy()
-                    .starts_with(&format!(".{name}.tmp-"))
-                {
-                    let _ = fs::remove_dir_all(e.path());
-                }
-            }
-        }
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        fs::create_dir_all(&dir).at_path(&dir)?;
-        Ok(Staging {
-            dir,
-            out: out.to_path_buf(),
-            fresh: !out.exists(),
-            produced: Default::default(),
-            committed: false,
-        })
-    }
-
-    fn target(&self, rel: &str) -> Result<PathBuf> {
-        let target = self.dir.join(rel);
-        if let Some(p) = target.parent() {
-            fs::create_dir_all(p).at_path(p)?;
-        }
-        Ok(target)
-    }
-
-    /// Notes that this build produces `rel`, so commit keeps it.
-    fn record(&self, rel: &str) {
-        self.produced
-            .lock()
-            .expect("no panics while held")
-            .push(rel.to_string());
-    }
-
-    /// True when the previous output has length `len` and `same` accepts its bytes.
-    fn unchanged(&self, rel: &str, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
-        if self.fresh {
-            return false;
-        }
-        let old = self.out.join(rel);
-        fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
-            && fs::read(&old).is_ok_and(|b| same(&b))
-    }
-
-    /// Stages `bytes` at `rel`; returns true when the previous file is kept.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        self.record(rel);
-        if self.unchanged(rel, bytes.len() as u64, |old| old == bytes) {
-            return Ok(true);
-        }
-        let target = self.target(rel)?;
-        fs::write(&target, bytes).at_path(&target)?;
-        Ok(false)
-    }
-
-    pub fn copy(&self, rel: &str, src: &StaticSource) -> Result<bool> {
-        match src {
-            StaticSource::BuiltIn(text) => self.put(rel, text.as_bytes()),
-            StaticSource::File(src) => {
-                self.record(rel);
-                let len = fs::metadata(src).at_path(src)?.len();
-                if self.unchanged(rel, len, |old| fs::read(src).is_ok_and(|b| b == old)) {
-                    return Ok(true);
-                }
-                let target = self.target(rel)?;
-                fs::copy(src, &target).at_path(src)?;
-                Ok(false)
-            }
-        }
-    }
-
-    /// Puts the staged files in place and removes stale ones.
-    pub fn commit(mut self) -> Result<()> {
-        if self.fresh {
-            fs::rename(&self.dir, &self.out).at_path(&self.out)?;
-            self.committed = true;
-            return Ok(());
-        }
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
-            let entry =
-                entry.map_err(|e| Error::io(&self.dir, std::io::Error::other(e.to_string())))?;
-            let rel = entry.path().strip_prefix(&self.dir).expect("below staging");
-            let dest = self.out.join(rel);
-            if entry.file_type().is_dir() {
-                if !dest.is_dir() {
-                    if dest.exists() {
-                        fs::remove_file(&dest).at_path(&dest)?;
-                    }
-                    fs::create_dir_all(&dest).at_path(&dest)?;
-                }
-            } else {
-                if dest.is_dir() {
-                    fs::remove_dir_all(&dest).at_path(&dest)?;
-                }
-                fs::rename(entry.path(), &dest).at_path(&dest)?;
-            }
-        }
-        self.committed = true;
-        let _ = fs::remove_dir_all(&self.dir);
-        let produced: std::collections::HashSet<PathBuf> = self
-            .produced
-            .lock()
-            .expect("no panics while held")
-            .iter()
-            .map(|r| self.out.join(r))
-            .collect();
-        // Deepest first, so directories emptied by the clean-up go too.
-        let mut stale_dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.out)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let Ok(entry) = entry else { continue };
-            let path = entry.path();
-            if entry.file_type().is_dir() {
-                stale_dirs.push(path.to_path_buf());
-            } else if !produced.contains(path) {
-                fs::remove_file(path).at_path(path)?;
-            }
-        }
-        for dir in stale_dirs {
-            // Fails, harmlessly, for every directory that still has files.
-            let _ = fs::remove_dir(&dir);
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
 }

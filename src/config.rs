@@ -87,6 +87,9 @@ fn default_min_answer_words() -> usize {
 impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("site.toml");
+        if !path.exists() {
+            return Err(Error::NotASite(root.to_path_buf()));
+        }
         let text = read_utf8(&path)?;
         Config::parse(&path, &text)
     }

@@ -4,9 +4,9 @@
 //! every body's Markdown, both in parallel.
 
 use crate::config::Config;
-use crate::error::{read_utf8, Error, Location, Result};
+use crate::error::{read_utf8, Error, Location, Result, Warning};
 use crate::markdown::{self, RenderOptions, Rendered};
-use crate::text::{reading_minutes, slugify, word_count};
+use crate::text::{reading_minutes, slugify, tag_key, tag_slug, word_count};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -110,6 +110,8 @@ pub struct Page {
     pub reviewed: Option<NaiveDate>,
     pub author: Option<String>,
     pub tags: Vec<String>,
+    /// Where `tags:` is written, for errors about a tag.
+    pub tags_at: Location,
     pub draft: bool,
     pub weight: Option<i64>,
     pub template: Option<(String, Location)>,
@@ -142,6 +144,7 @@ pub struct Parsed {
     body: String,
     body_line: usize,
     faq_entries: Vec<(FaqEntry, usize, usize)>,
+    warnings: Vec<Warning>,
 }
 
 impl Parsed {
@@ -154,29 +157,67 @@ impl Parsed {
     pub fn draft(&self) -> bool {
         self.page.draft
     }
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
 }
+
+/// Extensions of Markdown and YAML content, lower-case. Matched without
+/// regard to case: `Guide.MD` is an article, never a raw file to copy.
+const MARKDOWN_EXTS: [&str; 2] = ["md", "markdown"];
+const YAML_EXTS: [&str; 2] = ["yaml", "yml"];
 
 /// What kind of content file `rel` is, or `None` for a plain asset.
 pub fn classify(rel: &str) -> Option<Kind> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if name == "_index.md" {
-        Some(Kind::Section)
-    } else if name.ends_with(".md") {
-        Some(Kind::Article)
-    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    if MARKDOWN_EXTS.contains(&ext.as_str()) {
+        Some(if stem == "_index" {
+            Kind::Section
+        } else {
+            Kind::Article
+        })
+    } else if YAML_EXTS.contains(&ext.as_str()) {
         Some(Kind::Faq)
     } else {
         None
     }
 }
 
-/// Files editors leave behind while saving, which must never become pages.
+/// A name like `notes.md.txt` or `lifting.yaml.bak`: Markdown or YAML
+/// source with something after its extension. Never published, as it would
+/// expose the source (drafts included); the build warns about it instead.
+pub fn looks_like_source(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split('.').collect();
+    parts.len() > 2
+        && parts[1..parts.len() - 1]
+            .iter()
+            .any(|p| MARKDOWN_EXTS.contains(p) || YAML_EXTS.contains(p))
+}
+
+/// Files that editors, operating systems and office programs leave behind,
+/// which must never become pages or be published.
 pub fn is_ignored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+        || [
+            ".swp",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// The user-facing path of a file in the site (`content/x.md`, not `./content/x.md`).
@@ -188,14 +229,44 @@ pub fn site_path(root: &Path, rel: &Path) -> PathBuf {
     }
 }
 
-/// Every content file and asset below `content/`, sorted, as `/`-separated
-/// paths relative to it.
-pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
-    let (docs, assets) = files_below(&root.join("content"))?
-        .into_iter()
-        .map(|(rel, _)| rel)
-        .partition(|rel| classify(rel).is_some());
-    Ok((docs, assets))
+/// Content files and assets below `content/`, sorted, as `/`-separated
+/// paths relative to it, with warnings about files that are left out.
+pub struct Listing {
+    pub docs: Vec<String>,
+    pub assets: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn list_files(root: &Path) -> Result<Listing> {
+    let mut warnings = Vec::new();
+    let mut docs = Vec::new();
+    let mut assets = Vec::new();
+    let shown = |rel: &str| site_path(root, &Path::new("content").join(rel));
+    let mut skipped = |rel: &str| {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if looks_like_source(name) {
+            warnings.push(Warning::new(
+                Location::new(shown(rel), 0, 0),
+                "left out: the name looks like Markdown or YAML with another ending; \
+                 rename it to end in .md or .yaml to publish it as a page",
+            ));
+        }
+    };
+    for (rel, _) in files_below_reporting(&root.join("content"), &mut skipped)? {
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if classify(&rel).is_some() {
+            docs.push(rel);
+        } else if looks_like_source(name) {
+            skipped(&rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+    Ok(Listing {
+        docs,
+        assets,
+        warnings,
+    })
 }
 
 /// Regular files below `dir` (none if it does not exist), sorted, as
@@ -203,6 +274,14 @@ pub fn list_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
 /// and hidden files are skipped, and symlinks are not followed, so a link can
 /// neither loop nor pull in files from outside the site.
 pub fn files_below(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    files_below_reporting(dir, &mut |_| {})
+}
+
+/// [`files_below`], telling `skipped` the relative path of each ignored file.
+pub fn files_below_reporting(
+    dir: &Path,
+    skipped: &mut dyn FnMut(&str),
+) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -210,7 +289,15 @@ pub fn files_below(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let ignored = e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy());
+            if ignored && e.file_type().is_file() {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    skipped(&rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            !ignored
+        });
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -316,21 +403,97 @@ fn parse_date(
         })
 }
 
-/// URL of a content file, from its path (and `slug`, if given).
-fn url_for(rel: &str, kind: Kind, slug: Option<&str>) -> String {
+/// The longest URL part lumbar writes: one directory name on disk, whose
+/// limit is 255 bytes on common file systems.
+const MAX_SEGMENT_BYTES: usize = 255;
+
+/// URL of a content file, from its path (and `slug`, if given). Every part
+/// must keep a letter or digit, or two pages would share a URL (and a page
+/// with none would replace its section's listing).
+fn url_for(
+    rel: &str,
+    kind: Kind,
+    slug: Option<&str>,
+    path: &Path,
+    slug_at: impl Fn() -> Location,
+) -> Result<String> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let mut url = String::from("/");
+    let check = |part: String, what: &str, at: Location| -> Result<String> {
+        if part.is_empty() {
+            return Err(Error::content(
+                at,
+                format!("{what} has no letter or digit to make a web address from; rename it or set `slug:`"),
+            ));
+        }
+        if part.len() > MAX_SEGMENT_BYTES {
+            return Err(Error::content(
+                at,
+                format!(
+                    "{what} makes a web address part of {} bytes; at most {MAX_SEGMENT_BYTES} fit in a file name, so shorten it",
+                    part.len()
+                ),
+            ));
+        }
+        Ok(part)
+    };
     for part in dir.split('/').filter(|p| !p.is_empty()) {
-        url.push_str(&slugify(part));
+        let seg = check(
+            slugify(part),
+            &format!("the folder name {part:?}"),
+            Location::new(path, 1, 1),
+        )?;
+        url.push_str(&seg);
         url.push('/');
     }
     if kind != Kind::Section {
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        let leaf = slug.map(slugify).unwrap_or_else(|| slugify(stem));
+        let leaf = match slug {
+            Some(s) => check(slugify(s), &format!("`slug: {s:?}`"), slug_at())?,
+            None => check(
+                slugify(stem),
+                &format!("the file name {name:?}"),
+                Location::new(path, 1, 1),
+            )?,
+        };
         url.push_str(&leaf);
         url.push('/');
     }
-    url
+    Ok(url)
+}
+
+/// YAML keys whose plain values authors write as prose, where a ` #` starts
+/// a comment and silently cuts the text.
+const PROSE_KEYS: [&str; 4] = ["title", "description", "question", "answer"];
+
+/// Warnings for prose values cut short by a YAML comment.
+fn comment_warnings(path: &Path, yaml: &str, first_line: usize) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let body = line.trim_start();
+        let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
+        let Some((key, value)) = body.split_once(':') else {
+            continue;
+        };
+        if !PROSE_KEYS.contains(&key) {
+            continue;
+        }
+        let v = value.trim_start();
+        if v.is_empty() || v.starts_with(['"', '\'', '|', '>', '#']) {
+            continue;
+        }
+        if let Some(pos) = v.find(" #").or_else(|| v.find("\t#")) {
+            let hash_byte = line.len() - v.len() + pos + 1;
+            let col = line[..hash_byte].chars().count() + 1;
+            out.push(Warning::new(
+                Location::new(path, first_line + i, col),
+                format!(
+                    "` #` starts a YAML comment, so the {key} stops before it; put the whole {key} in quotes to keep the rest"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// First pass over one file.
@@ -395,7 +558,12 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
         let at = yaml_key_location(&path, yaml, yline, "faq");
         (f, at)
     });
-    let url = url_for(rel, kind, fm.slug.as_deref());
+    let url = url_for(rel, kind, fm.slug.as_deref(), &path, || {
+        yaml_key_location(&path, yaml, yline, "slug")
+    })?;
+    let tags_at = yaml_key_location(&path, yaml, yline, "tags");
+    let tags = clean_tags(fm.tags, &tags_at)?;
+    let warnings = comment_warnings(&path, yaml, yline);
     Ok(Parsed {
         page: Page {
             kind,
@@ -408,7 +576,8 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             updated,
             reviewed,
             author: fm.author,
-            tags: clean_tags(fm.tags),
+            tags,
+            tags_at,
             draft: fm.draft,
             weight: fm.weight,
             template,
@@ -423,21 +592,45 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
         body: body.to_string(),
         body_line,
         faq_entries: Vec::new(),
+        warnings,
     })
 }
 
-fn clean_tags(tags: Vec<String>) -> Vec<String> {
+/// Trims tags and drops repeats of the same tag; two different tags that
+/// would share one tag page are an error rather than one silently vanishing.
+fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    let mut by_slug: HashMap<String, usize> = HashMap::with_capacity(tags.len());
     for t in tags {
         let t = t.trim().to_string();
-        if !t.is_empty()
-            && !slugify(&t).is_empty()
-            && !out.iter().any(|o| slugify(o) == slugify(&t))
-        {
-            out.push(t);
+        if t.is_empty() {
+            continue;
+        }
+        let slug = tag_slug(&t);
+        if slug.is_empty() {
+            return Err(Error::content(
+                at.clone(),
+                format!("tag {t:?} has no letter or digit to make a web address from"),
+            ));
+        }
+        match by_slug.get(&slug) {
+            Some(&i) if tag_key(&out[i]) == tag_key(&t) => {}
+            Some(&i) => {
+                return Err(Error::content(
+                    at.clone(),
+                    format!(
+                        "tags {:?} and {t:?} would share the page /tags/{slug}/; use one spelling",
+                        out[i]
+                    ),
+                ))
+            }
+            None => {
+                by_slug.insert(slug, out.len());
+                out.push(t);
+            }
         }
     }
-    out
+    Ok(out)
 }
 
 fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
@@ -486,11 +679,15 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let template = faq
         .template
         .map(|t| (t, yaml_key_location(&path, text, 1, "template")));
+    let url = url_for(rel, Kind::Faq, None, &path, || Location::new(&path, 1, 1))?;
+    let tags_at = yaml_key_location(&path, text, 1, "tags");
+    let tags = clean_tags(faq.tags, &tags_at)?;
+    let warnings = comment_warnings(&path, text, 1);
     Ok(Parsed {
         page: Page {
             kind: Kind::Faq,
             rel: rel.to_string(),
-            url: url_for(rel, Kind::Faq, None),
+            url,
             path,
             title: faq.title.trim().to_string(),
             description: faq.description.unwrap_or_default().trim().to_string(),
@@ -498,7 +695,8 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             updated,
             reviewed,
             author: faq.author,
-            tags: clean_tags(faq.tags),
+            tags,
+            tags_at,
             draft: faq.draft,
             weight: faq.weight,
             template,
@@ -513,6 +711,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         body: String::new(),
         body_line: 1,
         faq_entries: entries,
+        warnings,
     })
 }
 
@@ -604,6 +803,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Non-content files below `content/`, copied beside their pages.
     pub assets: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// Drafts left out of this build.
+    pub drafts_skipped: usize,
 }
 
 /// URL → content path map used to resolve `@/` links, keyed by `rel`.
@@ -613,32 +815,56 @@ pub fn url_map<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> HashMap<S
         .collect()
 }
 
-/// Fails on the first of several files that would write the same URL.
+/// Fails when several files would write the same URL, naming each pair.
 pub fn check_duplicate_urls<'a>(items: impl Iterator<Item = (&'a str, &'a Path)>) -> Result<()> {
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut errors = Vec::new();
     for (url, path) in items {
-        if let Some(first) = seen.insert(url, path) {
-            return Err(Error::content(
+        if let Some(first) = seen.get(url) {
+            errors.push(Error::content(
                 Location::file(path),
                 format!("URL {url} is already produced by {}; rename the file or set a different `slug`", first.display()),
             ));
+        } else {
+            seen.insert(url, path);
         }
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// Splits results into values and one error holding every failure.
+pub fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::many(errors))
+    }
 }
 
 /// A file after the first pass: rendered already unless its Markdown links
 /// to other content with `@/`, which needs every page's URL first. Rendering
 /// early lets the source text go at once, which keeps peak memory down.
 enum Stage {
-    Done(Page),
+    Done(Page, Vec<Warning>),
     NeedsUrls(Parsed),
 }
 
 impl Stage {
     fn page(&self) -> &Page {
         match self {
-            Stage::Done(p) => p,
+            Stage::Done(p, _) => p,
             Stage::NeedsUrls(p) => &p.page,
         }
     }
@@ -657,9 +883,15 @@ impl Parsed {
 /// Loads and renders every content file. With `strict_links`, an `@/` link to
 /// no content file fails the load; without, it is kept for `check` to report.
 pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> Result<Content> {
-    let (docs, assets) = list_files(root)?;
+    let Listing {
+        docs,
+        assets,
+        mut warnings,
+    } = list_files(root)?;
     let no_links = |_: &str| None;
-    let staged: Vec<Stage> = docs
+    // Every file is parsed even after one fails, so one run reports every
+    // broken file (sorted by `Error::many`, whatever order threads finish in).
+    let staged: Vec<Result<Option<Stage>>> = docs
         .par_iter()
         .map(|rel| {
             let p = parse_file(root, rel)?;
@@ -669,11 +901,15 @@ pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> R
             Ok(Some(if p.links_to_content() {
                 Stage::NeedsUrls(p)
             } else {
-                Stage::Done(render_parsed(p, config, &no_links, strict_links)?)
+                let w = p.warnings.clone();
+                let page = render_parsed(p, config, &no_links, strict_links)?;
+                return Ok(Some(Stage::Done(page, w)));
             }))
         })
-        .filter_map(|r| r.transpose())
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
+    let parsed_count = staged.iter().filter(|r| r.is_ok()).count();
+    let staged: Vec<Stage> = collect_all(staged)?.into_iter().flatten().collect();
+    let drafts_skipped = parsed_count - staged.len();
     check_duplicate_urls(
         staged
             .iter()
@@ -685,14 +921,28 @@ pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> R
             .map(|s| (s.page().rel.as_str(), s.page().url.as_str())),
     );
     let resolve = |rel: &str| urls.get(rel).cloned();
-    let pages = staged
+    let done: Vec<Result<(Page, Vec<Warning>)>> = staged
         .into_par_iter()
         .map(|s| match s {
-            Stage::Done(p) => Ok(p),
-            Stage::NeedsUrls(p) => render_parsed(p, config, &resolve, strict_links),
+            Stage::Done(p, w) => Ok((p, w)),
+            Stage::NeedsUrls(p) => {
+                let w = p.warnings.clone();
+                Ok((render_parsed(p, config, &resolve, strict_links)?, w))
+            }
         })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Content { pages, assets })
+        .collect();
+    let mut pages = Vec::with_capacity(done.len());
+    for (page, w) in collect_all(done)? {
+        pages.push(page);
+        warnings.extend(w);
+    }
+    warnings.sort();
+    Ok(Content {
+        pages,
+        assets,
+        warnings,
+        drafts_skipped,
+    })
 }
 
 #[cfg(test)]
@@ -701,18 +951,47 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(url_for("_index.md", Kind::Section, None), "/");
         assert_eq!(
-            url_for("Back Pain/_index.md", Kind::Section, None),
+            url_for("_index.md", Kind::Section, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
+            "/"
+        );
+        assert_eq!(
+            url_for(
+                "Back Pain/_index.md",
+                Kind::Section,
+                None,
+                Path::new("c"),
+                || Location::file("c")
+            )
+            .unwrap(),
             "/back-pain/"
         );
-        assert_eq!(url_for("back/core.md", Kind::Article, None), "/back/core/");
         assert_eq!(
-            url_for("back/core.md", Kind::Article, Some("Brace Yourself")),
+            url_for("back/core.md", Kind::Article, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
+            "/back/core/"
+        );
+        assert_eq!(
+            url_for(
+                "back/core.md",
+                Kind::Article,
+                Some("Brace Yourself"),
+                Path::new("c"),
+                || Location::file("c")
+            )
+            .unwrap(),
             "/back/brace-yourself/"
         );
         assert_eq!(
-            url_for("faq/lifting.yaml", Kind::Faq, None),
+            url_for("faq/lifting.yaml", Kind::Faq, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
             "/faq/lifting/"
         );
     }

@@ -111,9 +111,69 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Writing the output failed. Names the output file (never the staging
+    /// copy), and the source it was copied from when there is one.
+    #[error("{}: {source}{}", path.display(), from.as_ref().map(|f| format!(" (copying {})", f.display())).unwrap_or_default())]
+    Write {
+        path: PathBuf,
+        from: Option<PathBuf>,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An output directory lumbar will not build into, or a file in it that
+    /// is not lumbar's to replace.
+    #[error("{0}")]
+    Output(String),
+
+    /// The folder lumbar was pointed at has no site.toml.
+    #[error("no site.toml in {}; run lumbar in your site's folder or pass --root", if .0.as_os_str().is_empty() || .0 == Path::new(".") { "this folder".to_string() } else { .0.display().to_string() })]
+    NotASite(PathBuf),
+
     /// A command-line request that would be unsafe to carry out.
     #[error("{0}")]
     Refused(String),
+
+    /// Several problems found in one run, sorted by file and position.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
+}
+
+/// How many errors one run prints; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+
+/// A problem that does not stop the build, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub at: Location,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(at: Location, message: impl Into<String>) -> Self {
+        Warning {
+            at,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+impl PartialOrd for Location {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Location {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.path, self.line, self.column).cmp(&(&other.path, other.line, other.column))
+    }
 }
 
 impl Error {
@@ -121,6 +181,56 @@ impl Error {
         Error::Content {
             at,
             message: message.into(),
+        }
+    }
+
+    /// One error for many: flattened, sorted by file and position (so runs
+    /// agree whatever order parallel work finished in), duplicates dropped.
+    pub fn many(errors: Vec<Error>) -> Self {
+        let mut flat = Vec::with_capacity(errors.len());
+        for e in errors {
+            match e {
+                Error::Many(inner) => flat.extend(inner),
+                e => flat.push(e),
+            }
+        }
+        let mut keyed: Vec<((PathBuf, usize, usize), String, Error)> = flat
+            .into_iter()
+            .map(|e| (e.sort_key(), e.to_string(), e))
+            .collect();
+        keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        keyed.dedup_by(|a, b| a.1 == b.1);
+        let mut flat: Vec<Error> = keyed.into_iter().map(|(_, _, e)| e).collect();
+        if flat.len() == 1 {
+            flat.pop().expect("one")
+        } else {
+            Error::Many(flat)
+        }
+    }
+
+    fn sort_key(&self) -> (PathBuf, usize, usize) {
+        match self {
+            Error::Content { at, .. } | Error::Config { at, .. } | Error::Template { at, .. } => {
+                (at.path.clone(), at.line, at.column)
+            }
+            Error::Io { path, .. } | Error::Write { path, .. } => (path.clone(), 0, 0),
+            _ => (PathBuf::new(), 0, 0),
+        }
+    }
+
+    /// The lines to print, one problem each, at most [`MAX_SHOWN`] of them
+    /// and then a count of the rest.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Error::Many(all) => {
+                let mut out: Vec<String> =
+                    all.iter().take(MAX_SHOWN).map(|e| e.to_string()).collect();
+                if all.len() > MAX_SHOWN {
+                    out.push(format!("… and {} more errors", all.len() - MAX_SHOWN));
+                }
+                out
+            }
+            e => vec![e.to_string()],
         }
     }
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod markdown;
+pub mod output;
 pub mod text;
 
 pub use error::{Error, Location, Result};

@@ -40,6 +40,10 @@ enum Command {
         /// Allow an output directory outside the site directory.
         #[arg(long)]
         allow_outside_output: bool,
+        /// Build into a non-empty directory that lumbar did not create, and
+        /// replace files in it that the build writes (other files are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site with live reload.
     Serve {
@@ -76,8 +80,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            // One line: the library's errors already carry file:line:column.
-            eprintln!("error: {e}");
+            // One line a problem: the library's errors carry file:line:column.
+            match e.downcast_ref::<lumbar::Error>() {
+                Some(e) => e.lines().iter().for_each(|l| eprintln!("error: {l}")),
+                None => eprintln!("error: {e}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -90,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             base_url,
             allow_outside_output,
+            force,
         } => {
             let report = lumbar::build::build(&lumbar::build::BuildOptions {
                 root: cli.root,
@@ -97,14 +105,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 drafts,
                 allow_outside: allow_outside_output,
                 base_url,
+                force,
             })?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            let drafts = match report.drafts_skipped {
+                0 => String::new(),
+                1 => ", 1 draft skipped".to_string(),
+                n => format!(", {n} drafts skipped"),
+            };
+            let pages = if report.pages == 1 { "page" } else { "pages" };
             println!(
-                "built {} pages into {} ({} files: {} written, {} unchanged) in {:.0?}",
+                "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}) in {:.0?}",
                 report.pages,
                 report.output.display(),
                 report.files,
                 report.written,
                 report.unchanged,
+                report.removed,
+                if report.in_place { "; updated in place, as it is a mount point" } else { "" },
                 report.elapsed
             );
             Ok(ExitCode::SUCCESS)

@@ -256,7 +256,7 @@ mod tests {
             config.clone(),
             crate::content::Content {
                 pages,
-                assets: vec![],
+                ..Default::default()
             },
         )
         .unwrap()

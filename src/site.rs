@@ -66,7 +66,7 @@ pub const FAQ_INDEX_URL: &str = "/faq/";
 
 impl Site {
     pub fn new(config: Config, content: Content) -> Result<Site> {
-        let Content { pages, assets } = content;
+        let Content { pages, assets, .. } = content;
         let mut section_by_dir: HashMap<&str, usize> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             if p.kind == Kind::Section {

@@ -20,6 +20,31 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// The URL part of a tag: its slug, with the symbols that tell tags apart
+/// spelled out, so "C++", "C#" and "C" get three pages, not one.
+pub fn tag_slug(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '#' => spelled.push_str(" sharp "),
+            '&' => spelled.push_str(" and "),
+            c => spelled.push(c),
+        }
+    }
+    slugify(&spelled)
+}
+
+/// Two tag names are the same tag when they differ only in case and in how
+/// words are separated ("Back pain", "back-pain", "back_pain").
+pub fn tag_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

@@ -285,7 +285,14 @@ impl Project {
             pages[i] = page;
             changed.push((i, tags));
         }
-        st.loaded.site = Site::new(config, content::Content { pages, assets })?;
+        st.loaded.site = Site::new(
+            config,
+            content::Content {
+                pages,
+                assets,
+                ..Default::default()
+            },
+        )?;
         render::validate(&st.loaded.site, &st.loaded.templates)?;
         // A tag that appeared or vanished changes the set of outputs.
         let planned: BTreeSet<Job> = build::planned_jobs(&st.loaded.site, &st.statics)?
