@@ -68,7 +68,7 @@ pub fn load_with(
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let templates = Templates::load(root, &config)?;
-    let mut content = content::load(root, &config, drafts, strict_links)?;
+    let mut content = content::load(root, &config, drafts, strict_links, &templates.reserved_ids)?;
     let warnings = std::mem::take(&mut content.warnings);
     let drafts_skipped = content.drafts_skipped;
     let site = Site::new(config, content)?;

@@ -145,18 +145,26 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     let jobs = build::planned_jobs(site, &statics)?;
     // Every output and the ids in it; the HTML itself is not kept.
     let shared = render::Shared::new(site);
-    let mut targets: HashMap<String, HashSet<String>> = jobs
+    let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs
         .par_iter()
         .map(|j| {
             let out = render::render_job(site, &shared, &loaded.templates, j)?;
-            let ids = if out.path.ends_with(".html") {
+            let (ids, dups) = if out.path.ends_with(".html") {
                 html_ids(&String::from_utf8_lossy(&out.bytes))
             } else {
-                HashSet::new()
+                Default::default()
             };
-            Ok((out.path, ids))
+            Ok((out.path, ids, dups, j))
         })
         .collect::<Result<_>>()?;
+    let mut duplicate_ids = Vec::new();
+    let mut targets: HashMap<String, HashSet<String>> = HashMap::with_capacity(rendered.len());
+    for (path, ids, dups, job) in rendered {
+        if !dups.is_empty() {
+            duplicate_ids.push((path.clone(), dups, job.clone()));
+        }
+        targets.insert(path, ids);
+    }
     for rel in statics.keys() {
         targets.entry(rel.clone()).or_default();
     }
@@ -172,6 +180,21 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         reading_level(&mut ctx, page);
         accessibility(&mut ctx, page);
     }
+    for (path, dups, job) in duplicate_ids {
+        let (file, line) = match job {
+            render::Job::Page(i) => (site.pages[i].path.display().to_string(), 1),
+            _ => (format!("/{path}"), 0),
+        };
+        for id in dups {
+            ctx.findings.push(Finding {
+                severity: Severity::Error,
+                check: "ids",
+                file: file.clone(),
+                line,
+                message: format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
+            });
+        }
+    }
     faq_quality(&mut ctx);
     if opts.external {
         external_links(&mut ctx);
@@ -186,18 +209,22 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     })
 }
 
-/// Every `id="…"` in a page.
-fn html_ids(html: &str) -> HashSet<String> {
+/// Every `id="…"` in a page, and those that occur more than once.
+fn html_ids(html: &str) -> (HashSet<String>, Vec<String>) {
     let mut ids = HashSet::new();
+    let mut dups = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find(" id=\"") {
         rest = &rest[i + 5..];
         if let Some(end) = rest.find('"') {
-            ids.insert(crate::text::html_to_text(&rest[..end]));
+            let id = crate::text::html_to_text(&rest[..end]);
+            if !ids.insert(id.clone()) && !dups.contains(&id) {
+                dups.push(id);
+            }
             rest = &rest[end..];
         }
     }
-    ids
+    (ids, dups)
 }
 
 /// Every link of a page with its line: body and FAQ answers.

@@ -10,7 +10,7 @@ use crate::text::{reading_minutes, slugify, tag_key, tag_slug, word_count};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -758,29 +758,26 @@ pub fn render_parsed(
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     strict_links: bool,
+    reserved_ids: &HashSet<String>,
 ) -> Result<Page> {
     let opts = RenderOptions {
         unsafe_html: config.unsafe_html,
         resolve,
         strict_links,
+        reserved_ids,
     };
     let mut page = p.page;
     page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
     let mut words = page.body.words;
-    let mut used = std::collections::HashSet::new();
+    let mut used = HashSet::new();
     page.body_line = p.body_line;
     for (entry, line, answer_line) in p.faq_entries {
         let question = entry.question.trim().to_string();
-        let mut id = slugify(&question);
-        if id.is_empty() {
-            id = "question".into();
+        let mut base = slugify(&question);
+        if base.is_empty() {
+            base = "question".into();
         }
-        let base = id.clone();
-        let mut n = 1;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = markdown::unique_id(&mut used, reserved_ids, base);
         let answer = markdown::render(&entry.answer, &page.path, answer_line, &opts)?;
         words += word_count(&question) + answer.words;
         page.questions.push(Question {
@@ -882,7 +879,13 @@ impl Parsed {
 
 /// Loads and renders every content file. With `strict_links`, an `@/` link to
 /// no content file fails the load; without, it is kept for `check` to report.
-pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> Result<Content> {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    strict_links: bool,
+    reserved_ids: &HashSet<String>,
+) -> Result<Content> {
     let Listing {
         docs,
         assets,
@@ -902,7 +905,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> R
                 Stage::NeedsUrls(p)
             } else {
                 let w = p.warnings.clone();
-                let page = render_parsed(p, config, &no_links, strict_links)?;
+                let page = render_parsed(p, config, &no_links, strict_links, reserved_ids)?;
                 return Ok(Some(Stage::Done(page, w)));
             }))
         })
@@ -927,7 +930,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, strict_links: bool) -> R
             Stage::Done(p, w) => Ok((p, w)),
             Stage::NeedsUrls(p) => {
                 let w = p.warnings.clone();
-                Ok((render_parsed(p, config, &resolve, strict_links)?, w))
+                Ok((
+                    render_parsed(p, config, &resolve, strict_links, reserved_ids)?,
+                    w,
+                ))
             }
         })
         .collect();

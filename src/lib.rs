@@ -9,6 +9,7 @@ pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod templates;
 pub mod text;
 
 pub use error::{Error, Location, Result};

@@ -90,6 +90,8 @@ pub struct RenderOptions<'a> {
     /// An `@/` link to no content file is an error (build) rather than a
     /// finding to report later (check).
     pub strict_links: bool,
+    /// Ids the templates write on every page; headings take others.
+    pub reserved_ids: &'a HashSet<String>,
 }
 
 fn parser_options() -> Options {
@@ -253,7 +255,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                         }
                     }
                 };
-                let id = unique_id(&mut used_ids, base);
+                let id = unique_id(&mut used_ids, opts.reserved_ids, base);
                 let line = locate(start).line;
                 let n = level_num(level);
                 if n > last_level + 1 {
@@ -304,14 +306,16 @@ fn push_text(buf: &mut String, t: &str) {
     buf.push_str(t);
 }
 
-fn unique_id(used: &mut HashSet<String>, base: String) -> String {
-    if used.insert(base.clone()) {
+/// `base`, or `base-1`, `base-2`… : the first that is neither used on the
+/// page yet nor reserved by its template.
+pub fn unique_id(used: &mut HashSet<String>, reserved: &HashSet<String>, base: String) -> String {
+    if !reserved.contains(&base) && used.insert(base.clone()) {
         return base;
     }
     let mut n = 1;
     loop {
         let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
+        if !reserved.contains(&candidate) && used.insert(candidate.clone()) {
             return candidate;
         }
         n += 1;
@@ -375,6 +379,7 @@ mod tests {
             unsafe_html,
             resolve: &resolve,
             strict_links: true,
+            reserved_ids: &HashSet::new(),
         };
         render(src, Path::new("a.md"), 1, &opts).unwrap()
     }
@@ -414,6 +419,7 @@ mod tests {
                 unsafe_html: true,
                 resolve: &resolve,
                 strict_links: true,
+                reserved_ids: &HashSet::new(),
             },
         )
         .unwrap_err()

@@ -3,16 +3,18 @@
 //! generated XML/text files. Every output is one [`Job`], so a full build is
 //! "all jobs" and the dev server re-renders just the jobs a change touches.
 
-use crate::config::{key_location, Config};
-use crate::content::{site_path, Kind, Page};
-use crate::error::{read_utf8, Error, Location, Result};
+use crate::config::Config;
+use crate::content::{Kind, Page};
+use crate::error::{Error, Location, Result};
 use crate::site::{tag_url, Site, FAQ_INDEX_URL};
-use crate::text::{escape_html, script_safe_json};
+use crate::text::script_safe_json;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tera::{Context, Tera};
+use tera::Context;
+
+pub use crate::templates::{template_dirs, Templates};
 
 /// One output file of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,238 +40,8 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-pub struct Templates {
-    tera: Tera,
-    /// Template name → the file it came from (theme or site override).
-    pub sources: HashMap<String, PathBuf>,
-    /// Template name → every template it extends, includes or imports, transitively.
-    deps: HashMap<String, HashSet<String>>,
-}
-
-/// The directories templates come from, lowest priority first.
-pub fn template_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
-    [
-        config.theme_dir(root).join("templates"),
-        root.join("templates"),
-    ]
-}
-
 pub fn static_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
     [config.theme_dir(root).join("static"), root.join("static")]
-}
-
-fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
-    let mut parts = vec![e.to_string()];
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        parts.push(s.to_string());
-        src = s.source();
-    }
-    let full = parts.join(": ");
-    // Tera's parser reports positions as " --> line:col".
-    let pos = full.find("--> ").and_then(|i| {
-        let rest = &full[i + 4..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_digit() && c != ':')
-            .unwrap_or(rest.len());
-        let (l, c) = rest[..end].split_once(':')?;
-        Some((l.parse().ok()?, c.parse().ok()?))
-    });
-    let one_line = parts
-        .iter()
-        .flat_map(|p| p.lines())
-        .map(|l| l.trim())
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l.starts_with('|')
-                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .map(|l| l.trim_start_matches("= "))
-        .collect::<Vec<_>>()
-        .join(": ");
-    (one_line, pos)
-}
-
-impl Templates {
-    pub fn load(root: &Path, config: &Config) -> Result<Templates> {
-        let theme = config.theme_dir(root);
-        let builtin = !theme.is_dir() && config.theme == crate::theme::NAME;
-        if !theme.is_dir() && !builtin {
-            let toml_path = site_path(root, Path::new("site.toml"));
-            let text = read_utf8(&root.join("site.toml")).unwrap_or_default();
-            return Err(Error::Config {
-                at: key_location(&toml_path, &text, "theme"),
-                message: format!(
-                    "theme {:?} not found: no directory {}",
-                    config.theme,
-                    site_path(root, &Path::new("themes").join(&config.theme)).display()
-                ),
-            });
-        }
-        // name → (file named in errors, text); later sources override earlier ones.
-        let mut found: std::collections::BTreeMap<String, (PathBuf, String)> = Default::default();
-        if builtin {
-            for (name, text) in crate::theme::files("templates") {
-                found.insert(
-                    name.to_string(),
-                    (
-                        PathBuf::from(format!("<built-in theme>/templates/{name}")),
-                        text.to_string(),
-                    ),
-                );
-            }
-        }
-        for dir in template_dirs(root, config) {
-            for (name, path) in crate::content::files_below(&dir)? {
-                let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
-                let text = read_utf8(&path).map_err(|e| match e {
-                    Error::Content { at, message } => Error::Template {
-                        at: Location {
-                            path: shown.clone(),
-                            ..at
-                        },
-                        message,
-                    },
-                    e => e,
-                })?;
-                found.insert(name, (shown, text));
-            }
-        }
-        let sources: HashMap<String, PathBuf> = found
-            .iter()
-            .map(|(n, (p, _))| (n.clone(), p.clone()))
-            .collect();
-        let raw: Vec<(String, String)> = found.into_iter().map(|(n, (_, t))| (n, t)).collect();
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        // Parse one by one first so a syntax error names its own file.
-        for (name, text) in &raw {
-            if let Err(e) = tera::Template::new(name, None, text) {
-                let (msg, pos) = tera_message(&e);
-                let (line, column) = pos.unwrap_or((1, 1));
-                return Err(Error::Template {
-                    at: Location::new(&sources[name], line, column),
-                    message: msg,
-                });
-            }
-        }
-        tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| {
-                let (msg, pos) = tera_message(&e);
-                let (line, column) = pos.unwrap_or((0, 0));
-                let culprit = sources
-                    .keys()
-                    .find(|n| msg.contains(&format!("'{n}'")))
-                    .map(|n| sources[n].clone());
-                Error::Template {
-                    at: Location::new(
-                        culprit.unwrap_or_else(|| PathBuf::from("templates")),
-                        line,
-                        column,
-                    ),
-                    message: msg,
-                }
-            })?;
-        for required in [
-            "base.html",
-            "page.html",
-            "section.html",
-            "index.html",
-            "faq.html",
-            "tag.html",
-            "tags.html",
-            "404.html",
-        ] {
-            if !sources.contains_key(required) {
-                return Err(Error::Template {
-                    at: Location::new(
-                        site_path(
-                            root,
-                            &Path::new("themes").join(&config.theme).join("templates"),
-                        ),
-                        0,
-                        0,
-                    ),
-                    message: format!("the theme has no {required}"),
-                });
-            }
-        }
-        let deps = dependencies(&raw);
-        Ok(Templates {
-            tera,
-            sources,
-            deps,
-        })
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.sources.contains_key(name)
-    }
-
-    /// True when template `name` would change if the file for `changed` changed.
-    pub fn depends_on(&self, name: &str, changed: &str) -> bool {
-        name == changed || self.deps.get(name).is_some_and(|d| d.contains(changed))
-    }
-
-    fn render(&self, name: &str, ctx: &Context, page: Option<&Page>) -> Result<String> {
-        self.tera.render(name, ctx).map_err(|e| {
-            let (msg, _) = tera_message(&e);
-            let msg = match page {
-                Some(p) => format!("{msg} (while rendering {})", p.path.display()),
-                None => msg,
-            };
-            Error::Template {
-                at: Location::new(
-                    self.sources
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| name.into()),
-                    0,
-                    0,
-                ),
-                message: msg,
-            }
-        })
-    }
-}
-
-/// Which templates each template pulls in, found by scanning the tags.
-fn dependencies(raw: &[(String, String)]) -> HashMap<String, HashSet<String>> {
-    let direct: HashMap<&str, Vec<String>> = raw
-        .iter()
-        .map(|(name, text)| {
-            let mut refs = Vec::new();
-            for kw in ["extends", "include", "import"] {
-                let mut rest = text.as_str();
-                while let Some(i) = rest.find(kw) {
-                    rest = &rest[i + kw.len()..];
-                    let t = rest.trim_start();
-                    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') {
-                        if let Some(end) = t[1..].find(q) {
-                            refs.push(t[1..1 + end].to_string());
-                        }
-                    }
-                }
-            }
-            (name.as_str(), refs)
-        })
-        .collect();
-    let mut all = HashMap::new();
-    for (name, _) in raw {
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut stack = vec![name.clone()];
-        while let Some(n) = stack.pop() {
-            for d in direct.get(n.as_str()).into_iter().flatten() {
-                if seen.insert(d.clone()) {
-                    stack.push(d.clone());
-                }
-            }
-        }
-        all.insert(name.clone(), seen);
-    }
-    all
 }
 
 /// Every output of a site, in a fixed order.
@@ -379,7 +151,7 @@ impl Shared {
 fn tag_links(tags: &[String]) -> Value {
     Value::Array(
         tags.iter()
-            .map(|t| json!({"name": t, "url": tag_url(&crate::text::slugify(t))}))
+            .map(|t| json!({"name": t, "url": tag_url(&crate::text::tag_slug(t))}))
             .collect(),
     )
 }
@@ -418,7 +190,7 @@ fn questions_value(p: &Page) -> Value {
     )
 }
 
-fn page_value(site: &Site, i: usize) -> Value {
+fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<String>) -> Value {
     let p = &site.pages[i];
     let mut v = json!({
         "kind": kind_name(p.kind),
@@ -444,7 +216,20 @@ fn page_value(site: &Site, i: usize) -> Value {
     });
     if let Some((_, f)) = embedded_faq(site, i) {
         let fp = &site.pages[f];
-        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions_value(fp)});
+        // Ids are unique per output page: an embedded question whose id a
+        // heading of the article (or the template) already has takes the
+        // next free one here; on the FAQ's own page it keeps its own.
+        let mut used: std::collections::HashSet<String> =
+            p.body.headings.iter().map(|h| h.id.clone()).collect();
+        let questions: Vec<Value> = fp
+            .questions
+            .iter()
+            .map(|q| {
+                let id = crate::markdown::unique_id(&mut used, reserved_ids, q.id.clone());
+                json!({"question": q.question, "id": id, "answer": q.answer.html})
+            })
+            .collect();
+        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions});
     }
     v
 }
@@ -604,38 +389,52 @@ fn page_title(site: &Site, job: &Job) -> String {
 /// Checks front-matter references (template, embedded FAQ) so a typo fails
 /// the build at the line that made it.
 pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
+    let mut errors = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
         if let Some((t, at)) = &p.template {
             if !templates.has(t) {
-                let mut known: Vec<&String> = templates
+                let mut known: Vec<&str> = templates
                     .sources
                     .keys()
                     .filter(|n| !n.contains('/'))
+                    .map(String::as_str)
                     .collect();
                 known.sort();
-                return Err(Error::content(
+                errors.push(Error::content(
                     at.clone(),
                     format!(
                         "unknown template {t:?}; templates available: {}",
-                        known
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        known.join(", ")
                     ),
                 ));
             }
         }
         if let Some((name, at)) = &p.faq {
             if embedded_faq(site, i).is_none() {
-                return Err(Error::content(
-                    at.clone(),
-                    format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)"),
-                ));
+                let candidates = site.faq_candidates(name);
+                let message = if candidates.len() > 1 {
+                    let paths: Vec<String> = candidates
+                        .iter()
+                        .map(|&c| site.pages[c].path.display().to_string())
+                        .collect();
+                    let first = &site.pages[candidates[0]].rel;
+                    let example = first.rsplit_once('.').map_or(first.as_str(), |(s, _)| s);
+                    format!(
+                        "`faq: {name}` is ambiguous: {} all match; name one by its folder, e.g. `faq: {example}`",
+                        paths.join(" and ")
+                    )
+                } else {
+                    format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)")
+                };
+                errors.push(Error::content(at.clone(), message));
             }
         }
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
+    }
 }
 
 pub fn render_job(
@@ -657,7 +456,7 @@ pub fn render_job(
         Job::SearchIndex => crate::search::index_json(site).into_bytes(),
         _ => {
             let name = template_of(site, job).expect("HTML jobs have templates");
-            let ctx = context(site, shared, job, &url);
+            let ctx = context(site, shared, job, &url, &templates.reserved_ids);
             let page = if let Job::Page(i) = job {
                 Some(&site.pages[*i])
             } else {
@@ -670,7 +469,13 @@ pub fn render_job(
     Ok(Output { path, bytes })
 }
 
-fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
+fn context(
+    site: &Site,
+    shared: &Shared,
+    job: &Job,
+    url: &str,
+    reserved_ids: &std::collections::HashSet<String>,
+) -> Context {
     let mut m = Map::new();
     m.insert("site".into(), shared.site.clone());
     m.insert("nav".into(), shared.nav.clone());
@@ -691,7 +496,7 @@ fn context(site: &Site, shared: &Shared, job: &Job, url: &str) -> Context {
     match job {
         Job::Page(i) => {
             let p = &site.pages[*i];
-            m.insert("page".into(), page_value(site, *i));
+            m.insert("page".into(), page_value(site, *i, reserved_ids));
             m.insert(
                 "description".into(),
                 json!(if p.description.is_empty() {
@@ -820,7 +625,7 @@ pub fn jobs_showing(site: &Site, i: usize, old_tags: &BTreeSet<String>) -> BTree
     for t in p
         .tags
         .iter()
-        .map(|t| crate::text::slugify(t))
+        .map(|t| crate::text::tag_slug(t))
         .chain(old_tags.iter().cloned())
     {
         if site.tags.contains_key(&t) {

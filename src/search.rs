@@ -245,6 +245,7 @@ mod tests {
                 &config,
                 &no,
                 true,
+                &Default::default(),
             )
             .unwrap()
         };

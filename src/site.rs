@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{Content, Kind, Page};
 use crate::error::{Error, Result};
-use crate::text::slugify;
+use crate::text::{tag_key, tag_slug};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone)]
@@ -64,6 +64,15 @@ fn order(pages: &[Page], list: &mut [usize]) {
 
 pub const FAQ_INDEX_URL: &str = "/faq/";
 
+/// `faq:` names a file without its extension (written with one, it still works).
+fn faq_stem(name: &str) -> &str {
+    let name = name.trim();
+    ["yaml", "yml", "YAML", "YML"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(&format!(".{ext}")[..]))
+        .unwrap_or(name)
+}
+
 impl Site {
     pub fn new(config: Config, content: Content) -> Result<Site> {
         let Content { pages, assets, .. } = content;
@@ -106,18 +115,33 @@ impl Site {
         }
 
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut clashes = Vec::new();
         for (i, p) in pages.iter().enumerate() {
             for t in &p.tags {
-                let slug = slugify(t);
-                tags.entry(slug.clone())
-                    .or_insert_with(|| Tag {
-                        name: t.clone(),
-                        slug,
-                        pages: Vec::new(),
-                    })
-                    .pages
-                    .push(i);
+                let slug = tag_slug(t);
+                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                    name: t.clone(),
+                    slug,
+                    pages: Vec::new(),
+                });
+                if tag_key(&tag.name) != tag_key(t) {
+                    let first = &pages[tag.pages[0]];
+                    clashes.push(Error::content(
+                        p.tags_at.clone(),
+                        format!(
+                            "tag {t:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            tag.url(),
+                            tag.name,
+                            first.path.display()
+                        ),
+                    ));
+                    continue;
+                }
+                tag.pages.push(i);
             }
+        }
+        if !clashes.is_empty() {
+            return Err(Error::many(clashes));
         }
         for tag in tags.values_mut() {
             order(&pages, &mut tag.pages);
@@ -200,24 +224,27 @@ impl Site {
     /// The embedded FAQ an article names with `faq:`: by path below content
     /// (without extension) or, when unambiguous, by file name.
     pub fn find_faq(&self, name: &str) -> Option<usize> {
-        let name = name
-            .trim()
-            .trim_end_matches(".yaml")
-            .trim_end_matches(".yml");
-        let mut by_stem = self.faqs.iter().copied().filter(|&i| {
-            let rel = &self.pages[i].rel;
-            let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
-            stem == name || stem.rsplit('/').next() == Some(name)
-        });
-        let first = by_stem.next()?;
-        match by_stem.next() {
-            None => Some(first),
-            Some(_) => self
-                .faqs
-                .iter()
-                .copied()
-                .find(|&i| self.pages[i].rel.rsplit_once('.').map(|(s, _)| s) == Some(name)),
+        let candidates = self.faq_candidates(name);
+        match candidates.as_slice() {
+            [one] => Some(*one),
+            _ => candidates.into_iter().find(|&i| {
+                self.pages[i].rel.rsplit_once('.').map(|(s, _)| s) == Some(faq_stem(name))
+            }),
         }
+    }
+
+    /// Every FAQ file `faq: name` could mean.
+    pub fn faq_candidates(&self, name: &str) -> Vec<usize> {
+        let name = faq_stem(name);
+        self.faqs
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let rel = &self.pages[i].rel;
+                let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
+                stem == name || stem.rsplit('/').next() == Some(name)
+            })
+            .collect()
     }
 
     /// Sections from the root down to (not including) page `i`.

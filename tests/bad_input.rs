@@ -272,9 +272,10 @@ fn template_render_error_names_template_and_page() {
         |r| {
             write(r, "templates/special.html", "{% extends \"base.html\" %}{% block content %}{{ page.nope.deeper }}{% endblock content %}")
         },
-        "templates/special.html: template error:",
+        "templates/special.html:1:48: template error:",
     );
     assert!(e.contains("special.md"), "{e}");
+    assert!(e.contains("page.nope.deeper"), "{e}");
 }
 
 #[test]

@@ -269,8 +269,14 @@ impl Project {
                 return Ok(None);
             }
             let resolve = |r: &str| site.by_rel.get(r).map(|&j| site.pages[j].url.clone());
-            let page = content::render_parsed(parsed, &site.config, &resolve, true)?;
-            let old_tags = old.tags.iter().map(|t| crate::text::slugify(t)).collect();
+            let page = content::render_parsed(
+                parsed,
+                &site.config,
+                &resolve,
+                true,
+                &st.loaded.templates.reserved_ids,
+            )?;
+            let old_tags = old.tags.iter().map(|t| crate::text::tag_slug(t)).collect();
             replaced.push((i, page, old_tags));
         }
         if replaced.is_empty() {
