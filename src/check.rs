@@ -195,6 +195,17 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
             });
         }
     }
+    // What the build warns about (a YAML comment cutting a title, a source
+    // file that will not be published) is a finding here too.
+    for w in &loaded.warnings {
+        ctx.findings.push(Finding {
+            severity: Severity::Warning,
+            check: "files",
+            file: w.at.path.display().to_string(),
+            line: w.at.line,
+            message: w.message.clone(),
+        });
+    }
     faq_quality(&mut ctx);
     if opts.external {
         external_links(&mut ctx);

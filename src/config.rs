@@ -59,6 +59,52 @@ pub struct Clinic {
     pub booking_url: String,
 }
 
+/// Top-level keys of site.toml, and those of `[clinic]`, for hints when
+/// one is written in the other place.
+const TOP_KEYS: [&str; 12] = [
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "theme",
+    "output_dir",
+    "unsafe_html",
+    "search",
+    "feed_limit",
+    "review_interval_months",
+    "max_reading_grade",
+    "min_answer_words",
+];
+const CLINIC_KEYS: [&str; 5] = ["name", "address", "phone", "email", "booking_url"];
+
+/// A plain-words hint for the TOML mistakes non-programmers make.
+fn toml_hint(text: &str, line: usize, message: &str) -> Option<String> {
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if line_text.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+        return Some(
+            "use straight quotes \" instead of curly quotes \u{201c} \u{201d} (word processors change them)".into(),
+        );
+    }
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())?;
+    let section = text
+        .lines()
+        .take(line.saturating_sub(1))
+        .filter(|l| l.trim_start().starts_with('['))
+        .last()
+        .map(|l| l.trim().to_string());
+    match section.as_deref() {
+        Some(s) if TOP_KEYS.contains(&unknown) => Some(format!(
+            "`{unknown}` is a site setting, not part of {s}: move it above the first [section] line"
+        )),
+        None if CLINIC_KEYS.contains(&unknown) => Some(format!(
+            "`{unknown}` is one of the clinic's details: put it below a [clinic] line"
+        )),
+        _ => None,
+    }
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -97,9 +143,13 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            let message = e.message().trim().to_string();
+            let hint = toml_hint(text, line, &message)
+                .map(|h| format!("; hint: {h}"))
+                .unwrap_or_default();
             Error::Config {
                 at: Location::new(path, line, column),
-                message: e.message().trim().to_string(),
+                message: message + &hint,
             }
         })?;
         if !config.base_url.starts_with("http://")

@@ -350,14 +350,59 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize,
     ))
 }
 
-fn yaml_error(path: &Path, first_line: usize, e: &serde_norway::Error) -> Error {
-    let (line, column) = e
-        .location()
-        .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+fn yaml_error(path: &Path, yaml: &str, first_line: usize, e: &serde_norway::Error) -> Error {
+    let (rel_line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     // serde_norway appends "at line X column Y" to its messages; we give our own.
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    Error::content(Location::new(path, line, column), msg)
+    let hint = yaml_hint(yaml, rel_line, &msg)
+        .map(|h| format!("; hint: {h}"))
+        .unwrap_or_default();
+    Error::content(
+        Location::new(path, rel_line + first_line - 1, column),
+        msg + &hint,
+    )
+}
+
+/// A plain-words hint for the YAML mistakes non-programmers make, from the
+/// parser's message and the line it points at (1-based within `yaml`).
+fn yaml_hint(yaml: &str, line: usize, msg: &str) -> Option<&'static str> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
+    let indent_has_tab = |l: &str| l[..l.len() - l.trim_start().len()].contains('\t');
+    if msg.contains("tab character") || indent_has_tab(at(line)) || indent_has_tab(at(line + 1)) {
+        return Some(
+            "indent with spaces, not tabs: YAML does not allow tabs at the start of a line",
+        );
+    }
+    if msg.contains("more than one document") {
+        return Some("a FAQ file is plain YAML: remove the `---` lines");
+    }
+    if msg.contains("missing field `answer`") || msg.contains("missing field `question`") {
+        return Some(
+            "`answer:` must line up exactly with `question:` above it (same number of spaces)",
+        );
+    }
+    let value = at(line)
+        .trim_start()
+        .trim_start_matches("- ")
+        .split_once(':')
+        .map(|(_, v)| v.trim())
+        .unwrap_or("");
+    if msg.contains("mapping values are not allowed") {
+        return Some(
+            "a value containing `: ` must be in quotes, e.g. title: \"Back pain: should I stop?\"",
+        );
+    }
+    if value.starts_with(['*', '@', '`', '%', '&', '!']) {
+        return Some("a value starting with *, @, `, %, & or ! must be in quotes, e.g. title: \"*New* clinic hours\"");
+    }
+    if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        if value[1..].find(q).is_some_and(|end| end + 2 < value.len()) {
+            return Some("a value that starts with a quote must end with it: put the whole value in the other kind of quotes, e.g. title: '\"Red flags\" explained'");
+        }
+    }
+    None
 }
 
 /// Where `key:` is written at the top level of a YAML block starting at `first_line`.
@@ -540,7 +585,8 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             "front matter is empty: add at least `title: Your title`",
         ));
     }
-    let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yline, &e))?;
+    let fm: FrontMatter =
+        serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
     if fm.title.trim().is_empty() {
         return Err(Error::content(
             yaml_key_location(&path, yaml, yline, "title"),
@@ -641,7 +687,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             "FAQ file is empty: it needs `title:` and `questions:`",
         ));
     }
-    let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, 1, &e))?;
+    let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
     if faq.title.trim().is_empty() {
         return Err(Error::content(
             yaml_key_location(&path, text, 1, "title"),

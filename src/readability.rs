@@ -58,11 +58,20 @@ fn blocks(html: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let cut = ENDS
-            .iter()
-            .filter_map(|e| rest.find(e).map(|i| i + e.len()))
-            .min()
-            .unwrap_or(rest.len());
+        // One forward scan over closing tags: searching for each ending
+        // separately rescanned the rest of the page per block, which was
+        // quadratic on deeply nested quotes or lists.
+        let mut from = 0;
+        let cut = loop {
+            let Some(j) = rest[from..].find("</") else {
+                break rest.len();
+            };
+            let at = from + j;
+            if let Some(e) = ENDS.iter().find(|e| rest[at..].starts_with(**e)) {
+                break at + e.len();
+            }
+            from = at + 2;
+        };
         let (block, tail) = rest.split_at(cut);
         rest = tail;
         Some(block)

@@ -156,6 +156,11 @@ fn tag_links(tags: &[String]) -> Value {
     )
 }
 
+/// How many of a page's tags a list entry carries. Every tag page lists
+/// its pages, so a page with thousands of tags would otherwise put all of
+/// them into thousands of lists: quadratic work for a card that shows a few.
+pub const SUMMARY_TAGS: usize = 20;
+
 /// What list pages show of a page.
 fn summary(site: &Site, i: usize) -> Value {
     let p = &site.pages[i];
@@ -169,7 +174,8 @@ fn summary(site: &Site, i: usize) -> Value {
         "modified_display": date_display(p.modified()),
         "reading_minutes": p.reading_minutes,
         "question_count": p.questions.len(),
-        "tags": tag_links(&p.tags),
+        "tags": tag_links(&p.tags[..p.tags.len().min(SUMMARY_TAGS)]),
+        "tag_count": p.tags.len(),
     })
 }
 
