@@ -57,6 +57,10 @@ enum Command {
         /// Include pages marked `draft: true` (the default when previewing).
         #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
         drafts: bool,
+        /// Also answer requests addressed to this host name (repeatable), e.g.
+        /// to preview from a phone as `my-laptop.local`.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Check links, review dates, readability, accessibility and FAQ quality.
     Check {
@@ -134,6 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bind,
             open,
             drafts,
+            allow_hosts,
         } => {
             lumbar::serve::serve(&lumbar::serve::ServeOptions {
                 root: cli.root,
@@ -141,6 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bind,
                 open,
                 drafts,
+                allow_hosts,
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -23,7 +23,7 @@ fn rss_kib(pid: u32) -> u64 {
 /// One keep-alive GET on an open connection; returns (status, body).
 fn get_on(conn: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(u16, String)> {
     conn.get_mut()
-        .write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())?;
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())?;
     let mut status_line = String::new();
     conn.read_line(&mut status_line)?;
     let status = status_line

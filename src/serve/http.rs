@@ -1,21 +1,28 @@
-//! The dev server's HTTP side: safe path resolution, content types, the
-//! live-reload script and its Server-Sent Events stream.
+//! The dev server's requests: Host checks, safe path resolution, content
+//! types, the live-reload script and its Server-Sent Events stream. The
+//! connections themselves (limits, timeouts) are `server`'s job.
 
 use super::rebuild::Files;
-use std::io::Write;
-use std::sync::{mpsc, Arc, Mutex, RwLock};
+use bytes::Bytes;
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::Frame;
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION, ORIGIN};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::RwLock;
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, StatusCode};
+use tokio::sync::{broadcast, mpsc};
 
 pub const EVENTS_PATH: &str = "/__lumbar/events";
 pub const SCRIPT_PATH: &str = "/__lumbar/livereload.js";
-/// More than any person has tabs open; stops a runaway client from holding
-/// every thread.
-const MAX_EVENT_CLIENTS: usize = 64;
 pub const MAX_URL_LEN: usize = 2048;
-/// Browsers send a few KiB of headers; far more is an attack or a bug.
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-const MAX_HEADERS: usize = 100;
+/// A comment line this often on every event stream notices closed tabs
+/// (the write fails) and keeps proxies from timing the stream out.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+pub type Body = BoxBody<Bytes, Infallible>;
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,40 +53,70 @@ pub struct Served {
     pub generation: u64,
 }
 
+/// The state shared by the watcher (which publishes) and the server.
 pub struct Hub {
     pub served: RwLock<Served>,
-    clients: Mutex<Vec<mpsc::Sender<String>>>,
+    /// Every open event stream holds a receiver; a closed stream drops its
+    /// receiver with its connection, so there is no list of clients to
+    /// clean up and no cap a browsing session can reach.
+    events: broadcast::Sender<String>,
+    /// Host names requests may be addressed to (lower case, no port).
+    allowed_hosts: Vec<String>,
 }
 
 impl Hub {
-    pub fn new() -> Hub {
+    pub fn new(allowed_hosts: Vec<String>) -> Hub {
+        let (events, _) = broadcast::channel(64);
         Hub {
             served: RwLock::new(Served {
                 files: Files::new(),
                 error: None,
                 generation: 0,
             }),
-            clients: Mutex::new(Vec::new()),
+            events,
+            allowed_hosts: allowed_hosts
+                .into_iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
         }
     }
 
-    /// Sends an event to every connected browser, forgetting the gone ones.
+    /// Sends an event to every connected browser.
     pub fn broadcast(&self, event: Event) {
         let generation = self.served.read().map(|s| s.generation).unwrap_or(0);
-        let msg = event.encode(generation);
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain(|c| c.send(msg.clone()).is_ok());
+        let _ = self.events.send(event.encode(generation));
     }
 
     pub fn client_count(&self) -> usize {
-        self.clients.lock().map(|c| c.len()).unwrap_or(0)
+        self.events.receiver_count()
+    }
+
+    fn host_allowed(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        // `[::1]:1111` → `[::1]`, `localhost:1111` → `localhost`.
+        let name = if host.starts_with('[') {
+            host.split_inclusive(']').next().unwrap_or("")
+        } else {
+            host.split(':').next().unwrap_or("")
+        };
+        self.allowed_hosts.iter().any(|a| a == name)
     }
 }
 
-impl Default for Hub {
-    fn default() -> Self {
-        Hub::new()
+/// The hosts served by default: loopback names and the bind address.
+pub fn default_hosts(bind: &str, extra: &[String]) -> Vec<String> {
+    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let bind = bind.trim_matches(['[', ']']);
+    if bind.contains(':') {
+        hosts.push(format!("[{bind}]"));
+    } else {
+        hosts.push(bind.to_string());
     }
+    hosts.extend(extra.iter().map(|h| h.trim().to_ascii_lowercase()));
+    hosts
 }
 
 /// Maps a request target to a key of the served files, or `None` for a bad
@@ -145,11 +182,6 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
-}
-
 /// Adds the live-reload script to an HTML page (never to `lumbar build` output).
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
@@ -174,45 +206,83 @@ fn error_page(message: &str, generation: u64) -> Vec<u8> {
     inject(html.as_bytes(), generation)
 }
 
-/// Answers one request. SSE requests take over the connection in a thread of their own.
-pub fn handle(hub: &Arc<Hub>, request: Request) {
-    let header_bytes: usize = request
+/// How a request ended, for the connection's bookkeeping.
+pub enum Handled {
+    /// An ordinary response; the connection may carry another request.
+    Done(Response<Body>),
+    /// An event stream that stays open.
+    Stream(Response<Body>),
+}
+
+/// Answers one request.
+pub fn handle<B>(hub: &Hub, request: &Request<B>) -> Handled {
+    let host = request
         .headers()
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
-        .sum();
-    if header_bytes > MAX_HEADER_BYTES || request.headers().len() > MAX_HEADERS {
-        let _ = plain(request, 431, "request header fields too large");
-        return;
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
+    if !hub.host_allowed(host) {
+        // A page on another site that resolves its name to 127.0.0.1 (DNS
+        // rebinding) must not read the preview, drafts included.
+        return Handled::Done(plain(
+            request,
+            403,
+            &format!(
+                "lumbar serve answers only requests for localhost, 127.0.0.1, [::1] or the \
+                 address it listens on, not {host:?}; add --allow-host NAME to preview under another name"
+            ),
+        ));
     }
-    let url = request.url().to_string();
-    let _ = match url.split('?').next().unwrap_or("") {
-        EVENTS_PATH => return events(hub, request),
-        SCRIPT_PATH => request.respond(
-            Response::from_string(LIVERELOAD_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-store")),
-        ),
-        _ => serve_file(hub, request, &url),
-    };
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    match target.split('?').next().unwrap_or("") {
+        EVENTS_PATH => events(hub, request),
+        SCRIPT_PATH => Handled::Done(respond(
+            request,
+            200,
+            "text/javascript; charset=utf-8",
+            LIVERELOAD_JS.as_bytes().to_vec(),
+        )),
+        _ => Handled::Done(serve_file(hub, request, &target)),
+    }
 }
 
-fn respond_bytes(request: Request, status: u16, ctype: &str, body: Vec<u8>) -> std::io::Result<()> {
-    let head = request.method() == &tiny_http::Method::Head;
+fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into()).boxed()
+}
+
+fn respond<B>(request: &Request<B>, status: u16, ctype: &str, body: Vec<u8>) -> Response<Body> {
     let len = body.len();
-    let mut response = Response::from_data(if head { Vec::new() } else { body })
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if head {
-        response = response.with_header(header("Content-Length", &len.to_string()));
+    let body = if request.method() == Method::HEAD {
+        Bytes::new()
+    } else {
+        Bytes::from(body)
+    };
+    let mut r = Response::new(full(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = r.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_str(ctype)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    if request.method() == Method::HEAD {
+        h.insert(hyper::header::CONTENT_LENGTH, HeaderValue::from(len));
     }
-    request.respond(response)
+    r
 }
 
-fn plain(request: Request, status: u16, message: &str) -> std::io::Result<()> {
-    respond_bytes(
+fn plain<B>(request: &Request<B>, status: u16, message: &str) -> Response<Body> {
+    respond(
         request,
         status,
         "text/plain; charset=utf-8",
@@ -220,11 +290,8 @@ fn plain(request: Request, status: u16, message: &str) -> std::io::Result<()> {
     )
 }
 
-fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()> {
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
+fn serve_file<B>(hub: &Hub, request: &Request<B>, url: &str) -> Response<Body> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return plain(request, 405, "method not allowed");
     }
     let Some(key) = resolve(url) else {
@@ -244,9 +311,12 @@ fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()
     };
     if redirect {
         let path = url.split('?').next().unwrap_or(url);
-        let response =
-            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
-        return request.respond(response);
+        let mut r = Response::new(full(Bytes::new()));
+        *r.status_mut() = StatusCode::MOVED_PERMANENTLY;
+        if let Ok(v) = HeaderValue::from_str(&format!("{path}/")) {
+            r.headers_mut().insert(LOCATION, v);
+        }
+        return r;
     }
     match found {
         Some(bytes) => {
@@ -256,16 +326,16 @@ fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()
             } else {
                 bytes.to_vec()
             };
-            respond_bytes(request, 200, ctype, body)
+            respond(request, 200, ctype, body)
         }
         None => match (error, not_found) {
-            (Some(msg), _) if key.ends_with(".html") => respond_bytes(
+            (Some(msg), _) if key.ends_with(".html") => respond(
                 request,
                 500,
                 "text/html; charset=utf-8",
                 error_page(&msg, generation),
             ),
-            (_, Some(page)) => respond_bytes(
+            (_, Some(page)) => respond(
                 request,
                 404,
                 "text/html; charset=utf-8",
@@ -276,12 +346,32 @@ fn serve_file(hub: &Arc<Hub>, request: Request, url: &str) -> std::io::Result<()
     }
 }
 
-fn events(hub: &Arc<Hub>, request: Request) {
-    if hub.client_count() >= MAX_EVENT_CLIENTS {
-        let _ = plain(request, 503, "too many live-reload clients");
-        return;
+/// The body of an event stream: whatever its forwarding task sends.
+struct EventBody(mpsc::Receiver<Bytes>);
+
+impl http_body::Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0.poll_recv(cx).map(|m| m.map(|b| Ok(Frame::data(b))))
     }
-    let (tx, rx) = mpsc::channel::<String>();
+}
+
+fn events<B>(hub: &Hub, request: &Request<B>) -> Handled {
+    if let Some(origin) = request.headers().get(ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = origin.split_once("://").map_or("", |(_, h)| h);
+        if !hub.host_allowed(host) {
+            return Handled::Done(plain(
+                request,
+                403,
+                &format!("live reload is not available to pages from {origin}"),
+            ));
+        }
+    }
     let hello = {
         let s = hub.served.read().unwrap_or_else(|e| e.into_inner());
         let mut hello = format!("retry: 500\nevent: hello\ndata: {}\n\n", s.generation);
@@ -290,37 +380,37 @@ fn events(hub: &Arc<Hub>, request: Request) {
         }
         hello
     };
-    hub.clients
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(tx);
-    let mut writer = request.into_writer();
-    std::thread::spawn(move || {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n";
-        if writer
-            .write_all(head.as_bytes())
-            .and_then(|_| writer.write_all(hello.as_bytes()))
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
+    let mut rx = hub.events.subscribe();
+    let (tx, body_rx) = mpsc::channel::<Bytes>(16);
+    tokio::spawn(async move {
+        if tx.send(Bytes::from(hello)).await.is_err() {
             return;
         }
+        let mut beat = tokio::time::interval(HEARTBEAT);
+        beat.tick().await;
         loop {
-            // A comment line every few seconds notices closed tabs.
-            let msg = match rx.recv_timeout(Duration::from_secs(10)) {
-                Ok(m) => m,
-                Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            let msg = tokio::select! {
+                m = rx.recv() => match m {
+                    Ok(m) => m,
+                    // Missed events: the newest state is what matters, and the next one comes.
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                _ = beat.tick() => ": keep-alive\n\n".to_string(),
             };
-            if writer
-                .write_all(msg.as_bytes())
-                .and_then(|_| writer.flush())
-                .is_err()
-            {
+            // Fails once the browser has gone and hyper dropped the body:
+            // the task ends and its receiver goes with it.
+            if tx.send(Bytes::from(msg)).await.is_err() {
                 return;
             }
         }
     });
+    let mut r = Response::new(EventBody(body_rx).boxed());
+    let h = r.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    Handled::Stream(r)
 }
 
 #[cfg(test)]
@@ -354,6 +444,29 @@ mod tests {
             assert_eq!(resolve(bad), None, "{bad}");
         }
         assert_eq!(resolve(&format!("/{}", "a".repeat(MAX_URL_LEN))), None);
+    }
+
+    #[test]
+    fn hosts_are_matched_without_port_and_case() {
+        let hub = Hub::new(default_hosts("127.0.0.1", &["preview.lan".into()]));
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:80",
+            "[::1]:1111",
+            "preview.lan:1111",
+        ] {
+            assert!(hub.host_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "",
+            "localhost.evil:1",
+        ] {
+            assert!(!hub.host_allowed(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod http;
 pub mod rebuild;
+pub mod server;
 
 use crate::error::{Error, Result};
 use http::{Event, Hub};
@@ -24,12 +25,20 @@ pub struct ServeOptions {
     pub bind: String,
     pub open: bool,
     pub drafts: bool,
+    /// Host names to answer besides localhost, 127.0.0.1, [::1] and `bind`.
+    pub allow_hosts: Vec<String>,
 }
 
 /// Directories (and site.toml) whose changes matter.
 const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
-const HTTP_THREADS: usize = 8;
 const IDLE_BEFORE_DEFERRED: Duration = Duration::from_millis(400);
+/// How long file events are gathered into one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+/// A failed rebuild waits this long for more saves before showing its error:
+/// editors truncate a file and then write it, and a rebuild that read it in
+/// between must not flash an error overlay. A real error still shows within
+/// DEBOUNCE + build + GRACE.
+const ERROR_GRACE: Duration = Duration::from_millis(150);
 
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
@@ -37,27 +46,14 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
     };
     let listener = listen(&opts.bind, opts.port).map_err(|e| cannot(&e))?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| cannot(&e))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Refused("server has no IP address".into()))?;
+    let addr = listener.local_addr().map_err(|e| cannot(&e))?;
     let base_url = format!("http://{addr}");
-    let server = Arc::new(server);
-    let hub = Arc::new(Hub::new());
-    for _ in 0..HTTP_THREADS {
-        let (server, hub) = (server.clone(), hub.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                // A panic in one request must not take the thread down.
-                let _ = catch_unwind(AssertUnwindSafe(|| http::handle(&hub, request)));
-            }
-        });
-    }
+    let hub = Arc::new(Hub::new(http::default_hosts(&opts.bind, &opts.allow_hosts)));
+    server::spawn(listener, hub.clone(), server::connection_limit()).map_err(|e| cannot(&e))?;
 
     // Watch before the first build, so nothing saved during it is missed.
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
+    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
         .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
@@ -84,7 +80,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 }
 
 /// A listening socket with TCP_NODELAY, which accepted connections inherit:
-/// tiny_http writes headers and body separately, and with Nagle's algorithm
+/// a response's head and body can go out as separate writes, and with Nagle's algorithm
 /// each keep-alive response would wait ~40 ms for the client's delayed ACK.
 fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
     use socket2::{Domain, Protocol, Socket, Type};
@@ -194,6 +190,8 @@ fn watch_loop(
     rx: mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
 ) -> Result<()> {
     let mut next = None;
+    // Changes of a failed rebuild whose error is held back (ERROR_GRACE).
+    let mut held: BTreeSet<Change> = BTreeSet::new();
     loop {
         let first = match next.take() {
             Some(ev) => ev,
@@ -203,7 +201,7 @@ fn watch_loop(
             },
         };
         let started = Instant::now();
-        let mut changes = BTreeSet::new();
+        let mut changes = std::mem::take(&mut held);
         let mut batch = vec![first];
         // Bursts of saves coalesce into one rebuild.
         while let Ok(more) = rx.try_recv() {
@@ -231,6 +229,18 @@ fn watch_loop(
         }
         add_watches(&mut debouncer, root, &mut watched);
         let outcome = run(project, |p| p.apply(&changes));
+        if outcome.is_err() {
+            match next_save(&rx, ERROR_GRACE) {
+                Ok(ev) => {
+                    // More saves came: rebuild with them and the failed changes.
+                    held = changes;
+                    next = Some(ev);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+            }
+        }
         publish(hub, project, outcome, started);
         if project.has_deferred() {
             // While the author keeps saving, keep the reloads quick; the
@@ -253,6 +263,25 @@ fn watch_loop(
         }
     }
     Ok(())
+}
+
+/// The next batch of file events within `wait` that is more than files
+/// being read (our own rebuild reads the sources and raises access events).
+fn next_save(
+    rx: &mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    wait: Duration,
+) -> std::result::Result<notify_debouncer_full::DebounceEventResult, mpsc::RecvTimeoutError> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let ev = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))?;
+        let writes = match &ev {
+            Ok(events) => events.iter().any(|e| !e.kind.is_access()),
+            Err(_) => true,
+        };
+        if writes {
+            return Ok(ev);
+        }
+    }
 }
 
 fn open_browser(url: &str) {

@@ -112,15 +112,37 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, &[], None)
+    }
+
+    /// Starts `lumbar serve` with extra arguments and, optionally, a lower
+    /// open-file limit (soft and hard) for the server process.
+    pub fn start_with(root: &Path, args: &[&str], nofile: Option<u64>) -> Server {
         use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lumbar"))
-            .arg("--root")
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lumbar"));
+        cmd.arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
+            .args(args)
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start lumbar serve");
+            .stderr(std::process::Stdio::piped());
+        if let Some(n) = nofile {
+            // SAFETY: setrlimit is async-signal-safe.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let r = libc::rlimit {
+                        rlim_cur: n,
+                        rlim_max: n,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &r) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        let mut child = cmd.spawn().expect("start lumbar serve");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -206,7 +228,9 @@ impl HttpResponse {
     }
 }
 
-/// Sends exactly these bytes (no client-side path normalisation) and reads the reply.
+/// Sends exactly these bytes (no client-side path normalisation) and reads
+/// the reply: its head, then `Content-Length` bytes of body when the server
+/// says how many (a keep-alive server need not close), else up to the close.
 pub fn raw_request(addr: &str, request: &str) -> HttpResponse {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).expect("connect");
@@ -215,7 +239,30 @@ pub fn raw_request(addr: &str, request: &str) -> HttpResponse {
     // The server may rightly hang up before an oversized request is sent.
     let _ = s.write_all(request.as_bytes());
     let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
+    let mut chunk = [0u8; 16 * 1024];
+    let mut expected: Option<usize> = None;
+    loop {
+        if let Some(total) = expected {
+            if buf.len() >= total {
+                break;
+            }
+        }
+        match s.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+        if expected.is_none() {
+            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                let head_only = request.starts_with("HEAD ");
+                expected = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .map(|len| end + 4 + if head_only { 0 } else { len });
+            }
+        }
+    }
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
