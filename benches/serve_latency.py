@@ -4,7 +4,8 @@ event, on the 8,200-page corpus. Starts `lumbar serve`, listens on its
 Server-Sent Events stream like the injected script does, edits an article 20
 times and prints the median and worst latency. Run from the repo root:
 
-    python3 benches/serve_latency.py
+    python3 benches/serve_latency.py                # a paragraph added: the page re-renders
+    python3 benches/serve_latency.py --edit title   # the title changes: its lists re-render too
 """
 import argparse, os, socket, statistics, subprocess, sys, time
 
@@ -17,6 +18,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default="/tmp/lumbar-bench/serve")
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--edit", choices=["body", "title"], default="body")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     if not os.path.exists(os.path.join(a.work, "site.toml")):
@@ -32,7 +34,7 @@ def main():
         print(f"initial in-memory build and listen: {time.perf_counter() - start:.2f} s")
         host, port = addr.rsplit(":", 1)
         sse = socket.create_connection((host, int(port)))
-        sse.sendall(b"GET /__lumbar/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        sse.sendall(b"GET /__lumbar/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
         buf = b""
 
         def wait_event(name, timeout=30):
@@ -53,19 +55,40 @@ def main():
         wait_event("hello")
         path = os.path.join(a.work, "content", "section-3", "article-4003.md")
         original = open(path).read()
-        times = []
+        def get(target):
+            c = socket.create_connection((host, int(port)))
+            c.sendall(f"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while True:
+                chunk = c.recv(1 << 20)
+                if not chunk:
+                    break
+                data += chunk
+            c.close()
+            return data
+
+        times, index_times = [], []
         for i in range(a.edits):
+            marker = f"zqmark{i}x"
             t0 = time.perf_counter()
             with open(path, "w") as f:
-                f.write(original + f"\nEdit number {i}.\n")
+                if a.edit == "title":
+                    f.write(original.replace("title: ", f"title: {marker} ", 1))
+                else:
+                    f.write(original + f"\nEdit {marker}.\n")
             wait_event("reload")
             times.append((time.perf_counter() - t0) * 1000)
-            time.sleep(0.2)
+            # The search index follows once saves pause (400 ms), on a thread of its own.
+            while marker.encode() not in get("/search-index.json"):
+                time.sleep(0.01)
+            index_times.append((time.perf_counter() - t0) * 1000)
         with open(path, "w") as f:
             f.write(original)
-        print(f"save -> reload event over {a.edits} edits: median {statistics.median(times):.0f} ms, "
+        print(f"{a.edit} edit: save -> reload event over {a.edits} edits: median {statistics.median(times):.0f} ms, "
               f"min {min(times):.0f} ms, max {max(times):.0f} ms")
-        print("(includes the watcher's 60 ms debounce)")
+        print("(includes the watcher's 25 ms debounce)")
+        print(f"save -> search index served with the edit: median {statistics.median(index_times):.0f} ms "
+              f"(includes waiting 400 ms for saves to pause)")
     finally:
         server.terminate()
         server.wait()

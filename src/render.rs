@@ -396,7 +396,30 @@ fn page_title(site: &Site, job: &Job) -> String {
 /// the build at the line that made it.
 pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
     let mut errors = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
+    for i in 0..site.pages.len() {
+        page_problems(site, templates, i, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// [`validate`] for one page, after an edit.
+pub fn validate_page(site: &Site, templates: &Templates, i: usize) -> Result<()> {
+    let mut errors = Vec::new();
+    page_problems(site, templates, i, &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+fn page_problems(site: &Site, templates: &Templates, i: usize, errors: &mut Vec<Error>) {
+    let p = &site.pages[i];
+    {
         if let Some((t, at)) = &p.template {
             if !templates.has(t) {
                 let mut known: Vec<&str> = templates
@@ -435,11 +458,6 @@ pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
                 errors.push(Error::content(at.clone(), message));
             }
         }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::many(errors))
     }
 }
 
@@ -614,31 +632,50 @@ fn faq_list(site: &Site) -> Value {
     )
 }
 
-/// Jobs whose output can change when page `i` changes (its own page, the
-/// lists that show it, and the site-wide files).
-pub fn jobs_showing(site: &Site, i: usize, old_tags: &BTreeSet<String>) -> BTreeSet<Job> {
+/// True when a list entry (section, tag and home page lists) would show
+/// page `old` differently from `new`: the fields of [`summary`].
+fn list_entry_changed(old: &Page, new: &Page) -> bool {
+    old.title != new.title
+        || old.description != new.description
+        || old.date != new.date
+        || old.modified() != new.modified()
+        || old.reading_minutes != new.reading_minutes
+        || old.questions.len() != new.questions.len()
+        || old.tags != new.tags
+        || old.weight != new.weight
+}
+
+/// Whether page `i` is one of the feed's entries.
+pub fn in_feed(site: &Site, i: usize) -> bool {
+    site.articles
+        .iter()
+        .copied()
+        .filter(|&a| site.pages[a].modified().is_some())
+        .take(site.config.feed_limit)
+        .any(|a| a == i)
+}
+
+/// The outputs an edit of page `i` (an article or FAQ, same URL; `old` is
+/// what it was, `was_in_feed` whether it was a feed entry) changes: its own
+/// page; the lists that show it only when what they show of it changed; the
+/// feed only when it is or was an entry; the sitemap only when its date
+/// changed. Saving a paragraph re-renders one page, which is what keeps a
+/// reload quick on a large site.
+pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> BTreeSet<Job> {
+    let p = &site.pages[i];
     let mut out = BTreeSet::new();
     out.insert(Job::Page(i));
-    for s in site.ancestors(i) {
-        out.insert(Job::Page(s));
-    }
-    if let Some(h) = site.home() {
-        out.insert(Job::Page(h));
-    } else {
-        out.insert(Job::Home);
-    }
-    let p = &site.pages[i];
-    for t in p
-        .tags
-        .iter()
-        .map(|t| crate::text::tag_slug(t))
-        .chain(old_tags.iter().cloned())
-    {
-        if site.tags.contains_key(&t) {
-            out.insert(Job::Tag(t));
+    if list_entry_changed(old, p) {
+        out.extend(site.ancestors(i).into_iter().map(Job::Page));
+        out.insert(site.home().map_or(Job::Home, Job::Page));
+        for t in p.tags.iter().chain(&old.tags) {
+            let slug = crate::text::tag_slug(t);
+            if site.tags.contains_key(&slug) {
+                out.insert(Job::Tag(slug));
+            }
         }
     }
-    if !site.tags.is_empty() {
+    if old.tags != p.tags && !site.tags.is_empty() {
         out.insert(Job::TagsIndex);
     }
     if p.kind == Kind::Faq {
@@ -652,7 +689,12 @@ pub fn jobs_showing(site: &Site, i: usize, old_tags: &BTreeSet<String>) -> BTree
             }
         }
     }
-    out.extend([Job::Feed, Job::Sitemap]);
+    if was_in_feed || in_feed(site, i) {
+        out.insert(Job::Feed);
+    }
+    if old.modified() != p.modified() {
+        out.insert(Job::Sitemap);
+    }
     if site.config.search {
         out.insert(Job::SearchIndex);
     }

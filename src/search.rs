@@ -8,8 +8,9 @@ use crate::content::Kind;
 use crate::site::Site;
 use crate::text::script_safe_json;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 pub const INDEX_URL: &str = "/search-index.json";
 
@@ -54,72 +55,122 @@ fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Postings for a run of consecutive documents: term → (doc, weight), docs ascending.
-#[derive(Default)]
-struct Postings {
+/// One page's part of the index: its entries (an article is one, a FAQ page
+/// one per question) and each entry's words with their best weight. Kept per
+/// page so the dev server can re-index the one page that was saved.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PageEntries {
     docs: Vec<String>,
-    terms: HashMap<String, Vec<(u32, u8)>>,
+    /// Per entry: (word, weight), each word once.
+    terms: Vec<Vec<(Box<str>, u8)>>,
 }
 
-impl Postings {
-    fn add(&mut self, doc: u32, text: &str, weight: u8) {
-        let terms = &mut self.terms;
-        for_each_token(text, |t| match terms.get_mut(t) {
-            Some(list) => match list.last_mut() {
-                Some((d, w)) if *d == doc => *w = (*w).max(weight),
-                _ => list.push((doc, weight)),
-            },
+/// Collects one entry's words, keeping each word's highest weight.
+#[derive(Default)]
+struct EntryWords(HashMap<String, u8>);
+
+impl EntryWords {
+    fn add(&mut self, text: &str, weight: u8) {
+        let words = &mut self.0;
+        for_each_token(text, |t| match words.get_mut(t) {
+            Some(w) => *w = (*w).max(weight),
             None => {
-                terms.insert(t.to_string(), vec![(doc, weight)]);
+                words.insert(t.to_string(), weight);
             }
         });
     }
 
-    fn add_page(&mut self, site: &Site, i: usize, first_doc: u32) {
-        let p = &site.pages[i];
-        match p.kind {
-            Kind::Article => {
-                let doc = first_doc + self.docs.len() as u32;
-                let headings: Vec<serde_json::Value> = p
-                    .body
-                    .headings
-                    .iter()
-                    .filter(|h| h.level <= 3)
-                    .map(|h| heading_entry(&h.title, &h.id))
-                    .collect();
-                self.docs.push(script_safe_json(&(
-                    &p.title,
-                    format!("{}{}", site.config.base_path(), p.url),
-                    &p.description,
-                    headings,
-                )));
-                self.add(doc, &p.body.text(), BODY);
-                self.add(doc, &p.description, DESCRIPTION);
-                for h in &p.body.headings {
-                    self.add(doc, &h.title, HEADING);
-                }
-                for t in &p.tags {
-                    self.add(doc, t, HEADING);
-                }
-                self.add(doc, &p.title, TITLE);
+    fn finish(self) -> Vec<(Box<str>, u8)> {
+        self.0
+            .into_iter()
+            .map(|(t, w)| (t.into_boxed_str(), w))
+            .collect()
+    }
+}
+
+/// Page `i`'s entries and words.
+pub fn page_entries(site: &Site, i: usize) -> PageEntries {
+    let p = &site.pages[i];
+    let mut out = PageEntries::default();
+    match p.kind {
+        Kind::Article => {
+            let headings: Vec<serde_json::Value> = p
+                .body
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .map(|h| heading_entry(&h.title, &h.id))
+                .collect();
+            out.docs.push(script_safe_json(&(
+                &p.title,
+                format!("{}{}", site.config.base_path(), p.url),
+                &p.description,
+                headings,
+            )));
+            let mut w = EntryWords::default();
+            w.add(&p.body.text(), BODY);
+            w.add(&p.description, DESCRIPTION);
+            for h in &p.body.headings {
+                w.add(&h.title, HEADING);
             }
-            Kind::Faq => {
-                for q in &p.questions {
-                    let doc = first_doc + self.docs.len() as u32;
-                    let none: [(); 0] = [];
-                    self.docs.push(script_safe_json(&(
-                        &q.question,
-                        format!("{}{}#{}", site.config.base_path(), p.url, q.id),
-                        &p.title,
-                        none,
-                    )));
-                    self.add(doc, &q.answer.text(), BODY);
-                    self.add(doc, &p.title, BODY);
-                    self.add(doc, &q.question, TITLE);
-                }
+            for t in &p.tags {
+                w.add(t, HEADING);
             }
-            Kind::Section => {}
+            w.add(&p.title, TITLE);
+            out.terms.push(w.finish());
         }
+        Kind::Faq => {
+            for q in &p.questions {
+                let none: [(); 0] = [];
+                out.docs.push(script_safe_json(&(
+                    &q.question,
+                    format!("{}{}#{}", site.config.base_path(), p.url, q.id),
+                    &p.title,
+                    none,
+                )));
+                let mut w = EntryWords::default();
+                w.add(&q.answer.text(), BODY);
+                w.add(&p.title, BODY);
+                w.add(&q.question, TITLE);
+                out.terms.push(w.finish());
+            }
+        }
+        Kind::Section => {}
+    }
+    out
+}
+
+/// The index of a whole site, page by page, for the dev server to update
+/// one page at a time and write out again without re-reading every page.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pages: Vec<Arc<PageEntries>>,
+}
+
+impl Index {
+    pub fn build(site: &Site) -> Index {
+        Index {
+            pages: (0..site.pages.len())
+                .into_par_iter()
+                .map(|i| Arc::new(page_entries(site, i)))
+                .collect(),
+        }
+    }
+
+    /// Re-indexes page `i` after an edit.
+    pub fn update(&mut self, site: &Site, i: usize) {
+        self.pages[i] = Arc::new(page_entries(site, i));
+    }
+
+    /// The pages' entries in index order (articles newest first, then FAQ
+    /// pages), cheap to take: the serving thread writes it out while the
+    /// site goes on changing.
+    pub fn snapshot(&self, site: &Site) -> Vec<Arc<PageEntries>> {
+        site.articles
+            .iter()
+            .chain(&site.faqs)
+            .map(|&i| self.pages[i].clone())
+            .collect()
     }
 }
 
@@ -146,70 +197,47 @@ fn weight_code(w: u8) -> u32 {
     }
 }
 
-fn doc_count(site: &Site, i: usize) -> u32 {
-    let p = &site.pages[i];
-    match p.kind {
-        Kind::Article => 1,
-        Kind::Faq => p.questions.len() as u32,
-        Kind::Section => 0,
-    }
-}
-
 /// The index as served: `{"v":2,"docs":[[title,url,context,[heading or
 /// [heading,id]…]]…],"terms":[sorted words],"postings":[[docDelta×4+weightCode,…]…]}`
 /// with weight codes 0–3 for body, description, heading, title. JSON that is also
 /// safe to inline in `<script>`. Written directly rather than through a
 /// `serde_json::Value`, which would cost tens of bytes per posting number.
 pub fn index_json(site: &Site) -> String {
-    let mut order: Vec<usize> = site.articles.clone();
-    order.extend(site.faqs.iter().copied());
-    // One chunk per thread, each numbering its documents from where the
-    // previous chunk's end, so merging is concatenation.
-    let chunk = order
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let starts: Vec<u32> = order
-        .chunks(chunk)
-        .scan(0u32, |n, c| {
-            let s = *n;
-            *n += c.iter().map(|&i| doc_count(site, i)).sum::<u32>();
-            Some(s)
-        })
-        .collect();
-    let parts: Vec<Postings> = order
-        .par_chunks(chunk)
-        .zip(starts)
-        .map(|(pages, first)| {
-            let mut p = Postings::default();
-            for &i in pages {
-                p.add_page(site, i, first);
+    write_index(&Index::build(site).snapshot(site))
+}
+
+/// Writes the index of entries in order (see [`index_json`]).
+pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
+    let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+    let mut doc = 0u32;
+    let mut doc_bytes = 0;
+    for page in pages {
+        for (text, words) in page.docs.iter().zip(&page.terms) {
+            doc_bytes += text.len() + 1;
+            for (t, w) in words {
+                postings.entry(t).or_default().push((doc, *w));
             }
-            p
-        })
-        .collect();
-    let mut docs: Vec<String> = Vec::new();
-    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    for part in parts {
-        docs.extend(part.docs);
-        for (t, list) in part.terms {
-            postings.entry(t).or_default().extend(list);
+            doc += 1;
         }
     }
-    let mut out = String::with_capacity(
-        docs.iter().map(|d| d.len() + 1).sum::<usize>() + postings.len() * 64,
-    );
+    let mut terms: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::with_capacity(doc_bytes + terms.len() * 64);
     out.push_str("{\"v\":2,\"docs\":[");
-    for (n, d) in docs.iter().enumerate() {
-        if n > 0 {
+    let mut first = true;
+    for d in pages.iter().flat_map(|p| &p.docs) {
+        if !first {
             out.push(',');
         }
+        first = false;
         out.push_str(d);
     }
     out.push_str("],\"terms\":");
-    out.push_str(&script_safe_json(&postings.keys().collect::<Vec<_>>()));
+    out.push_str(&script_safe_json(
+        &terms.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
+    ));
     out.push_str(",\"postings\":[");
-    for (k, list) in postings.values().enumerate() {
+    for (k, (_, list)) in terms.iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
@@ -261,6 +289,33 @@ mod tests {
             },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn updating_one_page_gives_the_index_a_full_build_gives() {
+        let mut s = site();
+        let mut index = Index::build(&s);
+        assert_eq!(write_index(&index.snapshot(&s)), index_json(&s));
+        let config = s.config.clone();
+        let no = |_: &str| None;
+        let edited = crate::content::render_parsed(
+            crate::content::parse_text(
+                "faq/q.yaml",
+                "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often.\n  - question: Should I stretch?\n    answer: Gently.\n  - question: New zebra question?\n    answer: Yes.\n",
+            )
+            .unwrap(),
+            &config,
+            &no,
+            true,
+            &Default::default(),
+        )
+        .unwrap();
+        let i = s.by_rel["faq/q.yaml"];
+        s.replace_page(i, edited).unwrap().unwrap();
+        index.update(&s, i);
+        let json = write_index(&index.snapshot(&s));
+        assert_eq!(json, index_json(&s));
+        assert!(json.contains("zebra"));
     }
 
     /// (doc number, weight) for a term, decoded as the script does.

@@ -62,6 +62,27 @@ fn order(pages: &[Page], list: &mut [usize]) {
     });
 }
 
+/// FAQ pages: weight, then title.
+fn order_faqs(pages: &[Page], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        pa.weight
+            .unwrap_or(i64::MAX)
+            .cmp(&pb.weight.unwrap_or(i64::MAX))
+            .then_with(|| pa.title.cmp(&pb.title))
+    });
+}
+
+/// Articles, newest first.
+fn order_articles(pages: &[Page], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        pages[b]
+            .modified()
+            .cmp(&pages[a].modified())
+            .then_with(|| pages[a].rel.cmp(&pages[b].rel))
+    });
+}
+
 pub const FAQ_INDEX_URL: &str = "/faq/";
 
 /// `faq:` names a file without its extension (written with one, it still works).
@@ -150,22 +171,11 @@ impl Site {
         let mut faqs: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].kind == Kind::Faq)
             .collect();
-        faqs.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            pa.weight
-                .unwrap_or(i64::MAX)
-                .cmp(&pb.weight.unwrap_or(i64::MAX))
-                .then_with(|| pa.title.cmp(&pb.title))
-        });
+        order_faqs(&pages, &mut faqs);
         let mut articles: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].kind == Kind::Article)
             .collect();
-        articles.sort_by(|&a, &b| {
-            pages[b]
-                .modified()
-                .cmp(&pages[a].modified())
-                .then_with(|| pages[a].rel.cmp(&pages[b].rel))
-        });
+        order_articles(&pages, &mut articles);
         let by_url = pages
             .iter()
             .enumerate()
@@ -202,6 +212,65 @@ impl Site {
         };
         site.check_reserved_urls()?;
         Ok(site)
+    }
+
+    /// Puts an edited article or FAQ page in place of page `i` and updates
+    /// the lists it is in, without deriving the site again from every page.
+    /// The caller has checked that its URL and kind are unchanged. `Ok(None)`
+    /// means the set of tag pages would change: the caller rebuilds fully.
+    pub fn replace_page(&mut self, i: usize, page: Page) -> Result<Option<Page>> {
+        debug_assert!(page.kind != Kind::Section && page.url == self.pages[i].url);
+        let old_slugs: Vec<String> = self.pages[i].tags.iter().map(|t| tag_slug(t)).collect();
+        let new_slugs: Vec<String> = page.tags.iter().map(|t| tag_slug(t)).collect();
+        for (t, slug) in page.tags.iter().zip(&new_slugs) {
+            match self.tags.get(slug) {
+                None => return Ok(None),
+                Some(tag) if tag_key(&tag.name) != tag_key(t) => {
+                    let first = &self.pages[tag.pages[0]];
+                    return Err(Error::content(
+                        page.tags_at.clone(),
+                        format!(
+                            "tag {t:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            tag.url(),
+                            tag.name,
+                            first.path.display()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        for slug in old_slugs.iter().filter(|s| !new_slugs.contains(s)) {
+            if self.tags.get(slug).is_some_and(|t| t.pages == [i]) {
+                return Ok(None);
+            }
+        }
+        let old = std::mem::replace(&mut self.pages[i], page);
+        for slug in &old_slugs {
+            if let Some(tag) = self.tags.get_mut(slug) {
+                tag.pages.retain(|&p| p != i);
+            }
+        }
+        for slug in &new_slugs {
+            if let Some(tag) = self.tags.get_mut(slug) {
+                tag.pages.push(i);
+            }
+        }
+        for slug in old_slugs.iter().chain(&new_slugs) {
+            if let Some(tag) = self.tags.get_mut(slug) {
+                order(&self.pages, &mut tag.pages);
+                tag.pages.dedup();
+            }
+        }
+        if let Some(list) = self.parent[i].and_then(|s| self.members.get_mut(&s)) {
+            order(&self.pages, list);
+        }
+        match self.pages[i].kind {
+            Kind::Article => order_articles(&self.pages, &mut self.articles),
+            Kind::Faq => order_faqs(&self.pages, &mut self.faqs),
+            Kind::Section => {}
+        }
+        Ok(Some(old))
     }
 
     /// Generated pages own some URLs; content must not claim them.

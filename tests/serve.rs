@@ -286,3 +286,39 @@ fn recursive_templates_saved_while_serving_show_an_error_and_the_server_survives
     events.expect("reload", 10);
     assert!(server.is_running());
 }
+
+#[test]
+fn the_search_index_follows_an_edit_and_equals_a_full_build() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let server = Server::start(root);
+    let events = Events::connect(&server.addr);
+    let article = root.join("content/back-pain/core.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(
+        &article,
+        text.replace("Text about bracing.", "Text about zebracorns."),
+    )
+    .unwrap();
+    events.expect("reload", 10);
+    let served = server.wait_for("/search-index.json", 10, |r| r.body.contains("zebracorns"));
+    // The same bytes a build writes.
+    let out = tempfile::tempdir().unwrap();
+    let o = lumbar(
+        root,
+        &[
+            "build",
+            "--drafts",
+            "--base-url",
+            &format!("http://{}", server.addr),
+            "--output",
+            out.path().join("p").to_str().unwrap(),
+            "--allow-outside-output",
+        ],
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        served.body,
+        read(&out.path().join("p"), "search-index.json")
+    );
+}

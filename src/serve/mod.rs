@@ -62,9 +62,22 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     add_watches(&mut debouncer, &root, &mut watched);
 
     let mut project = Project::new(&opts.root, opts.drafts, base_url.clone());
+    {
+        // The search index is rewritten on a thread of its own after edits;
+        // it goes straight to the browser-facing files when ready.
+        let hub = hub.clone();
+        project.index_in_background(Arc::new(move |bytes| {
+            let path = crate::render::output_path(crate::search::INDEX_URL);
+            hub.served
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .files
+                .insert(path, bytes);
+        }));
+    }
     let started = Instant::now();
     let outcome = run(&mut project, |p| p.full());
-    publish(&hub, &project, outcome, started);
+    publish(&hub, &mut project, outcome, started);
     println!("serving {base_url}/  (Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
@@ -117,13 +130,15 @@ fn run(
     }
 }
 
-fn publish(hub: &Hub, project: &Project, outcome: Result<Outcome>, started: Instant) {
+fn publish(hub: &Hub, project: &mut Project, outcome: Result<Outcome>, started: Instant) {
     let elapsed = started.elapsed();
     match outcome {
         Ok(Outcome::Nothing) => {}
         Ok(o) => {
             let first = {
                 let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
+                // Under the lock, so an index finishing now is not overwritten.
+                project.sync_index();
                 s.files = project.files.clone();
                 s.error = None;
                 s.generation += 1;
@@ -255,8 +270,9 @@ fn watch_loop(
             }
             match run(project, |p| p.finish_deferred().map(|_| Outcome::Nothing)) {
                 Ok(_) => {
-                    hub.served.write().unwrap_or_else(|e| e.into_inner()).files =
-                        project.files.clone()
+                    let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
+                    project.sync_index();
+                    s.files = project.files.clone();
                 }
                 Err(e) => publish(hub, project, Err(e), started),
             }

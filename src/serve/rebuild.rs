@@ -7,11 +7,11 @@
 use crate::build::{self, Loaded, Statics};
 use crate::content::{self, classify, Kind};
 use crate::error::Result;
-use crate::render::{self, Job, Output};
-use crate::site::Site;
+use crate::render::{self, output_path, Job, Output};
+use crate::search;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
@@ -42,6 +42,20 @@ struct State {
     statics: Statics,
     /// Each job's output path.
     paths: HashMap<Job, String>,
+    /// The search index page by page, when the site has search.
+    index: Option<search::Index>,
+    /// Pages saved since the index was last written.
+    index_dirty: BTreeSet<usize>,
+}
+
+/// Receives each search index written in the background, newest last.
+pub type IndexListener = Arc<dyn Fn(Arc<Vec<u8>>) + Send + Sync>;
+
+/// The newest search index written in the background, by sequence number.
+#[derive(Default)]
+struct IndexSlot {
+    seq: u64,
+    bytes: Option<Arc<Vec<u8>>>,
 }
 
 pub struct Project {
@@ -57,6 +71,12 @@ pub struct Project {
     /// Slow site-wide outputs (the search index) left for after the reload
     /// event, so a saved article shows up without waiting for them.
     deferred: BTreeSet<Job>,
+    /// Set by the dev server: the index is written on a thread of its own,
+    /// so a save is never delayed by it, and handed to this listener.
+    background_index: Option<IndexListener>,
+    index_seq: u64,
+    index_installed: u64,
+    index_slot: Arc<Mutex<IndexSlot>>,
 }
 
 impl Project {
@@ -70,6 +90,29 @@ impl Project {
             state: None,
             files: Files::new(),
             deferred: BTreeSet::new(),
+            background_index: None,
+            index_seq: 0,
+            index_installed: 0,
+            index_slot: Arc::default(),
+        }
+    }
+
+    /// Writes the search index after edits on a background thread and hands
+    /// each one to `listener` (the server), instead of in `finish_deferred`.
+    pub fn index_in_background(&mut self, listener: IndexListener) {
+        self.background_index = Some(listener);
+    }
+
+    /// Takes in the newest index written in the background, if newer than
+    /// what `files` holds.
+    pub fn sync_index(&mut self) {
+        let slot = self.index_slot.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.seq > self.index_installed {
+            if let Some(bytes) = &slot.bytes {
+                self.files
+                    .insert(output_path(search::INDEX_URL), bytes.clone());
+                self.index_installed = slot.seq;
+            }
         }
     }
 
@@ -120,19 +163,41 @@ impl Project {
         self.deferred.clear();
         let loaded = build::load(&self.root, self.drafts, Some(&self.base_url))?;
         let statics = build::static_files(&self.root, &loaded.site)?;
-        let jobs = build::planned_jobs(&loaded.site, &statics)?;
+        let mut jobs = build::planned_jobs(&loaded.site, &statics)?;
+        // The search index is written from a per-page index kept for edits.
+        let with_index = jobs.contains(&Job::SearchIndex);
+        jobs.retain(|j| *j != Job::SearchIndex);
         let outputs = build::render_all(&loaded, &jobs)?;
-        let mut files = Files::with_capacity(outputs.len() + statics.len());
-        let mut paths = HashMap::with_capacity(jobs.len());
-        let rendered = store(&mut paths, &mut files, jobs, outputs);
+        let mut files = Files::with_capacity(outputs.len() + statics.len() + 1);
+        let mut paths = HashMap::with_capacity(jobs.len() + 1);
+        let mut rendered = store(&mut paths, &mut files, jobs, outputs);
+        let index = with_index.then(|| {
+            let index = search::Index::build(&loaded.site);
+            let path = output_path(search::INDEX_URL);
+            let json = search::write_index(&index.snapshot(&loaded.site));
+            files.insert(path.clone(), Arc::new(json.into_bytes()));
+            paths.insert(Job::SearchIndex, path);
+            rendered += 1;
+            index
+        });
         for (rel, src) in &statics {
             files.insert(rel.clone(), Arc::new(src.read()?));
         }
         self.files = files;
+        // An index still being written from before is now out of date.
+        self.index_seq += 1;
+        self.index_installed = self.index_seq;
+        {
+            let mut slot = self.index_slot.lock().unwrap_or_else(|e| e.into_inner());
+            slot.seq = self.index_seq;
+            slot.bytes = None;
+        }
         self.state = Some(State {
             loaded,
             statics,
             paths,
+            index,
+            index_dirty: BTreeSet::new(),
         });
         Ok(Outcome::Reload { rendered })
     }
@@ -242,7 +307,7 @@ impl Project {
     /// `None` when the change is structural and needs a full rebuild.
     fn update_pages(&self, st: &mut State, rels: &[&str]) -> Result<Option<BTreeSet<Job>>> {
         let site = &st.loaded.site;
-        let mut replaced: Vec<(usize, content::Page, BTreeSet<String>)> = Vec::new();
+        let mut replaced: Vec<(usize, content::Page)> = Vec::new();
         for rel in rels {
             let full = self.root.join("content").join(rel);
             let Some(&i) = site.by_rel.get(*rel) else {
@@ -276,40 +341,24 @@ impl Project {
                 true,
                 &st.loaded.templates.reserved_ids,
             )?;
-            let old_tags = old.tags.iter().map(|t| crate::text::tag_slug(t)).collect();
-            replaced.push((i, page, old_tags));
+            replaced.push((i, page));
         }
         if replaced.is_empty() {
             return Ok(Some(BTreeSet::new()));
         }
-        // Re-derive the site model (cheap: no I/O, no Markdown) around the new pages.
-        let config = site.config.clone();
-        let mut pages = std::mem::take(&mut st.loaded.site.pages);
-        let assets = std::mem::take(&mut st.loaded.site.assets);
-        let mut changed = Vec::with_capacity(replaced.len());
-        for (i, page, tags) in replaced {
-            pages[i] = page;
-            changed.push((i, tags));
-        }
-        st.loaded.site = Site::new(
-            config,
-            content::Content {
-                pages,
-                assets,
-                ..Default::default()
-            },
-        )?;
-        render::validate(&st.loaded.site, &st.loaded.templates)?;
-        // A tag that appeared or vanished changes the set of outputs.
-        let planned: BTreeSet<Job> = build::planned_jobs(&st.loaded.site, &st.statics)?
-            .into_iter()
-            .collect();
-        if planned.len() != st.paths.len() || planned.iter().any(|j| !st.paths.contains_key(j)) {
-            return Ok(None);
-        }
+        // Update the site model around the new pages: lists re-sorted, no
+        // pass over every page.
         let mut jobs = BTreeSet::new();
-        for (i, old_tags) in changed {
-            jobs.extend(render::jobs_showing(&st.loaded.site, i, &old_tags));
+        for (i, page) in replaced {
+            let site = &mut st.loaded.site;
+            let was_in_feed = render::in_feed(site, i);
+            let Some(old) = site.replace_page(i, page)? else {
+                // A tag page would appear or vanish: the outputs change.
+                return Ok(None);
+            };
+            render::validate_page(site, &st.loaded.templates, i)?;
+            jobs.extend(render::jobs_after_edit(site, i, &old, was_in_feed));
+            st.index_dirty.insert(i);
         }
         Ok(Some(jobs))
     }
@@ -341,12 +390,51 @@ impl Project {
         let Some(mut st) = self.state.take() else {
             return Ok(());
         };
-        let jobs = std::mem::take(&mut self.deferred);
+        let mut jobs = std::mem::take(&mut self.deferred);
+        if jobs.remove(&Job::SearchIndex) {
+            self.update_index(&mut st);
+        }
         let result = self.rerender_now(&mut st, jobs);
         if result.is_ok() {
             self.state = Some(st);
         }
         result.map(|_| ())
+    }
+
+    /// Re-indexes the pages saved since the last index and writes it out:
+    /// here, or on a thread of its own for the dev server.
+    fn update_index(&mut self, st: &mut State) {
+        let Some(index) = st.index.as_mut() else {
+            return;
+        };
+        for i in std::mem::take(&mut st.index_dirty) {
+            index.update(&st.loaded.site, i);
+        }
+        let snapshot = index.snapshot(&st.loaded.site);
+        let path = output_path(search::INDEX_URL);
+        self.index_seq += 1;
+        let seq = self.index_seq;
+        match &self.background_index {
+            None => {
+                let bytes = Arc::new(search::write_index(&snapshot).into_bytes());
+                self.files.insert(path, bytes);
+                self.index_installed = seq;
+            }
+            Some(listener) => {
+                let (slot, listener) = (self.index_slot.clone(), listener.clone());
+                std::thread::spawn(move || {
+                    let bytes = Arc::new(search::write_index(&snapshot).into_bytes());
+                    let mut s = slot.lock().unwrap_or_else(|e| e.into_inner());
+                    // A later edit's index may have finished first.
+                    if seq > s.seq {
+                        s.seq = seq;
+                        s.bytes = Some(bytes.clone());
+                        drop(s);
+                        listener(bytes);
+                    }
+                });
+            }
+        }
     }
 
     /// Pages in the current site, for tests and stats.
