@@ -92,6 +92,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Judge review dates as if today were this date (YYYY-MM-DD), e.g.
+        /// to see which pages fall due for review by then.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
     },
 }
 
@@ -172,11 +176,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             strict,
             drafts,
+            today,
         } => {
             let report = lumbar::check::check(&lumbar::check::CheckOptions {
                 root: cli.root,
                 external,
                 drafts,
+                today,
             })?;
             if format == "json" {
                 println!("{}", report.to_json());

@@ -6,8 +6,15 @@ use common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// Reviews are judged as of this date, so results do not change as the
+/// fixtures' and the example site's review dates come due.
+const TODAY: &str = "2026-11-25";
+
 fn check_json(root: &std::path::Path, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["check", "--format", "json"];
+    if !extra.contains(&"--today") {
+        args.extend(["--today", TODAY]);
+    }
     args.extend_from_slice(extra);
     let out = lumbar(root, &args);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -160,7 +167,7 @@ fn reports_every_problem_with_file_and_line() {
 
 #[test]
 fn text_report_is_grouped_by_file() {
-    let out = lumbar(&fixture("check-problems"), &["check"]);
+    let out = lumbar(&fixture("check-problems"), &["check", "--today", TODAY]);
     let text = String::from_utf8_lossy(&out.stdout);
     let header = text
         .lines()
@@ -184,12 +191,24 @@ fn text_report_is_grouped_by_file() {
 fn clean_sites_pass_and_strict_turns_warnings_into_failure() {
     // The example site in the repository is clean.
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = lumbar(repo, &["check"]);
+    let out = lumbar(repo, &["check", "--today", TODAY]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && text.contains("No problems found in 9 pages."),
         "{text}"
     );
+    // The same site, judged a few years on, has reviews due: the date counts.
+    let (code, v) = check_json(repo, &["--today", "2031-01-01", "--strict"]);
+    assert_eq!(code, 1);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["check"] == "review"
+            && f["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("due for clinical review")));
     let (code, _) = check_json(repo, &["--strict"]);
     assert_eq!(code, 0);
 
