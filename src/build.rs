@@ -3,13 +3,12 @@
 
 use crate::config::Config;
 use crate::content::{self, site_path};
-use crate::error::{Error, IoContext, Result, Warning};
+use crate::error::{Error, Result, Warning};
 use crate::output::{self, Publisher, Source};
 use crate::render::{self, Job, Output, Shared, Templates};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,6 +55,34 @@ pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Loaded>
     load_with(root, drafts, base_url, true)
 }
 
+/// What `build`, `check` and the dev server all start from: the site loaded
+/// and validated, its static files, and every output to render.
+pub struct Plan {
+    pub loaded: Loaded,
+    pub statics: Statics,
+    pub jobs: Vec<Job>,
+}
+
+impl Plan {
+    /// With `strict_links` false, a broken `@/` link is kept for `check` to
+    /// report instead of failing the load.
+    pub fn new(
+        root: &Path,
+        drafts: bool,
+        base_url: Option<&str>,
+        strict_links: bool,
+    ) -> Result<Plan> {
+        let loaded = load_with(root, drafts, base_url, strict_links)?;
+        let statics = static_files(root, &loaded.site)?;
+        let jobs = planned_jobs(&loaded.site, &statics)?;
+        Ok(Plan {
+            loaded,
+            statics,
+            jobs,
+        })
+    }
+}
+
 /// `load`, optionally keeping broken `@/` links for `lumbar check` to list.
 pub fn load_with(
     root: &Path,
@@ -93,44 +120,13 @@ fn relocate_config(root: &Path, e: Error) -> Error {
     }
 }
 
-/// Where a static output file comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StaticSource {
-    File(PathBuf),
-    BuiltIn(&'static str),
-}
-
-impl StaticSource {
-    pub fn read(&self) -> Result<Vec<u8>> {
-        match self {
-            StaticSource::File(p) => fs::read(p).at_path(p),
-            StaticSource::BuiltIn(text) => Ok(text.as_bytes().to_vec()),
-        }
-    }
-
-    fn location(&self) -> crate::Location {
-        match self {
-            StaticSource::File(p) => crate::Location::file(p),
-            StaticSource::BuiltIn(_) => crate::Location::new("<built-in theme>", 0, 0),
-        }
-    }
-}
+pub use crate::theme::Source as StaticSource;
 
 pub type Statics = BTreeMap<String, StaticSource>;
 
 /// Static files: theme, then site (overriding), then assets beside content.
 pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
-    let mut files = BTreeMap::new();
-    if !site.config.theme_dir(root).is_dir() && site.config.theme == crate::theme::NAME {
-        for (rel, text) in crate::theme::files("static") {
-            files.insert(rel.to_string(), StaticSource::BuiltIn(text));
-        }
-    }
-    for dir in render::static_dirs(root, &site.config) {
-        for (rel, path) in content::files_below(&dir)? {
-            files.insert(rel, StaticSource::File(path));
-        }
-    }
+    let mut files = crate::theme::resolve(root, &site.config, crate::theme::Kind::Static)?;
     for rel in &site.assets {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let url_dir: String = dir
@@ -150,7 +146,7 @@ pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
 /// `static/robots.txt` wins over the generated one).
 pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
     let mut jobs = Vec::new();
-    for job in render::jobs(site) {
+    for job in crate::jobs::jobs(site) {
         let out = render::output_path(&render::job_url(site, &job));
         if let Some(src) = statics.get(&out) {
             if matches!(job, Job::Robots) {
@@ -177,14 +173,16 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
 /// `lumbar build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let loaded = load(&opts.root, opts.drafts, opts.base_url.as_deref())?;
+    let Plan {
+        loaded,
+        statics,
+        jobs,
+    } = Plan::new(&opts.root, opts.drafts, opts.base_url.as_deref(), true)?;
     let out = opts
         .output
         .clone()
         .unwrap_or_else(|| site_path(&opts.root, Path::new(&loaded.site.config.output_dir)));
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
-    let statics = static_files(&opts.root, &loaded.site)?;
-    let jobs = planned_jobs(&loaded.site, &statics)?;
 
     let publisher = Publisher::open(&out_abs, &out, opts.force)?;
     let shared = Shared::new(&loaded.site);

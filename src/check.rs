@@ -143,10 +143,12 @@ impl Ctx<'_> {
 }
 
 pub fn check(opts: &CheckOptions) -> Result<Report> {
-    let loaded = build::load_with(&opts.root, opts.drafts, None, false)?;
+    let build::Plan {
+        loaded,
+        statics,
+        jobs,
+    } = build::Plan::new(&opts.root, opts.drafts, None, false)?;
     let site = &loaded.site;
-    let statics = build::static_files(&opts.root, site)?;
-    let jobs = build::planned_jobs(site, &statics)?;
     // Every output and the ids in it; the HTML itself is not kept.
     let shared = render::Shared::new(site);
     let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs

@@ -1,7 +1,7 @@
 //! The machine-read files: Atom feed and sitemap. Written directly rather than
 //! through templates, so escaping and date formats are always right.
 
-use crate::render::{job_url, jobs, Job};
+use crate::jobs::{job_url, jobs, Job};
 use crate::site::Site;
 use crate::text::escape_html as esc;
 use chrono::NaiveDate;

@@ -16,6 +16,7 @@ pub use error::{Error, Location, Result};
 pub mod build;
 pub mod check;
 pub mod feed;
+pub mod jobs;
 pub mod readability;
 pub mod render;
 pub mod search;

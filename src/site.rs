@@ -302,6 +302,12 @@ impl Site {
         }
     }
 
+    /// The FAQ page article `i` embeds with `faq:`, if it names one that exists.
+    pub fn embedded_faq(&self, i: usize) -> Option<usize> {
+        let (name, _) = self.pages[i].faq.as_ref()?;
+        self.find_faq(name)
+    }
+
     /// Every FAQ file `faq: name` could mean.
     pub fn faq_candidates(&self, name: &str) -> Vec<usize> {
         let name = faq_stem(name);

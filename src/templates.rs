@@ -4,10 +4,11 @@
 //! guards that keep a template from crashing lumbar: include/import/extends
 //! cycles are refused before anything renders, and macro recursion is bounded.
 
-use crate::config::{key_location, Config};
+use crate::config::Config;
 use crate::content::{site_path, Page};
 use crate::error::{read_utf8, Error, Location, Result};
 use crate::text::escape_html;
+use crate::theme;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,14 +48,6 @@ pub struct Templates {
     /// `id="…"` values written literally in templates: Markdown headings
     /// must not take them, or a page would hold the same id twice.
     pub reserved_ids: HashSet<String>,
-}
-
-/// The directories templates come from, lowest priority first.
-pub fn template_dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
-    [
-        config.theme_dir(root).join("templates"),
-        root.join("templates"),
-    ]
 }
 
 fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
@@ -219,49 +212,30 @@ fn literal_ids(texts: &HashMap<String, String>) -> HashSet<String> {
 
 impl Templates {
     pub fn load(root: &Path, config: &Config) -> Result<Templates> {
-        let theme = config.theme_dir(root);
-        let builtin = !theme.is_dir() && config.theme == crate::theme::NAME;
-        if !theme.is_dir() && !builtin {
-            let toml_path = site_path(root, Path::new("site.toml"));
-            let text = read_utf8(&root.join("site.toml")).unwrap_or_default();
-            return Err(Error::Config {
-                at: key_location(&toml_path, &text, "theme"),
-                message: format!(
-                    "theme {:?} not found: no directory {}",
-                    config.theme,
-                    site_path(root, &Path::new("themes").join(&config.theme)).display()
-                ),
-            });
-        }
         // name → (file named in errors, text); later sources override earlier ones.
         let mut found: BTreeMap<String, (PathBuf, String)> = Default::default();
-        if builtin {
-            for (name, text) in crate::theme::files("templates") {
-                found.insert(
-                    name.to_string(),
-                    (
-                        PathBuf::from(format!("<built-in theme>/templates/{name}")),
-                        text.to_string(),
-                    ),
-                );
-            }
-        }
         let mut errors = Vec::new();
-        for dir in template_dirs(root, config) {
-            for (name, path) in crate::content::files_below(&dir)? {
-                let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
-                match read_utf8(&path) {
-                    Ok(text) => {
-                        found.insert(name, (shown, text));
+        for (name, source) in theme::resolve(root, config, theme::Kind::Templates)? {
+            match source {
+                theme::Source::BuiltIn(text) => {
+                    let shown = PathBuf::from(format!("<built-in theme>/templates/{name}"));
+                    found.insert(name, (shown, text.to_string()));
+                }
+                theme::Source::File(path) => {
+                    let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+                    match read_utf8(&path) {
+                        Ok(text) => {
+                            found.insert(name, (shown, text));
+                        }
+                        Err(Error::Content { at, message }) => errors.push(Error::Template {
+                            at: Location {
+                                path: shown.clone(),
+                                ..at
+                            },
+                            message,
+                        }),
+                        Err(e) => errors.push(e),
                     }
-                    Err(Error::Content { at, message }) => errors.push(Error::Template {
-                        at: Location {
-                            path: shown.clone(),
-                            ..at
-                        },
-                        message,
-                    }),
-                    Err(e) => errors.push(e),
                 }
             }
         }

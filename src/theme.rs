@@ -1,8 +1,87 @@
-//! The default theme, compiled into the binary so a site with only
-//! `site.toml` and `content/` builds. A `themes/default/` directory on disk
-//! takes precedence, so a site can copy the theme and change it freely.
+//! Themes: where each template and static file comes from. The default
+//! theme is compiled into the binary so a site with only `site.toml` and
+//! `content/` builds; a `themes/<name>/` directory on disk replaces it, and
+//! a site's own `templates/` and `static/` override single files of either.
+
+use crate::config::{key_location, Config};
+use crate::content::{files_below, site_path};
+use crate::error::{read_utf8, Error, IoContext, Location, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub const NAME: &str = "default";
+
+/// The two kinds of theme file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Templates,
+    Static,
+}
+
+impl Kind {
+    fn dir(self) -> &'static str {
+        match self {
+            Kind::Templates => "templates",
+            Kind::Static => "static",
+        }
+    }
+}
+
+/// Where one theme file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    BuiltIn(&'static str),
+}
+
+impl Source {
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            Source::File(p) => std::fs::read(p).at_path(p),
+            Source::BuiltIn(text) => Ok(text.as_bytes().to_vec()),
+        }
+    }
+
+    /// Where to point an error about this file.
+    pub fn location(&self) -> Location {
+        match self {
+            Source::File(p) => Location::file(p),
+            Source::BuiltIn(_) => Location::new("<built-in theme>", 0, 0),
+        }
+    }
+}
+
+/// Every file of one kind, by its path below `templates/` or `static/`:
+/// the built-in theme (when the site uses it and has no copy on disk), then
+/// `themes/<name>/`, then the site's own directory, later ones winning.
+pub fn resolve(root: &Path, config: &Config, kind: Kind) -> Result<BTreeMap<String, Source>> {
+    let theme = config.theme_dir(root);
+    let builtin = !theme.is_dir() && config.theme == NAME;
+    if !theme.is_dir() && !builtin {
+        let toml_path = site_path(root, Path::new("site.toml"));
+        let text = read_utf8(&root.join("site.toml")).unwrap_or_default();
+        return Err(Error::Config {
+            at: key_location(&toml_path, &text, "theme"),
+            message: format!(
+                "theme {:?} not found: no directory {}",
+                config.theme,
+                site_path(root, &Path::new("themes").join(&config.theme)).display()
+            ),
+        });
+    }
+    let mut out = BTreeMap::new();
+    if builtin {
+        for (rel, text) in files(kind.dir()) {
+            out.insert(rel.to_string(), Source::BuiltIn(text));
+        }
+    }
+    for dir in [theme.join(kind.dir()), root.join(kind.dir())] {
+        for (rel, path) in files_below(&dir)? {
+            out.insert(rel, Source::File(path));
+        }
+    }
+    Ok(out)
+}
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {

@@ -161,9 +161,11 @@ impl Project {
     pub fn full(&mut self) -> Result<Outcome> {
         self.state = None;
         self.deferred.clear();
-        let loaded = build::load(&self.root, self.drafts, Some(&self.base_url))?;
-        let statics = build::static_files(&self.root, &loaded.site)?;
-        let mut jobs = build::planned_jobs(&loaded.site, &statics)?;
+        let build::Plan {
+            loaded,
+            statics,
+            mut jobs,
+        } = build::Plan::new(&self.root, self.drafts, Some(&self.base_url), true)?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);
         jobs.retain(|j| *j != Job::SearchIndex);
@@ -351,13 +353,13 @@ impl Project {
         let mut jobs = BTreeSet::new();
         for (i, page) in replaced {
             let site = &mut st.loaded.site;
-            let was_in_feed = render::in_feed(site, i);
+            let was_in_feed = crate::jobs::in_feed(site, i);
             let Some(old) = site.replace_page(i, page)? else {
                 // A tag page would appear or vanish: the outputs change.
                 return Ok(None);
             };
             render::validate_page(site, &st.loaded.templates, i)?;
-            jobs.extend(render::jobs_after_edit(site, i, &old, was_in_feed));
+            jobs.extend(crate::jobs::jobs_after_edit(site, i, &old, was_in_feed));
             st.index_dirty.insert(i);
         }
         Ok(Some(jobs))

@@ -1,0 +1,168 @@
+//! Which files a site has and where they go: one [`Job`] per output file,
+//! its URL and output path, its template, and which jobs an edit of a page
+//! changes (for the dev server's incremental re-render). Feed, sitemap and
+//! renderer all start from here.
+
+use crate::content::{Kind, Page};
+use crate::site::{tag_url, Site, FAQ_INDEX_URL};
+use std::collections::BTreeSet;
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Page(usize),
+    /// The home page when there is no `content/_index.md`.
+    Home,
+    /// `/faq/` when no section claims that URL.
+    FaqIndex,
+    TagsIndex,
+    Tag(String),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+    SearchIndex,
+}
+
+/// Every output of a site, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    if site.home().is_none() {
+        jobs.push(Job::Home);
+    }
+    if !site.faqs.is_empty() && !site.by_url.contains_key(FAQ_INDEX_URL) {
+        jobs.push(Job::FaqIndex);
+    }
+    if !site.tags.is_empty() {
+        jobs.push(Job::TagsIndex);
+        jobs.extend(site.tags.keys().cloned().map(Job::Tag));
+    }
+    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+    if site.config.search {
+        jobs.push(Job::SearchIndex);
+    }
+    jobs
+}
+
+/// The template a job renders with, if any.
+pub fn template_of(site: &Site, job: &Job) -> Option<String> {
+    Some(match job {
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            if let Some((t, _)) = &p.template {
+                return Some(t.clone());
+            }
+            match p.kind {
+                Kind::Article => "page.html",
+                Kind::Faq => "faq.html",
+                Kind::Section if p.url == "/" => "index.html",
+                Kind::Section if p.url == FAQ_INDEX_URL && !site.faqs.is_empty() => {
+                    "faq_index.html"
+                }
+                Kind::Section => "section.html",
+            }
+            .to_string()
+        }
+        Job::Home => "index.html".into(),
+        Job::FaqIndex => "faq_index.html".into(),
+        Job::TagsIndex => "tags.html".into(),
+        Job::Tag(_) => "tag.html".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => return None,
+    })
+}
+
+/// Output path of a site URL: `/a/b/` → `a/b/index.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+pub fn job_url(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Page(i) => site.pages[*i].url.clone(),
+        Job::Home => "/".into(),
+        Job::FaqIndex => FAQ_INDEX_URL.into(),
+        Job::TagsIndex => "/tags/".into(),
+        Job::Tag(t) => tag_url(t),
+        Job::NotFound => "/404.html".into(),
+        Job::Feed => "/atom.xml".into(),
+        Job::Sitemap => "/sitemap.xml".into(),
+        Job::Robots => "/robots.txt".into(),
+        Job::SearchIndex => crate::search::INDEX_URL.into(),
+    }
+}
+
+/// True when a list entry (section, tag and home page lists) would show
+/// page `old` differently from `new`: the fields of a list entry
+/// (`render`'s summary).
+fn list_entry_changed(old: &Page, new: &Page) -> bool {
+    old.title != new.title
+        || old.description != new.description
+        || old.date != new.date
+        || old.modified() != new.modified()
+        || old.reading_minutes != new.reading_minutes
+        || old.questions.len() != new.questions.len()
+        || old.tags != new.tags
+        || old.weight != new.weight
+}
+
+/// Whether page `i` is one of the feed's entries.
+pub fn in_feed(site: &Site, i: usize) -> bool {
+    site.articles
+        .iter()
+        .copied()
+        .filter(|&a| site.pages[a].modified().is_some())
+        .take(site.config.feed_limit)
+        .any(|a| a == i)
+}
+
+/// The outputs an edit of page `i` (an article or FAQ, same URL; `old` is
+/// what it was, `was_in_feed` whether it was a feed entry) changes: its own
+/// page; the lists that show it only when what they show of it changed; the
+/// feed only when it is or was an entry; the sitemap only when its date
+/// changed. Saving a paragraph re-renders one page, which is what keeps a
+/// reload quick on a large site.
+pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> BTreeSet<Job> {
+    let p = &site.pages[i];
+    let mut out = BTreeSet::new();
+    out.insert(Job::Page(i));
+    if list_entry_changed(old, p) {
+        out.extend(site.ancestors(i).into_iter().map(Job::Page));
+        out.insert(site.home().map_or(Job::Home, Job::Page));
+        for t in p.tags.iter().chain(&old.tags) {
+            let slug = crate::text::tag_slug(t);
+            if site.tags.contains_key(&slug) {
+                out.insert(Job::Tag(slug));
+            }
+        }
+    }
+    if old.tags != p.tags && !site.tags.is_empty() {
+        out.insert(Job::TagsIndex);
+    }
+    if p.kind == Kind::Faq {
+        match site.by_url.get(FAQ_INDEX_URL) {
+            Some(&f) => out.insert(Job::Page(f)),
+            None => out.insert(Job::FaqIndex),
+        };
+        for (j, other) in site.pages.iter().enumerate() {
+            if other.faq.is_some() && site.embedded_faq(j) == Some(i) {
+                out.insert(Job::Page(j));
+            }
+        }
+    }
+    if was_in_feed || in_feed(site, i) {
+        out.insert(Job::Feed);
+    }
+    if old.modified() != p.modified() {
+        out.insert(Job::Sitemap);
+    }
+    if site.config.search {
+        out.insert(Job::SearchIndex);
+    }
+    out
+}
