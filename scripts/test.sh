@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Runs every test. The end-to-end live-reload and search tests drive a real
-# headless Chromium (Debian's `chromium` package); it is installed here when
-# missing, so this works on a fresh Debian/Ubuntu machine.
+# headless Chromium (Debian's `chromium` package), and the search tokenizer
+# parity test runs the theme's script under node; both are installed here
+# when missing, so this works on a fresh Debian/Ubuntu machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+missing=()
 if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if ! command -v node >/dev/null 2>&1 && ! command -v nodejs >/dev/null 2>&1; then
+  missing+=(nodejs)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing chromium for the browser tests…"
+  echo "installing ${missing[*]} for the browser and script tests…"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Library, binary and integration tests (examples are only built, by clippy).

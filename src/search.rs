@@ -28,7 +28,10 @@ const STOP: &[&str] = &[
 ];
 
 /// Lowercased words of two or more characters, stop words removed. The theme's
-/// script tokenises queries the same way.
+/// script tokenises queries the same way (tests/search_parity.rs checks it
+/// under node): words are runs of alphabetic or numeric characters in
+/// Unicode's sense, which keeps marks such as Devanagari vowel signs inside
+/// their word, and are lowercased as whole words (a final Greek sigma).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_token(text, |t| out.push(t.to_string()));
@@ -38,19 +41,16 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// The same words as [`tokens`], lent one at a time from a reused buffer:
 /// indexing calls this for every word of every page.
 fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    let mut buf = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 2 || (w.len() < 4 && w.chars().count() < 2) {
+    // Lowercase first, then split, in that order, as the script does: the
+    // result differs for a few letters (Turkish İ lowercases to i and a
+    // combining dot, which is not part of a word).
+    let lower = text.to_lowercase();
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().nth(1).is_none() {
             continue;
         }
-        buf.clear();
-        if w.is_ascii() {
-            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if STOP.binary_search(&buf.as_str()).is_err() {
-            f(&buf);
+        if STOP.binary_search(&w).is_err() {
+            f(w);
         }
     }
 }
@@ -223,7 +223,14 @@ pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
     let mut terms: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut out = String::with_capacity(doc_bytes + terms.len() * 64);
-    out.push_str("{\"v\":2,\"docs\":[");
+    // Stop words and weights travel with the index, so the script uses the
+    // definitions the index was built with.
+    out.push_str("{\"v\":2,\"stop\":");
+    out.push_str(&script_safe_json(&STOP));
+    let _ = write!(
+        out,
+        ",\"weights\":[{BODY},{DESCRIPTION},{HEADING},{TITLE}],\"docs\":["
+    );
     let mut first = true;
     for d in pages.iter().flat_map(|p| &p.docs) {
         if !first {

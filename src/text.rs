@@ -156,30 +156,136 @@ pub fn html_to_text(html: &str) -> String {
     collapsed
 }
 
+/// Attributes whose value is one URL.
+const URL_ATTRS: [&str; 11] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "manifest",
+    "data-index",
+    "xlink:href",
+];
+
+/// `base` in front of `url` when it is root-relative and not already there.
+fn with_base(url: &str, base: &str) -> Option<String> {
+    let trimmed = url.trim_start();
+    let already = trimmed == base || trimmed.starts_with(&format!("{base}/"));
+    (trimmed.starts_with('/') && !trimmed.starts_with("//") && !already)
+        .then(|| format!("{base}{trimmed}"))
+}
+
+/// Each candidate URL of a `srcset` (`a.jpg 480w, b.jpg 960w`).
+fn srcset_with_base(srcset: &str, base: &str) -> Option<String> {
+    let mut changed = false;
+    let parts: Vec<String> = srcset
+        .split(',')
+        .map(|candidate| {
+            let lead = candidate.len() - candidate.trim_start().len();
+            let (url, rest) = candidate
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .unwrap_or((candidate.trim_start(), ""));
+            match with_base(url, base) {
+                Some(u) => {
+                    changed = true;
+                    let sep = if rest.is_empty() { "" } else { " " };
+                    format!("{}{u}{sep}{rest}", &candidate[..lead])
+                }
+                None => candidate.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| parts.join(","))
+}
+
+/// Root-relative `url(...)`s in CSS (a `style` attribute or element).
+fn css_with_base(css: &str, base: &str) -> Option<String> {
+    let mut out = String::with_capacity(css.len() + 16);
+    let mut rest = css;
+    let mut changed = false;
+    while let Some(i) = rest.find("url(") {
+        let (before, after) = rest.split_at(i + 4);
+        out.push_str(before);
+        let ws = after.len() - after.trim_start().len();
+        out.push_str(&after[..ws]);
+        let after = &after[ws..];
+        let quote = after.starts_with(['"', '\'']) as usize;
+        out.push_str(&after[..quote]);
+        let url_part = &after[quote..];
+        if url_part.starts_with('/')
+            && !url_part.starts_with("//")
+            && !url_part.starts_with(&format!("{base}/"))
+        {
+            out.push_str(base);
+            changed = true;
+        }
+        rest = url_part;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 /// Puts `base` (a path such as `/clinic`) in front of every root-relative
-/// `href`, `src`, `action` and `data-index` in rendered HTML, so a site built
-/// for `https://x.org/clinic/` works there, whatever its templates or authors
-/// wrote. Protocol-relative `//host` links are left alone.
+/// URL in rendered HTML, so a site built for `https://x.org/clinic/` works
+/// there, whatever its templates or authors wrote: URL attributes in either
+/// quoting (`href`, `src`, `action`, `poster`, `data-index`…), every
+/// candidate of `srcset`, and `url()` in `style` attributes and elements.
+/// Protocol-relative `//host` links are left alone. An HTML rewriter does
+/// this, not a string search, so attribute quoting and order cannot fool it.
 pub fn prefix_root_links(html: &str, base: &str) -> String {
+    use lol_html::html_content::ContentType;
+    use lol_html::{element, rewrite_str, text, RewriteStrSettings};
     if base.is_empty() {
         return html.to_string();
     }
-    // Built once per page, not once per link.
-    const ATTRS: [&str; 4] = [" href=\"", " src=\"", " action=\"", " data-index=\""];
-    let already = format!("{base}/");
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
-        let (before, after) = rest.split_at(i + 2);
-        out.push_str(before);
-        let attr_ok = ATTRS.iter().any(|a| before.ends_with(a));
-        if attr_ok && !after.starts_with("//") && !after.starts_with(&already) {
-            out.push_str(base);
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+    let mut style = String::new();
+    let settings = RewriteStrSettings {
+        element_content_handlers: vec![
+            element!("*", |el| {
+                for attr in URL_ATTRS {
+                    if let Some(v) = el.get_attribute(attr).and_then(|v| with_base(&v, base)) {
+                        el.set_attribute(attr, &v)?;
+                    }
+                }
+                for attr in ["srcset", "imagesrcset"] {
+                    if let Some(v) = el
+                        .get_attribute(attr)
+                        .and_then(|v| srcset_with_base(&v, base))
+                    {
+                        el.set_attribute(attr, &v)?;
+                    }
+                }
+                if let Some(v) = el
+                    .get_attribute("style")
+                    .and_then(|v| css_with_base(&v, base))
+                {
+                    el.set_attribute("style", &v)?;
+                }
+                Ok(())
+            }),
+            // A style element's text can arrive in pieces: gather, then rewrite.
+            text!("style", |t| {
+                style.push_str(t.as_str());
+                if t.last_in_text_node() {
+                    let css = std::mem::take(&mut style);
+                    let css = css_with_base(&css, base).unwrap_or(css);
+                    t.replace(&css, ContentType::Html);
+                } else {
+                    t.remove();
+                }
+                Ok(())
+            }),
+        ],
+        ..RewriteStrSettings::new()
+    };
+    // Non-strict rewriting with no memory limit has no way to fail; should
+    // it ever, the page is left as rendered rather than lost.
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 pub fn word_count(s: &str) -> usize {
@@ -230,6 +336,23 @@ mod tests {
             r#"<a href="/clinic/a/">x</a><link rel="stylesheet" href="/clinic/css/s.css"><img src="/clinic/i.png" alt=""><a href="//cdn.test/x">c</a><a href="https://x.test/">e</a><form action="/clinic/" data-index="/clinic/s.json"><p title="/not-a-link">"/text"</p>"#
         );
         assert_eq!(prefix_root_links(html, ""), html);
+        // What the string search missed: single quotes, unquoted values,
+        // srcset candidates, poster, and url() in styles.
+        let html = r#"<a href='/a/'>x</a><a href=/b/>y</a><img srcset="/s-480.jpg 480w, /s-960.jpg 960w,https://x.test/o.jpg 2x" src="/s.jpg" alt=""><video poster="/p.jpg"></video><div style="background: url('/bg.png')"></div><style>.h{background:url(/h.png)} .c{background:url("//cdn/x.png")}</style><a href="/clinic/already/">z</a>"#;
+        let out = prefix_root_links(html, "/clinic");
+        for want in [
+            r#"href="/clinic/a/""#,
+            r#"href="/clinic/b/""#,
+            r#"srcset="/clinic/s-480.jpg 480w, /clinic/s-960.jpg 960w,https://x.test/o.jpg 2x""#,
+            r#"src="/clinic/s.jpg""#,
+            r#"poster="/clinic/p.jpg""#,
+            "url('/clinic/bg.png')",
+            "url(/clinic/h.png)",
+            r#"url("//cdn/x.png")"#,
+            r#"href="/clinic/already/""#,
+        ] {
+            assert!(out.contains(want), "{want} in {out}");
+        }
     }
 
     #[test]

@@ -3,25 +3,42 @@
 // Without JavaScript the form stays hidden and the site works as before.
 (function () {
   "use strict";
+  // Stop words and field weights come with the index (lumbar writes them
+  // from the same definitions it indexes with); these are used until then.
+  var STOP = "a an and are as at be but by do for from has have i if in into is it its me my of on or so that the their them then there these they this to was we were what when which who will with you your".split(" ");
+  var WEIGHTS = [1, 3, 4, 8]; // body, description, heading, title
+
+  // Words as lumbar indexes them (src/search.rs, `tokens`): split on
+  // anything not alphabetic or numeric in Unicode's sense (so Devanagari
+  // vowel signs stay inside their word), lowercased, two characters or
+  // more, stop words dropped. tests/search_parity.rs runs this under node.
+  function tokens(s) {
+    return s.toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) {
+      return Array.from(w).length >= 2 && STOP.indexOf(w) < 0;
+    });
+  }
+  if (typeof document === "undefined") {
+    if (typeof module !== "undefined") module.exports = { tokens: tokens, STOP: STOP, WEIGHTS: WEIGHTS };
+    return;
+  }
+
   var form = document.querySelector("form.search");
   if (!form) return;
   var input = form.querySelector("input");
   var list = form.querySelector("#search-results");
   var status = form.querySelector("#search-status");
-  var STOP = "a an and are as at be but by do for from has have i if in into is it its me my of on or so that the their them then there these they this to was we were what when which who will with you your".split(" ");
-  var WEIGHTS = [1, 3, 4, 8]; // body, description, heading, title
   var index = null, loading = null, active = -1, results = [];
   form.hidden = false;
 
-  function tokens(s) {
-    return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      return w.length >= 2 && STOP.indexOf(w) < 0;
-    });
-  }
   function load() {
     if (!loading) {
       loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
-        .then(function (j) { index = j; return j; });
+        .then(function (j) {
+          index = j;
+          if (j.stop) STOP = j.stop;
+          if (j.weights) WEIGHTS = j.weights;
+          return j;
+        });
     }
     return loading;
   }
