@@ -5,7 +5,7 @@
 
 use crate::build;
 use crate::content::{Kind, Page};
-use crate::error::Result;
+use crate::error::{Location, Result};
 use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
 use crate::readability;
 use crate::render;
@@ -210,7 +210,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
             severity: Severity::Warning,
             check: "files",
             file: w.at.path.display().to_string(),
-            line: w.at.line,
+            line: w.at.line(),
             message: w.message.clone(),
         });
     }
@@ -338,12 +338,6 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
     }
 }
 
-/// Line of a top-level front matter / FAQ key, read back from the file.
-fn key_line(page: &Page, key: &str) -> usize {
-    let text = std::fs::read_to_string(&page.path).unwrap_or_default();
-    crate::content::yaml_key_location(&page.path, &text, 1, key).line
-}
-
 fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
     if page.kind == Kind::Section {
         return;
@@ -361,7 +355,7 @@ fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
             let due = d.checked_add_months(Months::new(months)).unwrap_or(d);
             if due < today {
                 let ago = (today.signed_duration_since(d).num_days() as f64 / 30.44).floor();
-                let line = key_line(page, "reviewed");
+                let line = page.reviewed_at.as_ref().map_or(1, Location::line);
                 ctx.add(Severity::Warning, "review", page, line, format!("due for clinical review: last reviewed {d} ({ago} months ago; review_interval_months = {months})"));
             }
         }

@@ -108,6 +108,8 @@ pub struct Page {
     pub date: Option<NaiveDate>,
     pub updated: Option<NaiveDate>,
     pub reviewed: Option<NaiveDate>,
+    /// Where `reviewed:` is written, for findings about the review date.
+    pub reviewed_at: Option<Location>,
     pub author: Option<String>,
     pub tags: Vec<String>,
     /// Where `tags:` is written, for errors about a tag.
@@ -246,7 +248,7 @@ pub fn list_files(root: &Path) -> Result<Listing> {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         if looks_like_source(name) {
             warnings.push(Warning::new(
-                Location::new(shown(rel), 0, 0),
+                Location::unknown(shown(rel)),
                 "left out: the name looks like Markdown or YAML with another ending; \
                  rename it to end in .md or .yaml to publish it as a page",
             ));
@@ -596,6 +598,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
     let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
     let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
+    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, yaml, yline, "reviewed"));
     let template = fm.template.map(|t| {
         let at = yaml_key_location(&path, yaml, yline, "template");
         (t, at)
@@ -621,6 +624,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             date,
             updated,
             reviewed,
+            reviewed_at,
             author: fm.author,
             tags,
             tags_at,
@@ -722,6 +726,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let date = parse_date(&path, text, 1, "date", &faq.date)?;
     let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
     let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
+    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, text, 1, "reviewed"));
     let template = faq
         .template
         .map(|t| (t, yaml_key_location(&path, text, 1, "template")));
@@ -740,6 +745,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             date,
             updated,
             reviewed,
+            reviewed_at,
             author: faq.author,
             tags,
             tags_at,

@@ -5,26 +5,40 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A place in a source file. `line`/`column` are 1-based; 0 means "unknown".
+/// A place in a source file: the file, and the 1-based line and column
+/// where one is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
+    pub position: Option<(usize, usize)>,
 }
 
 impl Location {
+    /// A position in `path`; line 0 means the position is not known.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             path: path.into(),
-            line,
-            column,
+            position: (line > 0).then_some((line, column.max(1))),
         }
     }
 
-    /// A location for problems that concern the whole file.
+    /// A file with no position known (a built-in file, a template Tera
+    /// reported no position for).
+    pub fn unknown(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            position: None,
+        }
+    }
+
+    /// A location for problems that concern the whole file: its start.
     pub fn file(path: impl Into<PathBuf>) -> Self {
         Location::new(path, 1, 1)
+    }
+
+    /// The line, or 0 when not known (as check reports show it).
+    pub fn line(&self) -> usize {
+        self.position.map_or(0, |(l, _)| l)
     }
 
     /// The 1-based line and column of byte `offset` in `text`.
@@ -81,10 +95,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.path.display())
-        } else {
-            write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}", self.path.display()),
+            None => write!(f, "{}", self.path.display()),
         }
     }
 }
@@ -130,9 +143,17 @@ pub enum Error {
     #[error("no site.toml in {}; run lumbar in your site's folder or pass --root", if .0.as_os_str().is_empty() || .0 == Path::new(".") { "this folder".to_string() } else { .0.display().to_string() })]
     NotASite(PathBuf),
 
-    /// A command-line request that would be unsafe to carry out.
+    /// The dev server cannot listen where it was asked to.
     #[error("{0}")]
-    Refused(String),
+    Listen(String),
+
+    /// The dev server cannot watch the site's files.
+    #[error("cannot watch files: {0}")]
+    Watch(String),
+
+    /// A bug in lumbar caught before it could take the dev server down.
+    #[error("internal error while building (please report): {0}")]
+    Internal(String),
 
     /// Several problems found in one run, sorted by file and position.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
@@ -172,7 +193,7 @@ impl PartialOrd for Location {
 
 impl Ord for Location {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (&self.path, self.line, self.column).cmp(&(&other.path, other.line, other.column))
+        (&self.path, self.position).cmp(&(&other.path, other.position))
     }
 }
 
@@ -211,7 +232,8 @@ impl Error {
     fn sort_key(&self) -> (PathBuf, usize, usize) {
         match self {
             Error::Content { at, .. } | Error::Config { at, .. } | Error::Template { at, .. } => {
-                (at.path.clone(), at.line, at.column)
+                let (line, column) = at.position.unwrap_or((0, 0));
+                (at.path.clone(), line, column)
             }
             Error::Io { path, .. } | Error::Write { path, .. } => (path.clone(), 0, 0),
             _ => (PathBuf::new(), 0, 0),

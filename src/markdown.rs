@@ -144,7 +144,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 title,
                 id,
             }) => {
-                let line = locate(range.start).line;
+                let line = locate(range.start).line();
                 let dest = match resolve_link(&dest_url, opts) {
                     Some(d) => d,
                     None if !opts.strict_links => dest_url.clone(),
@@ -184,7 +184,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 title,
                 id,
             }) => {
-                image = Some((locate(range.start).line, String::new()));
+                image = Some((locate(range.start).line(), String::new()));
                 let dest = resolve_link(&dest_url, opts).unwrap_or(dest_url);
                 Event::Start(Tag::Image {
                     link_type,
@@ -256,7 +256,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     }
                 };
                 let id = unique_id(&mut used_ids, opts.reserved_ids, base);
-                let line = locate(start).line;
+                let line = locate(start).line();
                 let n = level_num(level);
                 if n > last_level + 1 {
                     out.lints.push((

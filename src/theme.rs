@@ -46,7 +46,7 @@ impl Source {
     pub fn location(&self) -> Location {
         match self {
             Source::File(p) => Location::file(p),
-            Source::BuiltIn(_) => Location::new("<built-in theme>", 0, 0),
+            Source::BuiltIn(_) => Location::unknown("<built-in theme>"),
         }
     }
 }

@@ -43,7 +43,7 @@ const ERROR_GRACE: Duration = Duration::from_millis(150);
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
     let cannot = |e: &dyn std::fmt::Display| {
-        Error::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+        Error::Listen(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
     };
     let listener = listen(&opts.bind, opts.port).map_err(|e| cannot(&e))?;
     let addr = listener.local_addr().map_err(|e| cannot(&e))?;
@@ -54,10 +54,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     // Watch before the first build, so nothing saved during it is missed.
     let (tx, rx) = mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
+        .map_err(|e| Error::Watch(e.to_string()))?;
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| Error::Watch(format!("{}: {e}", root.display())))?;
     let mut watched = BTreeSet::new();
     add_watches(&mut debouncer, &root, &mut watched);
 
@@ -123,9 +123,7 @@ fn run(
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::Refused(format!(
-                "internal error while building (please report): {msg}"
-            )))
+            Err(Error::Internal(msg))
         }
     }
 }
