@@ -83,6 +83,14 @@ struct FaqEntry {
     answer: String,
 }
 
+/// A page's tag: as written, and the URL part of its tag page, worked out
+/// once (see [`crate::text::tag_slug`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+}
+
 /// One FAQ question, rendered.
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -111,7 +119,7 @@ pub struct Page {
     /// Where `reviewed:` is written, for findings about the review date.
     pub reviewed_at: Option<Location>,
     pub author: Option<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagRef>,
     /// Where `tags:` is written, for errors about a tag.
     pub tags_at: Location,
     pub draft: bool,
@@ -648,35 +656,33 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
 
 /// Trims tags and drops repeats of the same tag; two different tags that
 /// would share one tag page are an error rather than one silently vanishing.
-fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
+    let mut out: Vec<TagRef> = Vec::with_capacity(tags.len());
     let mut by_slug: HashMap<String, usize> = HashMap::with_capacity(tags.len());
     for t in tags {
-        let t = t.trim().to_string();
-        if t.is_empty() {
+        let name = t.trim().to_string();
+        if name.is_empty() {
             continue;
         }
-        let slug = tag_slug(&t);
+        let slug = tag_slug(&name);
         if slug.is_empty() {
             return Err(Error::content(
                 at.clone(),
-                format!("tag {t:?} has no letter or digit to make a web address from"),
+                format!("tag {name:?} has no letter or digit to make a web address from"),
             ));
         }
         match by_slug.get(&slug) {
-            Some(&i) if tag_key(&out[i]) == tag_key(&t) => {}
-            Some(&i) => {
-                return Err(Error::content(
-                    at.clone(),
-                    format!(
-                        "tags {:?} and {t:?} would share the page /tags/{slug}/; use one spelling",
-                        out[i]
-                    ),
-                ))
-            }
+            Some(&i) if tag_key(&out[i].name) == tag_key(&name) => {}
+            Some(&i) => return Err(Error::content(
+                at.clone(),
+                format!(
+                    "tags {:?} and {name:?} would share the page /tags/{slug}/; use one spelling",
+                    out[i].name
+                ),
+            )),
             None => {
-                by_slug.insert(slug, out.len());
-                out.push(t);
+                by_slug.insert(slug.clone(), out.len());
+                out.push(TagRef { name, slug });
             }
         }
     }

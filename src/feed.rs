@@ -52,7 +52,7 @@ pub fn atom(site: &Site) -> String {
             let _ = writeln!(out, "<author><name>{}</name></author>", esc(a));
         }
         for t in &p.tags {
-            let _ = writeln!(out, "<category term=\"{}\"/>", esc(t));
+            let _ = writeln!(out, "<category term=\"{}\"/>", esc(&t.name));
         }
         if !p.description.is_empty() {
             let _ = writeln!(out, "<summary>{}</summary>", esc(&p.description));

@@ -135,9 +135,8 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
         out.extend(site.ancestors(i).into_iter().map(Job::Page));
         out.insert(site.home().map_or(Job::Home, Job::Page));
         for t in p.tags.iter().chain(&old.tags) {
-            let slug = crate::text::tag_slug(t);
-            if site.tags.contains_key(&slug) {
-                out.insert(Job::Tag(slug));
+            if site.tags.contains_key(&t.slug) {
+                out.insert(Job::Tag(t.slug.clone()));
             }
         }
     }

@@ -4,7 +4,7 @@
 //! "all jobs" and the dev server re-renders just the jobs a change touches.
 
 use crate::config::Config;
-use crate::content::{Kind, Page};
+use crate::content::{Kind, Page, TagRef};
 use crate::error::{Error, Location, Result};
 use crate::site::{tag_url, Site, FAQ_INDEX_URL};
 use crate::text::script_safe_json;
@@ -68,10 +68,10 @@ impl Shared {
     }
 }
 
-fn tag_links(tags: &[String]) -> Value {
+fn tag_links(tags: &[TagRef]) -> Value {
     Value::Array(
         tags.iter()
-            .map(|t| json!({"name": t, "url": tag_url(&crate::text::tag_slug(t))}))
+            .map(|t| json!({"name": t.name, "url": tag_url(&t.slug)}))
             .collect(),
     )
 }
@@ -209,7 +209,7 @@ fn json_ld(site: &Site, job: &Job) -> String {
                         "inLanguage": c.language,
                         "wordCount": p.words,
                         "publisher": publisher(c),
-                        "keywords": p.tags.join(", "),
+                        "keywords": p.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
                     });
                     let mut page = json!({
                         "@type": "MedicalWebPage",

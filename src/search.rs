@@ -114,7 +114,7 @@ pub fn page_entries(site: &Site, i: usize) -> PageEntries {
                 w.add(&h.title, HEADING);
             }
             for t in &p.tags {
-                w.add(t, HEADING);
+                w.add(&t.name, HEADING);
             }
             w.add(&p.title, TITLE);
             out.terms.push(w.finish());

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{Content, Kind, Page};
 use crate::error::{Error, Result};
-use crate::text::{tag_key, tag_slug};
+use crate::text::tag_key;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone)]
@@ -139,18 +139,18 @@ impl Site {
         let mut clashes = Vec::new();
         for (i, p) in pages.iter().enumerate() {
             for t in &p.tags {
-                let slug = tag_slug(t);
-                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                    name: t.clone(),
-                    slug,
+                let tag = tags.entry(t.slug.clone()).or_insert_with(|| Tag {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
                     pages: Vec::new(),
                 });
-                if tag_key(&tag.name) != tag_key(t) {
+                if tag_key(&tag.name) != tag_key(&t.name) {
                     let first = &pages[tag.pages[0]];
                     clashes.push(Error::content(
                         p.tags_at.clone(),
                         format!(
-                            "tag {t:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            t.name,
                             tag.url(),
                             tag.name,
                             first.path.display()
@@ -220,17 +220,18 @@ impl Site {
     /// means the set of tag pages would change: the caller rebuilds fully.
     pub fn replace_page(&mut self, i: usize, page: Page) -> Result<Option<Page>> {
         debug_assert!(page.kind != Kind::Section && page.url == self.pages[i].url);
-        let old_slugs: Vec<String> = self.pages[i].tags.iter().map(|t| tag_slug(t)).collect();
-        let new_slugs: Vec<String> = page.tags.iter().map(|t| tag_slug(t)).collect();
-        for (t, slug) in page.tags.iter().zip(&new_slugs) {
-            match self.tags.get(slug) {
+        let old_slugs: Vec<String> = self.pages[i].tags.iter().map(|t| t.slug.clone()).collect();
+        let new_slugs: Vec<String> = page.tags.iter().map(|t| t.slug.clone()).collect();
+        for t in &page.tags {
+            match self.tags.get(&t.slug) {
                 None => return Ok(None),
-                Some(tag) if tag_key(&tag.name) != tag_key(t) => {
+                Some(tag) if tag_key(&tag.name) != tag_key(&t.name) => {
                     let first = &self.pages[tag.pages[0]];
                     return Err(Error::content(
                         page.tags_at.clone(),
                         format!(
-                            "tag {t:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
+                            t.name,
                             tag.url(),
                             tag.name,
                             first.path.display()
