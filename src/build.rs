@@ -164,7 +164,7 @@ pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
 
 /// Renders every job in parallel, returning outputs in job order.
 pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
-    let shared = Shared::new(&loaded.site);
+    let shared = Shared::new(&loaded.site, &loaded.templates);
     jobs.par_iter()
         .map(|j| render::render_job(&loaded.site, &shared, &loaded.templates, j))
         .collect()
@@ -185,7 +185,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
 
     let publisher = Publisher::open(&out_abs, &out, opts.force)?;
-    let shared = Shared::new(&loaded.site);
+    let shared = Shared::new(&loaded.site, &loaded.templates);
     let mut errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(

@@ -150,7 +150,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     } = build::Plan::new(&opts.root, opts.drafts, None, false)?;
     let site = &loaded.site;
     // Every output and the ids in it; the HTML itself is not kept.
-    let shared = render::Shared::new(site);
+    let shared = render::Shared::new(site, &loaded.templates);
     let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs
         .par_iter()
         .map(|j| {

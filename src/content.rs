@@ -673,13 +673,15 @@ fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
         }
         match by_slug.get(&slug) {
             Some(&i) if tag_key(&out[i].name) == tag_key(&name) => {}
-            Some(&i) => return Err(Error::content(
-                at.clone(),
-                format!(
+            Some(&i) => {
+                return Err(Error::content(
+                    at.clone(),
+                    format!(
                     "tags {:?} and {name:?} would share the page /tags/{slug}/; use one spelling",
                     out[i].name
                 ),
-            )),
+                ))
+            }
             None => {
                 by_slug.insert(slug.clone(), out.len());
                 out.push(TagRef { name, slug });

@@ -38,10 +38,11 @@ fn date_display(d: Option<NaiveDate>) -> Value {
 pub struct Shared {
     site: Value,
     nav: Value,
+    strings: Value,
 }
 
 impl Shared {
-    pub fn new(site: &Site) -> Shared {
+    pub fn new(site: &Site, templates: &Templates) -> Shared {
         let c = &site.config;
         let mut nav: Vec<Value> = site
             .nav
@@ -49,7 +50,7 @@ impl Shared {
             .map(|&i| json!({"title": site.pages[i].title, "url": site.pages[i].url}))
             .collect();
         if !site.faqs.is_empty() && !site.nav.iter().any(|&i| site.pages[i].url == FAQ_INDEX_URL) {
-            nav.push(json!({"title": "FAQ", "url": FAQ_INDEX_URL}));
+            nav.push(json!({"title": templates.string("faq_nav"), "url": FAQ_INDEX_URL}));
         }
         Shared {
             site: json!({
@@ -64,6 +65,7 @@ impl Shared {
                 "has_faqs": !site.faqs.is_empty(),
             }),
             nav: Value::Array(nav),
+            strings: json!(templates.strings),
         }
     }
 }
@@ -193,7 +195,7 @@ fn faq_page_ld(config: &Config, p: &Page, url: &str) -> Value {
 }
 
 /// schema.org JSON-LD for a page, safe to place inside `<script>`.
-fn json_ld(site: &Site, job: &Job) -> String {
+fn json_ld(site: &Site, job: &Job, title: &str) -> String {
     let c = &site.config;
     let mut graph: Vec<Value> = Vec::new();
     match job {
@@ -262,7 +264,7 @@ fn json_ld(site: &Site, job: &Job) -> String {
             }
         }
         Job::Home => graph.extend(home_ld(c)),
-        _ => graph.push(json!({"@type": "CollectionPage", "url": c.permalink(&job_url(site, job)), "name": page_title(site, job)})),
+        _ => graph.push(json!({"@type": "CollectionPage", "url": c.permalink(&job_url(site, job)), "name": title})),
     }
     script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph}))
 }
@@ -282,17 +284,17 @@ fn home_ld(c: &Config) -> Vec<Value> {
     ]
 }
 
-fn page_title(site: &Site, job: &Job) -> String {
+fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
     match job {
         Job::Page(i) => site.pages[*i].title.clone(),
         Job::Home => site.config.title.clone(),
-        Job::FaqIndex => "Frequently asked questions".into(),
-        Job::TagsIndex => "Topics".into(),
+        Job::FaqIndex => templates.string("faq_index_title"),
+        Job::TagsIndex => templates.string("tags_index_title"),
         Job::Tag(t) => site
             .tags
             .get(t)
             .map_or_else(|| t.clone(), |t| t.name.clone()),
-        Job::NotFound => "Page not found".into(),
+        Job::NotFound => templates.string("not_found_title"),
         _ => String::new(),
     }
 }
@@ -385,7 +387,7 @@ pub fn render_job(
         Job::SearchIndex => crate::search::index_json(site).into_bytes(),
         _ => {
             let name = template_of(site, job).expect("HTML jobs have templates");
-            let ctx = context(site, shared, job, &url, &templates.reserved_ids);
+            let ctx = context(site, shared, templates, job, &url);
             let page = if let Job::Page(i) = job {
                 Some(&site.pages[*i])
             } else {
@@ -398,20 +400,17 @@ pub fn render_job(
     Ok(Output { path, bytes })
 }
 
-fn context(
-    site: &Site,
-    shared: &Shared,
-    job: &Job,
-    url: &str,
-    reserved_ids: &std::collections::HashSet<String>,
-) -> Context {
+fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {
+    let reserved_ids = &templates.reserved_ids;
     let mut m = Map::new();
     m.insert("site".into(), shared.site.clone());
     m.insert("nav".into(), shared.nav.clone());
+    m.insert("strings".into(), shared.strings.clone());
     m.insert("current_url".into(), json!(url));
     m.insert("canonical".into(), json!(site.config.permalink(url)));
-    m.insert("json_ld".into(), json!(json_ld(site, job)));
-    m.insert("title".into(), json!(page_title(site, job)));
+    let title = page_title(site, templates, job);
+    m.insert("json_ld".into(), json!(json_ld(site, job, &title)));
+    m.insert("title".into(), json!(title));
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
     // The home page, from content/_index.md or generated, lists the same things.

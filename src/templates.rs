@@ -48,6 +48,8 @@ pub struct Templates {
     /// `id="…"` values written literally in templates: Markdown headings
     /// must not take them, or a page would hold the same id twice.
     pub reserved_ids: HashSet<String>,
+    /// The theme's words for what lumbar generates (see [`theme::strings`]).
+    pub strings: BTreeMap<String, String>,
 }
 
 fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
@@ -307,13 +309,23 @@ impl Templates {
         }
         let deps = transitive(&direct);
         let reserved_ids = literal_ids(&texts);
+        let strings = theme::strings(root, config)?;
         Ok(Templates {
             tera,
             sources,
             texts,
             deps,
             reserved_ids,
+            strings,
         })
+    }
+
+    /// One of the theme's words; the key itself if no file has it.
+    pub fn string(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -104,7 +104,49 @@ pub const FILES: &[(&str, &str)] = embed!(
     "static/css/style.css",
     "static/js/search.js",
     "static/js/site.js",
+    "i18n/en.toml",
 );
+
+/// The words lumbar puts on pages itself, by key: the built-in theme's
+/// `i18n/en.toml`, then the theme's `i18n/<language>.toml`, then the site's,
+/// later files overriding single keys. Keys a file adds are kept, for
+/// templates to use as `strings.key`.
+pub fn strings(root: &Path, config: &Config) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let builtin = files("i18n")
+        .find(|(name, _)| *name == "en.toml")
+        .map(|(_, text)| text)
+        .unwrap_or_default();
+    merge_strings(
+        &mut out,
+        Path::new("<built-in theme>/i18n/en.toml"),
+        builtin,
+    )?;
+    let name = format!("{}.toml", config.language);
+    for dir in [config.theme_dir(root).join("i18n"), root.join("i18n")] {
+        let path = dir.join(&name);
+        if path.is_file() {
+            let text = read_utf8(&path)?;
+            let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+            merge_strings(&mut out, &shown, &text)?;
+        }
+    }
+    Ok(out)
+}
+
+fn merge_strings(out: &mut BTreeMap<String, String>, path: &Path, text: &str) -> Result<()> {
+    let table: BTreeMap<String, String> = toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |s| crate::error::line_col(text, s.start));
+        Error::Config {
+            at: Location::new(path, line, column),
+            message: format!("{} (every value is a quoted text)", e.message().trim()),
+        }
+    })?;
+    out.extend(table);
+    Ok(())
+}
 
 /// Files below `templates/` or `static/` of the built-in theme.
 pub fn files(kind: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {

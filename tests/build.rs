@@ -341,3 +341,29 @@ fn a_base_url_with_a_path_prefixes_every_root_relative_link() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["errors"], 0, "{v}");
 }
+
+#[test]
+fn generated_page_titles_come_from_the_theme_strings_and_a_site_can_change_them() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    assert!(read(root, "public/tags/index.html").contains("<title>Topics"));
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    std::fs::write(
+        root.join("i18n/en.toml"),
+        "tags_index_title = \"Subjects\"\nfaq_nav = \"Questions\"\nclinic_hours = \"Mon–Fri\"\n",
+    )
+    .unwrap();
+    build(root, &[]);
+    let tags = read(root, "public/tags/index.html");
+    assert!(tags.contains("<title>Subjects"), "{tags}");
+    assert!(read(root, "public/index.html").contains(">Questions</a>"));
+    // Keys left out keep the theme's words.
+    assert!(read(root, "public/404.html").contains("Page not found"));
+    // A mistake in the file is reported with its position.
+    std::fs::write(root.join("i18n/en.toml"), "tags_index_title = Subjects\n").unwrap();
+    let out = lumbar(root, &["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("i18n/en.toml:1:20:"), "{err}");
+}

@@ -30,7 +30,7 @@ pub struct ServeOptions {
 }
 
 /// Directories (and site.toml) whose changes matter.
-const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+const WATCHED: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 const IDLE_BEFORE_DEFERRED: Duration = Duration::from_millis(400);
 /// How long file events are gathered into one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(25);

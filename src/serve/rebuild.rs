@@ -144,6 +144,8 @@ impl Project {
             "templates" if rest.is_empty() => Change::Full,
             "templates" => Change::Template(rest.to_string()),
             "static" => Change::Static,
+            // The theme's words are in every page.
+            "i18n" => Change::Full,
             "themes" => {
                 // themes/<name>/templates/x.html or themes/<name>/static/…
                 let mut p = rest.splitn(3, '/');
