@@ -1,0 +1,324 @@
+//! Content: reading `content/` into pages. Articles and sections are Markdown
+//! with YAML front matter; FAQ files are YAML. Loading is two passes so that
+//! `@/path.md` links can be resolved: first every file's metadata and URL, then
+//! every body's Markdown, both in parallel.
+//!
+//! [`files`] finds the files and says which are content, [`parse`] reads one
+//! into its metadata (with [`yaml`] for positions, hints and dates), and this
+//! module renders them and loads a whole site.
+
+mod files;
+mod parse;
+mod yaml;
+
+pub use files::{
+    classify, files_below, files_below_reporting, is_ignored, list_files, looks_like_source,
+    site_path, Listing,
+};
+pub use parse::{parse_file, parse_text};
+pub use yaml::yaml_key_location;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result, Warning};
+use crate::markdown::{self, RenderOptions, Rendered};
+use crate::text::{reading_minutes, slugify, word_count};
+use chrono::NaiveDate;
+use parse::FaqEntry;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Article,
+    Section,
+    Faq,
+}
+
+/// A page's tag: as written, and the URL part of its tag page, worked out
+/// once (see [`crate::text::tag_slug`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+}
+
+/// One FAQ question, rendered.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub question: String,
+    pub id: String,
+    pub answer: Rendered,
+    /// Line of the question, and of the answer's first line of text.
+    pub line: usize,
+    pub answer_line: usize,
+}
+
+/// A page of any kind, with its Markdown rendered.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: Kind,
+    /// Path below `content/`, with `/` separators: `back-pain/core.md`.
+    pub rel: String,
+    /// The file as the user would name it in an error: `content/back-pain/core.md`.
+    pub path: PathBuf,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub date: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+    pub reviewed: Option<NaiveDate>,
+    /// Where `reviewed:` is written, for findings about the review date.
+    pub reviewed_at: Option<Location>,
+    pub author: Option<String>,
+    pub tags: Vec<TagRef>,
+    /// Where `tags:` is written, for errors about a tag.
+    pub tags_at: Location,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub template: Option<(String, Location)>,
+    pub faq: Option<(String, Location)>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: Rendered,
+    pub questions: Vec<Question>,
+    pub words: usize,
+    /// First line of the Markdown body in the file.
+    pub body_line: usize,
+    pub reading_minutes: usize,
+}
+
+impl Page {
+    /// The date shown and sorted on: last update, else publication.
+    pub fn modified(&self) -> Option<NaiveDate> {
+        self.updated.or(self.date)
+    }
+
+    /// The directory below `content/` that holds this page (`""` for the root).
+    pub fn dir(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// A file after the first pass: metadata parsed, body not yet rendered.
+#[derive(Debug)]
+pub struct Parsed {
+    page: Page,
+    body: String,
+    body_line: usize,
+    faq_entries: Vec<(FaqEntry, usize, usize)>,
+    warnings: Vec<Warning>,
+}
+
+impl Parsed {
+    pub fn url(&self) -> &str {
+        &self.page.url
+    }
+    pub fn rel(&self) -> &str {
+        &self.page.rel
+    }
+    pub fn draft(&self) -> bool {
+        self.page.draft
+    }
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+}
+
+/// Second pass: render Markdown bodies and FAQ answers.
+pub fn render_parsed(
+    p: Parsed,
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+    strict_links: bool,
+    reserved_ids: &HashSet<String>,
+) -> Result<Page> {
+    let opts = RenderOptions {
+        unsafe_html: config.unsafe_html,
+        resolve,
+        strict_links,
+        reserved_ids,
+    };
+    let mut page = p.page;
+    page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
+    let mut words = page.body.words;
+    let mut used = HashSet::new();
+    page.body_line = p.body_line;
+    for (entry, line, answer_line) in p.faq_entries {
+        let question = entry.question.trim().to_string();
+        let mut base = slugify(&question);
+        if base.is_empty() {
+            base = "question".into();
+        }
+        let id = markdown::unique_id(&mut used, reserved_ids, base);
+        let answer = markdown::render(&entry.answer, &page.path, answer_line, &opts)?;
+        words += word_count(&question) + answer.words;
+        page.questions.push(Question {
+            question,
+            id,
+            answer,
+            line,
+            answer_line,
+        });
+    }
+    page.words = words;
+    page.reading_minutes = reading_minutes(words);
+    Ok(page)
+}
+
+/// The loaded content of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Every non-draft page (drafts too with `--drafts`), sorted by `rel`.
+    pub pages: Vec<Page>,
+    /// Non-content files below `content/`, copied beside their pages.
+    pub assets: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// Drafts left out of this build.
+    pub drafts_skipped: usize,
+}
+
+/// URL → content path map used to resolve `@/` links, keyed by `rel`.
+pub fn url_map<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> HashMap<String, String> {
+    items
+        .map(|(rel, url)| (rel.to_string(), url.to_string()))
+        .collect()
+}
+
+/// Fails when several files would write the same URL, naming each pair.
+pub fn check_duplicate_urls<'a>(items: impl Iterator<Item = (&'a str, &'a Path)>) -> Result<()> {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (url, path) in items {
+        if let Some(first) = seen.get(url) {
+            errors.push(Error::content(
+                Location::file(path),
+                format!("URL {url} is already produced by {}; rename the file or set a different `slug`", first.display()),
+            ));
+        } else {
+            seen.insert(url, path);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// Splits results into values and one error holding every failure.
+pub fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// A file after the first pass: rendered already unless its Markdown links
+/// to other content with `@/`, which needs every page's URL first. Rendering
+/// early lets the source text go at once, which keeps peak memory down.
+enum Stage {
+    Done(Page, Vec<Warning>),
+    NeedsUrls(Parsed),
+}
+
+impl Stage {
+    fn page(&self) -> &Page {
+        match self {
+            Stage::Done(p, _) => p,
+            Stage::NeedsUrls(p) => &p.page,
+        }
+    }
+}
+
+impl Parsed {
+    fn links_to_content(&self) -> bool {
+        self.body.contains("@/")
+            || self
+                .faq_entries
+                .iter()
+                .any(|(e, _, _)| e.answer.contains("@/"))
+    }
+}
+
+/// Loads and renders every content file. With `strict_links`, an `@/` link to
+/// no content file fails the load; without, it is kept for `check` to report.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    strict_links: bool,
+    reserved_ids: &HashSet<String>,
+) -> Result<Content> {
+    let Listing {
+        docs,
+        assets,
+        mut warnings,
+    } = list_files(root)?;
+    let no_links = |_: &str| None;
+    // Every file is parsed even after one fails, so one run reports every
+    // broken file (sorted by `Error::many`, whatever order threads finish in).
+    let staged: Vec<Result<Option<Stage>>> = docs
+        .par_iter()
+        .map(|rel| {
+            let p = parse_file(root, rel)?;
+            if p.draft() && !drafts {
+                return Ok(None);
+            }
+            Ok(Some(if p.links_to_content() {
+                Stage::NeedsUrls(p)
+            } else {
+                let w = p.warnings.clone();
+                let page = render_parsed(p, config, &no_links, strict_links, reserved_ids)?;
+                return Ok(Some(Stage::Done(page, w)));
+            }))
+        })
+        .collect();
+    let parsed_count = staged.iter().filter(|r| r.is_ok()).count();
+    let staged: Vec<Stage> = collect_all(staged)?.into_iter().flatten().collect();
+    let drafts_skipped = parsed_count - staged.len();
+    check_duplicate_urls(
+        staged
+            .iter()
+            .map(|s| (s.page().url.as_str(), s.page().path.as_path())),
+    )?;
+    let urls = url_map(
+        staged
+            .iter()
+            .map(|s| (s.page().rel.as_str(), s.page().url.as_str())),
+    );
+    let resolve = |rel: &str| urls.get(rel).cloned();
+    let done: Vec<Result<(Page, Vec<Warning>)>> = staged
+        .into_par_iter()
+        .map(|s| match s {
+            Stage::Done(p, w) => Ok((p, w)),
+            Stage::NeedsUrls(p) => {
+                let w = p.warnings.clone();
+                Ok((
+                    render_parsed(p, config, &resolve, strict_links, reserved_ids)?,
+                    w,
+                ))
+            }
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(done.len());
+    for (page, w) in collect_all(done)? {
+        pages.push(page);
+        warnings.extend(w);
+    }
+    warnings.sort();
+    Ok(Content {
+        pages,
+        assets,
+        warnings,
+        drafts_skipped,
+    })
+}

@@ -1,0 +1,514 @@
+//! One content file into its metadata and URL (the first pass): front
+//! matter or a FAQ file parsed and checked, body kept for rendering.
+
+use super::files::{classify, site_path};
+use super::yaml::{
+    comment_warnings, parse_date, split_front_matter, yaml_error, yaml_key_location,
+};
+use super::{Kind, Page, Parsed, TagRef};
+use crate::error::{read_utf8, Error, Location, Result};
+use crate::markdown::Rendered;
+use crate::text::{slugify, tag_key, tag_slug};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    reviewed: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    faq: Option<String>,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqFile {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    reviewed: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    questions: Vec<FaqEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FaqEntry {
+    pub(super) question: String,
+    pub(super) answer: String,
+}
+
+/// The longest URL part lumbar writes: one directory name on disk, whose
+/// limit is 255 bytes on common file systems.
+const MAX_SEGMENT_BYTES: usize = 255;
+
+/// URL of a content file, from its path (and `slug`, if given). Every part
+/// must keep a letter or digit, or two pages would share a URL (and a page
+/// with none would replace its section's listing).
+fn url_for(
+    rel: &str,
+    kind: Kind,
+    slug: Option<&str>,
+    path: &Path,
+    slug_at: impl Fn() -> Location,
+) -> Result<String> {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let mut url = String::from("/");
+    let check = |part: String, what: &str, at: Location| -> Result<String> {
+        if part.is_empty() {
+            return Err(Error::content(
+                at,
+                format!("{what} has no letter or digit to make a web address from; rename it or set `slug:`"),
+            ));
+        }
+        if part.len() > MAX_SEGMENT_BYTES {
+            return Err(Error::content(
+                at,
+                format!(
+                    "{what} makes a web address part of {} bytes; at most {MAX_SEGMENT_BYTES} fit in a file name, so shorten it",
+                    part.len()
+                ),
+            ));
+        }
+        Ok(part)
+    };
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        let seg = check(
+            slugify(part),
+            &format!("the folder name {part:?}"),
+            Location::new(path, 1, 1),
+        )?;
+        url.push_str(&seg);
+        url.push('/');
+    }
+    if kind != Kind::Section {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let leaf = match slug {
+            Some(s) => check(slugify(s), &format!("`slug: {s:?}`"), slug_at())?,
+            None => check(
+                slugify(stem),
+                &format!("the file name {name:?}"),
+                Location::new(path, 1, 1),
+            )?,
+        };
+        url.push_str(&leaf);
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// First pass over one file.
+pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
+    let kind = classify(rel).expect("only content files are parsed");
+    let full = root.join("content").join(rel);
+    let path = site_path(root, &Path::new("content").join(rel));
+    let text = read_utf8(&full).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(&path, source),
+        Error::Content { at, message } => Error::content(
+            Location {
+                path: path.clone(),
+                ..at
+            },
+            message,
+        ),
+        e => e,
+    })?;
+    match kind {
+        Kind::Faq => parse_faq(rel, path, &text),
+        _ => parse_markdown(rel, kind, path, &text),
+    }
+}
+
+/// First pass over a file's text, as if it were `content/<rel>`: the entry
+/// point for fuzzing and for tools that have the text already.
+pub fn parse_text(rel: &str, text: &str) -> Result<Parsed> {
+    let path = Path::new("content").join(rel);
+    match classify(rel) {
+        Some(Kind::Faq) => parse_faq(rel, path, text),
+        Some(kind) => parse_markdown(rel, kind, path, text),
+        None => Err(Error::content(
+            Location::file(&path),
+            "not a content file (.md, .yaml or .yml)",
+        )),
+    }
+}
+
+fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Parsed> {
+    let (yaml, yline, body, body_line) = split_front_matter(&path, text)?;
+    if yaml.trim().is_empty() {
+        return Err(Error::content(
+            Location::new(&path, yline, 1),
+            "front matter is empty: add at least `title: Your title`",
+        ));
+    }
+    let fm: FrontMatter =
+        serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
+    if fm.title.trim().is_empty() {
+        return Err(Error::content(
+            yaml_key_location(&path, yaml, yline, "title"),
+            "`title` is empty",
+        ));
+    }
+    let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
+    let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
+    let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
+    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, yaml, yline, "reviewed"));
+    let template = fm.template.map(|t| {
+        let at = yaml_key_location(&path, yaml, yline, "template");
+        (t, at)
+    });
+    let faq = fm.faq.map(|f| {
+        let at = yaml_key_location(&path, yaml, yline, "faq");
+        (f, at)
+    });
+    let url = url_for(rel, kind, fm.slug.as_deref(), &path, || {
+        yaml_key_location(&path, yaml, yline, "slug")
+    })?;
+    let tags_at = yaml_key_location(&path, yaml, yline, "tags");
+    let tags = clean_tags(fm.tags, &tags_at)?;
+    let warnings = comment_warnings(&path, yaml, yline);
+    Ok(Parsed {
+        page: Page {
+            kind,
+            rel: rel.to_string(),
+            path,
+            url,
+            title: fm.title.trim().to_string(),
+            description: fm.description.unwrap_or_default().trim().to_string(),
+            date,
+            updated,
+            reviewed,
+            reviewed_at,
+            author: fm.author,
+            tags,
+            tags_at,
+            draft: fm.draft,
+            weight: fm.weight,
+            template,
+            faq,
+            extra: fm.extra,
+            body: Rendered::default(),
+            questions: Vec::new(),
+            words: 0,
+            body_line: 0,
+            reading_minutes: 0,
+        },
+        body: body.to_string(),
+        body_line,
+        faq_entries: Vec::new(),
+        warnings,
+    })
+}
+
+/// Trims tags and drops repeats of the same tag; two different tags that
+/// would share one tag page are an error rather than one silently vanishing.
+fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
+    let mut out: Vec<TagRef> = Vec::with_capacity(tags.len());
+    let mut by_slug: HashMap<String, usize> = HashMap::with_capacity(tags.len());
+    for t in tags {
+        let name = t.trim().to_string();
+        if name.is_empty() {
+            continue;
+        }
+        let slug = tag_slug(&name);
+        if slug.is_empty() {
+            return Err(Error::content(
+                at.clone(),
+                format!("tag {name:?} has no letter or digit to make a web address from"),
+            ));
+        }
+        match by_slug.get(&slug) {
+            Some(&i) if tag_key(&out[i].name) == tag_key(&name) => {}
+            Some(&i) => {
+                return Err(Error::content(
+                    at.clone(),
+                    format!(
+                    "tags {:?} and {name:?} would share the page /tags/{slug}/; use one spelling",
+                    out[i].name
+                ),
+                ))
+            }
+            None => {
+                by_slug.insert(slug.clone(), out.len());
+                out.push(TagRef { name, slug });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::content(
+            Location::file(&path),
+            "FAQ file is empty: it needs `title:` and `questions:`",
+        ));
+    }
+    let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
+    if faq.title.trim().is_empty() {
+        return Err(Error::content(
+            yaml_key_location(&path, text, 1, "title"),
+            "`title` is empty",
+        ));
+    }
+    if faq.questions.is_empty() {
+        return Err(Error::content(
+            yaml_key_location(&path, text, 1, "questions"),
+            "FAQ has no questions: add `questions:` with `- question:` and `answer:` items",
+        ));
+    }
+    let lines = question_lines(text);
+    let mut entries = Vec::with_capacity(faq.questions.len());
+    for (i, q) in faq.questions.into_iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(1);
+        let answer_line = answer_line(text, line);
+        if q.question.trim().is_empty() {
+            return Err(Error::content(
+                Location::new(&path, line, 1),
+                format!("question {} is empty", i + 1),
+            ));
+        }
+        if q.answer.trim().is_empty() {
+            return Err(Error::content(
+                Location::new(&path, line, 1),
+                format!("question {:?} has an empty answer", q.question.trim()),
+            ));
+        }
+        entries.push((q, line, answer_line));
+    }
+    let date = parse_date(&path, text, 1, "date", &faq.date)?;
+    let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
+    let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
+    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, text, 1, "reviewed"));
+    let template = faq
+        .template
+        .map(|t| (t, yaml_key_location(&path, text, 1, "template")));
+    let url = url_for(rel, Kind::Faq, None, &path, || Location::new(&path, 1, 1))?;
+    let tags_at = yaml_key_location(&path, text, 1, "tags");
+    let tags = clean_tags(faq.tags, &tags_at)?;
+    let warnings = comment_warnings(&path, text, 1);
+    Ok(Parsed {
+        page: Page {
+            kind: Kind::Faq,
+            rel: rel.to_string(),
+            url,
+            path,
+            title: faq.title.trim().to_string(),
+            description: faq.description.unwrap_or_default().trim().to_string(),
+            date,
+            updated,
+            reviewed,
+            reviewed_at,
+            author: faq.author,
+            tags,
+            tags_at,
+            draft: faq.draft,
+            weight: faq.weight,
+            template,
+            faq: None,
+            extra: Default::default(),
+            body: Rendered::default(),
+            questions: Vec::new(),
+            words: 0,
+            body_line: 0,
+            reading_minutes: 0,
+        },
+        body: String::new(),
+        body_line: 1,
+        faq_entries: entries,
+        warnings,
+    })
+}
+
+/// First line of the answer text for the question on `question_line`: the
+/// `answer:` line itself, or the next one for a `|` or `>` block.
+fn answer_line(text: &str, question_line: usize) -> usize {
+    for (i, l) in text
+        .lines()
+        .enumerate()
+        .skip(question_line.saturating_sub(1))
+    {
+        if let Some(rest) = l
+            .trim_start()
+            .trim_start_matches('-')
+            .trim_start()
+            .strip_prefix("answer:")
+        {
+            let v = rest.trim();
+            return if v.starts_with('|') || v.starts_with('>') || v.is_empty() {
+                i + 2
+            } else {
+                i + 1
+            };
+        }
+    }
+    question_line
+}
+
+/// Line of each `question:` item, in order, so errors and links can point at it.
+fn question_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches('-').trim_start();
+            t.starts_with("question:")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            url_for("_index.md", Kind::Section, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
+            "/"
+        );
+        assert_eq!(
+            url_for(
+                "Back Pain/_index.md",
+                Kind::Section,
+                None,
+                Path::new("c"),
+                || Location::file("c")
+            )
+            .unwrap(),
+            "/back-pain/"
+        );
+        assert_eq!(
+            url_for("back/core.md", Kind::Article, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
+            "/back/core/"
+        );
+        assert_eq!(
+            url_for(
+                "back/core.md",
+                Kind::Article,
+                Some("Brace Yourself"),
+                Path::new("c"),
+                || Location::file("c")
+            )
+            .unwrap(),
+            "/back/brace-yourself/"
+        );
+        assert_eq!(
+            url_for("faq/lifting.yaml", Kind::Faq, None, Path::new("c"), || {
+                Location::file("c")
+            })
+            .unwrap(),
+            "/faq/lifting/"
+        );
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let p = Path::new("content/a.md");
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ntitle: x\ntags: [a\n---\nbody",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("content/a.md:"), "{e}");
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ndescription: x\n---\nbody",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("missing field `title`"), "{e}");
+        assert!(e.to_string().starts_with("content/a.md:2:"), "{e}");
+        let e = parse_markdown(
+            "a.md",
+            Kind::Article,
+            p.into(),
+            "---\ntitle: x\ndate: 2024-13-01\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("content/a.md:3:7:"), "{e}");
+    }
+
+    #[test]
+    fn odd_dates_are_errors_not_panics() {
+        // Found by the front_matter fuzz target: a short year once sliced past the end.
+        for d in [
+            "2-01-02",
+            "2025-1-2",
+            "é",
+            "2025-01-02Tx",
+            "20250-01-02",
+            "2025-02-30",
+            "",
+        ] {
+            let text = format!("---\ntitle: x\ndate: \"{d}\"\n---\n");
+            let e = parse_text("a.md", &text).unwrap_err();
+            assert!(e.to_string().contains("must be a date"), "{d}: {e}");
+        }
+        assert!(parse_text("a.md", "---\ntitle: x\ndate: 2025-01-02T10:00:00Z\n---\n").is_ok());
+    }
+
+    #[test]
+    fn faq_question_without_answer() {
+        let p = Path::new("content/f.yaml");
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n    answer: ok\n  - question: B?\n    answer: \"\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("content/f.yaml:5:1:"), "{e}");
+        let e = parse_faq(
+            "f.yaml",
+            p.into(),
+            "title: F\nquestions:\n  - question: A?\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("missing field `answer`"), "{e}");
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions: []\n").unwrap_err();
+        assert!(e.to_string().starts_with("content/f.yaml:2:"), "{e}");
+    }
+}
