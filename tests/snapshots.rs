@@ -1,0 +1,45 @@
+//! Snapshots of what the fixture site builds to: an article's HTML, its
+//! JSON-LD, a FAQ page's JSON-LD, the feed, the sitemap and the search index.
+//! A change to any of them shows up as a diff to review (`cargo insta
+//! review`, or set INSTA_UPDATE=always and read the .snap files' git diff),
+//! so restructuring cannot change output unnoticed.
+
+mod common;
+use common::*;
+
+fn built() -> tempfile::TempDir {
+    let site = copy_fixture("clinic");
+    build(site.path(), &[]);
+    site
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap()
+}
+
+#[test]
+fn article_html_and_json_ld() {
+    let site = built();
+    let html = read(site.path(), "public/back-pain/core/index.html");
+    insta::assert_snapshot!("article_html", html);
+    insta::assert_snapshot!("article_json_ld", pretty(&json_ld(&html)));
+}
+
+#[test]
+fn faq_page_and_home_json_ld() {
+    let site = built();
+    let faq = read(site.path(), "public/faq/lifting-faq/index.html");
+    insta::assert_snapshot!("faq_json_ld", pretty(&json_ld(&faq)));
+    let home = read(site.path(), "public/index.html");
+    insta::assert_snapshot!("home_json_ld", pretty(&json_ld(&home)));
+}
+
+#[test]
+fn feed_sitemap_and_search_index() {
+    let site = built();
+    insta::assert_snapshot!("atom", read(site.path(), "public/atom.xml"));
+    insta::assert_snapshot!("sitemap", read(site.path(), "public/sitemap.xml"));
+    let index: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "public/search-index.json")).unwrap();
+    insta::assert_snapshot!("search_index", pretty(&index));
+}
