@@ -17,6 +17,7 @@ pub mod build;
 pub mod check;
 pub mod feed;
 pub mod jobs;
+pub mod jsonld;
 pub mod readability;
 pub mod render;
 pub mod search;

@@ -3,11 +3,9 @@
 //! generated XML/text files. Every output is one [`Job`], so a full build is
 //! "all jobs" and the dev server re-renders just the jobs a change touches.
 
-use crate::config::Config;
 use crate::content::{Kind, Page, TagRef};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::site::{tag_url, Site, FAQ_INDEX_URL};
-use crate::text::script_safe_json;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use tera::Context;
@@ -142,7 +140,7 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "questions": questions_value(p),
         "breadcrumbs": site.ancestors(i).into_iter().map(|s| json!({"title": site.pages[s].title, "url": site.pages[s].url})).collect::<Vec<_>>(),
     });
-    if let Some((_, f)) = embedded_faq(site, i) {
+    if let Some(f) = site.embedded_faq(i) {
         let fp = &site.pages[f];
         // Ids are unique per output page: an embedded question whose id a
         // heading of the article (or the template) already has takes the
@@ -160,128 +158,6 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions});
     }
     v
-}
-
-/// The FAQ page an article embeds, if it names one.
-fn embedded_faq(site: &Site, i: usize) -> Option<(&Location, usize)> {
-    let (_, at) = site.pages[i].faq.as_ref()?;
-    site.embedded_faq(i).map(|f| (at, f))
-}
-
-fn publisher(config: &Config) -> Value {
-    let c = &config.clinic;
-    let mut v = json!({"@type": "MedicalClinic", "name": if c.name.is_empty() { &config.title } else { &c.name }, "url": format!("{}/", config.base_url)});
-    if !c.address.is_empty() {
-        v["address"] = json!(c.address);
-    }
-    if !c.phone.is_empty() {
-        v["telephone"] = json!(c.phone);
-    }
-    v
-}
-
-fn faq_page_ld(config: &Config, p: &Page, url: &str) -> Value {
-    json!({
-        "@type": "FAQPage",
-        "@id": format!("{}#faq", config.permalink(url)),
-        "name": p.title,
-        "mainEntity": p.questions.iter().map(|q| json!({
-            "@type": "Question",
-            "name": q.question,
-            "url": format!("{}#{}", config.permalink(&p.url), q.id),
-            "acceptedAnswer": {"@type": "Answer", "text": q.answer.text()},
-        })).collect::<Vec<_>>(),
-    })
-}
-
-/// schema.org JSON-LD for a page, safe to place inside `<script>`.
-fn json_ld(site: &Site, job: &Job, title: &str) -> String {
-    let c = &site.config;
-    let mut graph: Vec<Value> = Vec::new();
-    match job {
-        Job::Page(i) => {
-            let p = &site.pages[*i];
-            let permalink = c.permalink(&p.url);
-            match p.kind {
-                Kind::Article => {
-                    let mut article = json!({
-                        "@type": "Article",
-                        "headline": p.title,
-                        "description": p.description,
-                        "inLanguage": c.language,
-                        "wordCount": p.words,
-                        "publisher": publisher(c),
-                        "keywords": p.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
-                    });
-                    let mut page = json!({
-                        "@type": "MedicalWebPage",
-                        "@id": permalink,
-                        "url": permalink,
-                        "name": p.title,
-                        "description": p.description,
-                        "inLanguage": c.language,
-                        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
-                        "publisher": publisher(c),
-                    });
-                    if let Some(d) = p.date {
-                        article["datePublished"] = json!(d.to_string());
-                        page["datePublished"] = json!(d.to_string());
-                    }
-                    if let Some(d) = p.modified() {
-                        article["dateModified"] = json!(d.to_string());
-                        page["dateModified"] = json!(d.to_string());
-                    }
-                    if let Some(d) = p.reviewed {
-                        page["lastReviewed"] = json!(d.to_string());
-                    }
-                    if let Some(a) = &p.author {
-                        article["author"] = json!({"@type": "Person", "name": a});
-                        if p.reviewed.is_some() {
-                            page["reviewedBy"] = json!({"@type": "Person", "name": a});
-                        }
-                    }
-                    page["mainEntity"] = article;
-                    graph.push(page);
-                    if let Some((_, f)) = embedded_faq(site, *i) {
-                        graph.push(faq_page_ld(c, &site.pages[f], &p.url));
-                    }
-                }
-                Kind::Faq => {
-                    let mut v = faq_page_ld(c, p, &p.url);
-                    v["@id"] = json!(permalink);
-                    v["url"] = json!(permalink);
-                    v["inLanguage"] = json!(c.language);
-                    if let Some(d) = p.modified() {
-                        v["dateModified"] = json!(d.to_string());
-                    }
-                    if let Some(d) = p.reviewed {
-                        v["lastReviewed"] = json!(d.to_string());
-                    }
-                    graph.push(v);
-                }
-                Kind::Section if p.url == "/" => graph.extend(home_ld(c)),
-                Kind::Section => graph.push(json!({"@type": "CollectionPage", "@id": permalink, "url": permalink, "name": p.title, "description": p.description})),
-            }
-        }
-        Job::Home => graph.extend(home_ld(c)),
-        _ => graph.push(json!({"@type": "CollectionPage", "url": c.permalink(&job_url(site, job)), "name": title})),
-    }
-    script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph}))
-}
-
-fn home_ld(c: &Config) -> Vec<Value> {
-    let home = format!("{}/", c.base_url);
-    vec![
-        json!({"@type": "WebSite", "@id": home, "url": home, "name": c.title, "description": c.description, "inLanguage": c.language}),
-        {
-            let mut clinic = publisher(c);
-            if !c.clinic.booking_url.is_empty() {
-                clinic["potentialAction"] =
-                    json!({"@type": "ReserveAction", "target": c.clinic.booking_url});
-            }
-            clinic
-        },
-    ]
 }
 
 fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
@@ -346,7 +222,7 @@ fn page_problems(site: &Site, templates: &Templates, i: usize, errors: &mut Vec<
             }
         }
         if let Some((name, at)) = &p.faq {
-            if embedded_faq(site, i).is_none() {
+            if site.embedded_faq(i).is_none() {
                 let candidates = site.faq_candidates(name);
                 let message = if candidates.len() > 1 {
                     let paths: Vec<String> = candidates
@@ -409,7 +285,10 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     m.insert("current_url".into(), json!(url));
     m.insert("canonical".into(), json!(site.config.permalink(url)));
     let title = page_title(site, templates, job);
-    m.insert("json_ld".into(), json!(json_ld(site, job, &title)));
+    m.insert(
+        "json_ld".into(),
+        json!(crate::jsonld::for_job(site, job, &title)),
+    );
     m.insert("title".into(), json!(title));
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
