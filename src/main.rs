@@ -77,6 +77,12 @@ enum Command {
         /// to preview from a phone as `my-laptop.local`.
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_hosts: Vec<String>,
+        /// Seconds a new connection has to send its request (tests shorten it).
+        #[arg(long, hide = true, default_value_t = 10.0)]
+        head_timeout: f64,
+        /// Seconds an idle keep-alive connection stays open (tests shorten it).
+        #[arg(long, hide = true, default_value_t = 15.0)]
+        idle_timeout: f64,
     },
     /// Check links, review dates, readability, accessibility and FAQ quality.
     Check {
@@ -159,8 +165,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             open,
             drafts,
             allow_hosts,
+            head_timeout,
+            idle_timeout,
         } => {
             release_freed_memory_promptly();
+            let seconds = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.1, 86_400.0));
             lumbar::serve::serve(&lumbar::serve::ServeOptions {
                 root: cli.root,
                 port,
@@ -168,6 +177,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 open,
                 drafts,
                 allow_hosts,
+                limits: lumbar::serve::server::Limits {
+                    head_timeout: seconds(head_timeout),
+                    idle_timeout: seconds(idle_timeout),
+                    ..Default::default()
+                },
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -28,7 +28,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Lowercased words of two or more characters, stop words removed. The theme's
-/// script tokenises queries the same way (tests/search_parity.rs checks it
+/// script tokenises queries the same way (tests/testsuite/search_parity.rs checks it
 /// under node): words are runs of alphabetic or numeric characters in
 /// Unicode's sense, which keeps marks such as Devanagari vowel signs inside
 /// their word, and are lowercased as whole words (a final Greek sigma).

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Host names to answer besides localhost, 127.0.0.1, [::1] and `bind`.
     pub allow_hosts: Vec<String>,
+    /// Connection limits and timeouts (the defaults, but for tests).
+    pub limits: server::Limits,
 }
 
 /// Directories (and site.toml) whose changes matter.
@@ -49,7 +51,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let addr = listener.local_addr().map_err(|e| cannot(&e))?;
     let base_url = format!("http://{addr}");
     let hub = Arc::new(Hub::new(http::default_hosts(&opts.bind, &opts.allow_hosts)));
-    server::spawn(listener, hub.clone(), server::connection_limit()).map_err(|e| cannot(&e))?;
+    server::spawn(listener, hub.clone(), opts.limits).map_err(|e| cannot(&e))?;
 
     // Watch before the first build, so nothing saved during it is missed.
     let (tx, rx) = mpsc::channel();

@@ -25,6 +25,24 @@ use tokio::task::AbortHandle;
 
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The connection limits; [`Limits::default`] is what `lumbar serve` uses.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_connections: usize,
+    pub head_timeout: Duration,
+    pub idle_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_connections: connection_limit(),
+            head_timeout: HEAD_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+        }
+    }
+}
 const SWEEP_EVERY: Duration = Duration::from_millis(500);
 /// Request heads larger than this are refused (hyper answers 431); browsers
 /// send a few KiB.
@@ -90,12 +108,12 @@ impl Registry {
         }
     }
 
-    fn sweep(&mut self) {
+    fn sweep(&mut self, limits: &Limits) {
         let now = Instant::now();
         self.conns.retain(|_, c| {
             let limit = match c.phase {
-                Phase::Head => HEAD_TIMEOUT,
-                Phase::Idle => IDLE_TIMEOUT,
+                Phase::Head => limits.head_timeout,
+                Phase::Idle => limits.idle_timeout,
                 Phase::Busy | Phase::Stream => return true,
             };
             if now.duration_since(c.since) < limit {
@@ -168,7 +186,7 @@ fn raise_fd_limit() {}
 pub fn spawn(
     listener: std::net::TcpListener,
     hub: Arc<Hub>,
-    max_connections: usize,
+    limits: Limits,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -182,7 +200,7 @@ pub fn spawn(
         .spawn(move || {
             runtime.block_on(async move {
                 match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => accept_loop(l, hub, max_connections).await,
+                    Ok(l) => accept_loop(l, hub, limits).await,
                     Err(e) => eprintln!("error: cannot serve: {e}"),
                 }
             })
@@ -190,7 +208,8 @@ pub fn spawn(
     Ok(())
 }
 
-async fn accept_loop(listener: tokio::net::TcpListener, hub: Arc<Hub>, max: usize) {
+async fn accept_loop(listener: tokio::net::TcpListener, hub: Arc<Hub>, limits: Limits) {
+    let max = limits.max_connections;
     let registry: Shared = Arc::default();
     {
         let registry = registry.clone();
@@ -198,7 +217,7 @@ async fn accept_loop(listener: tokio::net::TcpListener, hub: Arc<Hub>, max: usiz
             let mut tick = tokio::time::interval(SWEEP_EVERY);
             loop {
                 tick.tick().await;
-                lock(&registry).sweep();
+                lock(&registry).sweep(&limits);
             }
         });
     }
@@ -238,14 +257,26 @@ async fn accept_loop(listener: tokio::net::TcpListener, hub: Arc<Hub>, max: usiz
             );
             id
         };
-        let task = tokio::spawn(connection(stream, hub.clone(), registry.clone(), id));
+        let task = tokio::spawn(connection(
+            stream,
+            hub.clone(),
+            registry.clone(),
+            id,
+            limits.idle_timeout,
+        ));
         if let Some(c) = lock(&registry).conns.get_mut(&id) {
             c.abort = Some(task.abort_handle());
         }
     }
 }
 
-async fn connection(stream: tokio::net::TcpStream, hub: Arc<Hub>, registry: Shared, id: u64) {
+async fn connection(
+    stream: tokio::net::TcpStream,
+    hub: Arc<Hub>,
+    registry: Shared,
+    id: u64,
+    idle_timeout: Duration,
+) {
     let _leave = Leave(registry.clone(), id);
     let service = service_fn(move |request| {
         lock(&registry).set(id, Phase::Busy);
@@ -265,10 +296,23 @@ async fn connection(stream: tokio::net::TcpStream, hub: Arc<Hub>, registry: Shar
     let _ = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         // Between requests hyper waits for the next head with this timer;
-        // a fresh connection's first head is held to HEAD_TIMEOUT by the sweeper.
-        .header_read_timeout(IDLE_TIMEOUT)
+        // a fresh connection's first head is held to its limit by the sweeper.
+        .header_read_timeout(idle_timeout)
         .max_buf_size(MAX_HEAD_BYTES)
         .keep_alive(true)
         .serve_connection(TokioIo::new(stream), service)
         .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_limits_are_the_documented_ones() {
+        let l = Limits::default();
+        assert_eq!(l.head_timeout, Duration::from_secs(10));
+        assert_eq!(l.idle_timeout, Duration::from_secs(15));
+        assert!(l.max_connections >= 16 && l.max_connections <= 8192);
+    }
 }

@@ -11,7 +11,7 @@
   // Words as lumbar indexes them (src/search.rs, `tokens`): split on
   // anything not alphabetic or numeric in Unicode's sense (so Devanagari
   // vowel signs stay inside their word), lowercased, two characters or
-  // more, stop words dropped. tests/search_parity.rs runs this under node.
+  // more, stop words dropped. tests/testsuite/search_parity.rs runs this under node.
   function tokens(s) {
     return s.toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) {
       return Array.from(w).length >= 2 && STOP.indexOf(w) < 0;

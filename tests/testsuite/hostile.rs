@@ -1,10 +1,9 @@
 //! Hostile and extreme input: lumbar stops with a clear error or builds in
 //! bounded time, never overflows the stack, never emits unsafe HTML, and the
 //! dev server refuses oversized requests. The heaviest cases are `#[ignore]`d
-//! (run them with `cargo test --release --test hostile -- --ignored`).
+//! (run them with `cargo test --release --test testsuite hostile:: -- --ignored`).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};

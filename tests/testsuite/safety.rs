@@ -2,8 +2,7 @@
 //! publish is all-or-nothing, sources and junk are never published, and
 //! mistakes that used to pass silently are errors with positions.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::Command;
@@ -371,7 +370,7 @@ fn a_very_long_slug_is_a_content_error_not_a_file_system_one() {
 
 /// Kills the build at random moments while it publishes a 2,000-page site;
 /// the output must always be exactly one complete build. Run once with
-/// `cargo test --release --test safety -- --ignored --nocapture`.
+/// `cargo test --release --test testsuite safety:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn kill_9_during_publish_leaves_one_complete_build() {

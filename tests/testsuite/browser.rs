@@ -6,8 +6,7 @@
 //! Needs /usr/bin/chromium (`.ci/run` installs it); set LUMBAR_CHROMIUM to use
 //! another binary.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::fs;
 use std::io::{BufRead, BufReader};

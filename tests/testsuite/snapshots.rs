@@ -4,8 +4,7 @@
 //! review`, or set INSTA_UPDATE=always and read the .snap files' git diff),
 //! so restructuring cannot change output unnoticed.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn built() -> tempfile::TempDir {
     let site = copy_fixture("clinic");

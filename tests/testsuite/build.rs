@@ -1,7 +1,6 @@
 //! `lumbar build` on fixture sites: what the produced HTML and files contain.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn builds_pretty_urls_sections_tags_and_site_files() {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod support {
-    include!("../fuzz/fuzz_targets/support.rs");
+    include!("../../fuzz/fuzz_targets/support.rs");
 }
 
 fn seeds(target: &str) -> Vec<(String, String)> {

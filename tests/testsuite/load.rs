@@ -1,9 +1,8 @@
 //! Dev server under load and file-system churn. Heavy, so `#[ignore]`d; run with
-//! `cargo test --release --test load -- --ignored --nocapture`.
+//! `cargo test --release --test testsuite load:: -- --ignored --nocapture`.
 //! All traffic stays on 127.0.0.1 and every loop is bounded in count and time.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

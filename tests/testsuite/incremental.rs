@@ -1,8 +1,7 @@
 //! The dev server's incremental rebuilds, through the library: which outputs a
 //! change re-renders, and that the result equals a full rebuild.
 
-mod common;
-use common::*;
+use crate::common::*;
 use lumbar::serve::rebuild::{Change, Outcome, Project};
 use std::collections::BTreeSet;
 use std::fs;

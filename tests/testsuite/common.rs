@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: fixture copies, running the real
 //! binary, and reading what it wrote.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! `lumbar check` on fixture sites: each problem is reported with the right
 //! file, line and severity; clean sites pass; exit codes follow severities.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

@@ -1,8 +1,7 @@
 //! `lumbar serve` end to end over real sockets: serving, safety, live reload
 //! events, errors and recovery, and file-system churn.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::fs;
 
 #[test]

@@ -1,8 +1,7 @@
 //! Bad input: every case prints one `error: file:line:column: …` line, exits
 //! non-zero, never panics, and leaves the previous public/ exactly as it was.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// Builds the fixture, applies `breakage`, builds again and checks the failure.

@@ -1,0 +1,21 @@
+//! lumbar's integration tests, in one test binary so a change relinks one
+//! executable, not one per file. Each module tests one area through the real
+//! `lumbar` binary or the library; `common` has the shared helpers.
+
+// Helpers are shared by modules that each use some of them.
+#[allow(dead_code)]
+mod common;
+
+mod bad_input;
+mod browser;
+mod build;
+mod check;
+mod fuzz_seeds;
+mod hostile;
+mod incremental;
+mod load;
+mod safety;
+mod search_parity;
+mod serve;
+mod serve_limits;
+mod snapshots;
