@@ -62,6 +62,20 @@ fn order(pages: &[Page], list: &mut [usize]) {
     });
 }
 
+/// Page `p`'s tag `t` would share the page of `tag`, first used by `first`.
+fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> Error {
+    Error::content(
+        p.tags_at.clone(),
+        format!(
+            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
+            t.name,
+            tag.url(),
+            tag.name,
+            first.path.display()
+        ),
+    )
+}
+
 /// FAQ pages: weight, then title.
 fn order_faqs(pages: &[Page], list: &mut [usize]) {
     list.sort_by(|&a, &b| {
@@ -145,17 +159,7 @@ impl Site {
                     pages: Vec::new(),
                 });
                 if tag_key(&tag.name) != tag_key(&t.name) {
-                    let first = &pages[tag.pages[0]];
-                    clashes.push(Error::content(
-                        p.tags_at.clone(),
-                        format!(
-                            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
-                            t.name,
-                            tag.url(),
-                            tag.name,
-                            first.path.display()
-                        ),
-                    ));
+                    clashes.push(tag_clash(p, t, tag, &pages[tag.pages[0]]));
                     continue;
                 }
                 tag.pages.push(i);
@@ -226,17 +230,7 @@ impl Site {
             match self.tags.get(&t.slug) {
                 None => return Ok(None),
                 Some(tag) if tag_key(&tag.name) != tag_key(&t.name) => {
-                    let first = &self.pages[tag.pages[0]];
-                    return Err(Error::content(
-                        page.tags_at.clone(),
-                        format!(
-                            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
-                            t.name,
-                            tag.url(),
-                            tag.name,
-                            first.path.display()
-                        ),
-                    ));
+                    return Err(tag_clash(&page, t, tag, &self.pages[tag.pages[0]]));
                 }
                 Some(_) => {}
             }
