@@ -228,21 +228,26 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     })
 }
 
-/// Every `id="…"` in a page, and those that occur more than once.
+/// Every element id in a page, and those that occur more than once. Read
+/// with an HTML parser, so any quoting of the attribute counts.
 fn html_ids(html: &str) -> (HashSet<String>, Vec<String>) {
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
     let mut ids = HashSet::new();
     let mut dups = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            let id = crate::text::html_to_text(&rest[..end]);
-            if !ids.insert(id.clone()) && !dups.contains(&id) {
-                dups.push(id);
+    let settings = RewriteStrSettings {
+        element_content_handlers: vec![element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                if !ids.insert(id.clone()) && !dups.contains(&id) {
+                    dups.push(id);
+                }
             }
-            rest = &rest[end..];
-        }
-    }
+            Ok(())
+        })],
+        ..RewriteStrSettings::new()
+    };
+    // Reading never fails in non-strict mode; a page it could not read
+    // would simply offer no ids, and links to them would be reported.
+    let _ = rewrite_str(html, settings);
     (ids, dups)
 }
 

@@ -87,7 +87,30 @@ pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Visible text of rendered HTML: tags become spaces, entities are decoded,
-/// and the `#` self-links lumbar adds to headings are left out.
+/// and the `#` self-links lumbar adds to headings are left out, as are the
+/// contents of `<script>` and `<style>` (raw HTML in Markdown may have them),
+/// which no reader sees and which must not be searched or graded.
+/// For `<script…` or `<style…` at the start of `html`, the offset just past
+/// its closing tag (or the end).
+fn hidden_element_end(html: &str) -> Option<usize> {
+    let head = html.get(1..8)?.to_ascii_lowercase();
+    let name = ["script", "style"].into_iter().find(|n| {
+        head.starts_with(n) && !head[n.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    })?;
+    let mut from = 1;
+    while let Some(j) = html[from..].find("</") {
+        let at = from + j;
+        if html
+            .get(at + 2..at + 2 + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+        {
+            return Some(at + html[at..].find('>').map_or(html.len() - at, |e| e + 1));
+        }
+        from = at + 2;
+    }
+    Some(html.len())
+}
+
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() * 3 / 4);
     let mut rest = html;
@@ -103,6 +126,11 @@ pub fn html_to_text(html: &str) -> String {
             if rest.starts_with("<a class=\"anchor\"") {
                 let end = rest.find("</a>").map_or(rest.len(), |e| e + 4);
                 rest = &rest[end..];
+                continue;
+            }
+            if let Some(close) = hidden_element_end(rest) {
+                rest = &rest[close..];
+                space(&mut out);
                 continue;
             }
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
@@ -353,6 +381,12 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} in {out}");
         }
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_not_text() {
+        let html = "<p>Before</p><script>var secret = 1;</script><STYLE>.x{}</STYLE><p>After</p><scripted>kept</scripted>";
+        assert_eq!(html_to_text(html).trim(), "Before After kept");
     }
 
     #[test]
