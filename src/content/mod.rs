@@ -54,9 +54,10 @@ pub struct Question {
     pub answer_line: usize,
 }
 
-/// A page of any kind, with its Markdown rendered.
+/// What a content file says about its page: kind, place, URL and front
+/// matter, with where the keys that errors point at are written.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub struct PageMeta {
     pub kind: Kind,
     /// Path below `content/`, with `/` separators: `back-pain/core.md`.
     pub rel: String,
@@ -79,15 +80,30 @@ pub struct Page {
     pub template: Option<(String, Location)>,
     pub faq: Option<(String, Location)>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// First line of the Markdown body in the file.
+    pub body_line: usize,
+}
+
+/// A page of any kind with its Markdown rendered: what its file says
+/// ([`PageMeta`], reachable directly, as `page.title`) and what rendering
+/// made of it. Built in one piece once rendering is done.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub meta: PageMeta,
     pub body: Rendered,
     pub questions: Vec<Question>,
     pub words: usize,
-    /// First line of the Markdown body in the file.
-    pub body_line: usize,
     pub reading_minutes: usize,
 }
 
-impl Page {
+impl std::ops::Deref for Page {
+    type Target = PageMeta;
+    fn deref(&self) -> &PageMeta {
+        &self.meta
+    }
+}
+
+impl PageMeta {
     /// The date shown and sorted on: last update, else publication.
     pub fn modified(&self) -> Option<NaiveDate> {
         self.updated.or(self.date)
@@ -102,22 +118,21 @@ impl Page {
 /// A file after the first pass: metadata parsed, body not yet rendered.
 #[derive(Debug)]
 pub struct Parsed {
-    page: Page,
+    meta: PageMeta,
     body: String,
-    body_line: usize,
     faq_entries: Vec<(FaqEntry, usize, usize)>,
     warnings: Vec<Warning>,
 }
 
 impl Parsed {
     pub fn url(&self) -> &str {
-        &self.page.url
+        &self.meta.url
     }
     pub fn rel(&self) -> &str {
-        &self.page.rel
+        &self.meta.rel
     }
     pub fn draft(&self) -> bool {
-        self.page.draft
+        self.meta.draft
     }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
@@ -138,11 +153,11 @@ pub fn render_parsed(
         strict_links,
         reserved_ids,
     };
-    let mut page = p.page;
-    page.body = markdown::render(&p.body, &page.path, p.body_line, &opts)?;
-    let mut words = page.body.words;
+    let meta = p.meta;
+    let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
+    let mut words = body.words;
     let mut used = HashSet::new();
-    page.body_line = p.body_line;
+    let mut questions = Vec::with_capacity(p.faq_entries.len());
     for (entry, line, answer_line) in p.faq_entries {
         let question = entry.question.trim().to_string();
         let mut base = slugify(&question);
@@ -150,9 +165,9 @@ pub fn render_parsed(
             base = "question".into();
         }
         let id = markdown::unique_id(&mut used, reserved_ids, base);
-        let answer = markdown::render(&entry.answer, &page.path, answer_line, &opts)?;
+        let answer = markdown::render(&entry.answer, &meta.path, answer_line, &opts)?;
         words += word_count(&question) + answer.words;
-        page.questions.push(Question {
+        questions.push(Question {
             question,
             id,
             answer,
@@ -160,9 +175,13 @@ pub fn render_parsed(
             answer_line,
         });
     }
-    page.words = words;
-    page.reading_minutes = reading_minutes(words);
-    Ok(page)
+    Ok(Page {
+        meta,
+        body,
+        questions,
+        words,
+        reading_minutes: reading_minutes(words),
+    })
 }
 
 /// The loaded content of a site.
@@ -231,10 +250,10 @@ enum Stage {
 }
 
 impl Stage {
-    fn page(&self) -> &Page {
+    fn meta(&self) -> &PageMeta {
         match self {
-            Stage::Done(p, _) => p,
-            Stage::NeedsUrls(p) => &p.page,
+            Stage::Done(p, _) => &p.meta,
+            Stage::NeedsUrls(p) => &p.meta,
         }
     }
 }
@@ -288,12 +307,12 @@ pub fn load(
     check_duplicate_urls(
         staged
             .iter()
-            .map(|s| (s.page().url.as_str(), s.page().path.as_path())),
+            .map(|s| (s.meta().url.as_str(), s.meta().path.as_path())),
     )?;
     let urls = url_map(
         staged
             .iter()
-            .map(|s| (s.page().rel.as_str(), s.page().url.as_str())),
+            .map(|s| (s.meta().rel.as_str(), s.meta().url.as_str())),
     );
     let resolve = |rel: &str| urls.get(rel).cloned();
     let done: Vec<Result<(Page, Vec<Warning>)>> = staged

@@ -5,9 +5,8 @@ use super::files::{classify, site_path};
 use super::yaml::{
     comment_warnings, parse_date, split_front_matter, yaml_error, yaml_key_location,
 };
-use super::{Kind, Page, Parsed, TagRef};
+use super::{Kind, PageMeta, Parsed, TagRef};
 use crate::error::{read_utf8, Error, Location, Result};
-use crate::markdown::Rendered;
 use crate::text::{slugify, tag_key, tag_slug};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -206,7 +205,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     let tags = clean_tags(fm.tags, &tags_at)?;
     let warnings = comment_warnings(&path, yaml, yline);
     Ok(Parsed {
-        page: Page {
+        meta: PageMeta {
             kind,
             rel: rel.to_string(),
             path,
@@ -225,14 +224,9 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             template,
             faq,
             extra: fm.extra,
-            body: Rendered::default(),
-            questions: Vec::new(),
-            words: 0,
-            body_line: 0,
-            reading_minutes: 0,
+            body_line,
         },
         body: body.to_string(),
-        body_line,
         faq_entries: Vec::new(),
         warnings,
     })
@@ -327,7 +321,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let tags = clean_tags(faq.tags, &tags_at)?;
     let warnings = comment_warnings(&path, text, 1);
     Ok(Parsed {
-        page: Page {
+        meta: PageMeta {
             kind: Kind::Faq,
             rel: rel.to_string(),
             url,
@@ -346,14 +340,9 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             template,
             faq: None,
             extra: Default::default(),
-            body: Rendered::default(),
-            questions: Vec::new(),
-            words: 0,
-            body_line: 0,
-            reading_minutes: 0,
+            body_line: 1,
         },
         body: String::new(),
-        body_line: 1,
         faq_entries: entries,
         warnings,
     })
