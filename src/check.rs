@@ -5,7 +5,7 @@
 
 use crate::build;
 use crate::content::{Kind, Page};
-use crate::error::{Location, Result};
+use crate::error::Result;
 use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
 use crate::readability;
 use crate::render;
@@ -360,7 +360,7 @@ fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
             let due = d.checked_add_months(Months::new(months)).unwrap_or(d);
             if due < today {
                 let ago = (today.signed_duration_since(d).num_days() as f64 / 30.44).floor();
-                let line = page.reviewed_at.as_ref().map_or(1, Location::line);
+                let line = page.at("reviewed").line();
                 ctx.add(Severity::Warning, "review", page, line, format!("due for clinical review: last reviewed {d} ({ago} months ago; review_interval_months = {months})"));
             }
         }

@@ -65,7 +65,7 @@ fn order(pages: &[Page], list: &mut [usize]) {
 /// Page `p`'s tag `t` would share the page of `tag`, first used by `first`.
 fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> Error {
     Error::content(
-        p.tags_at.clone(),
+        p.at("tags"),
         format!(
             "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
             t.name,

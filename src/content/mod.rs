@@ -69,12 +69,8 @@ pub struct PageMeta {
     pub date: Option<NaiveDate>,
     pub updated: Option<NaiveDate>,
     pub reviewed: Option<NaiveDate>,
-    /// Where `reviewed:` is written, for findings about the review date.
-    pub reviewed_at: Option<Location>,
     pub author: Option<String>,
     pub tags: Vec<TagRef>,
-    /// Where `tags:` is written, for errors about a tag.
-    pub tags_at: Location,
     pub draft: bool,
     pub weight: Option<i64>,
     pub template: Option<(String, Location)>,
@@ -82,6 +78,8 @@ pub struct PageMeta {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// First line of the Markdown body in the file.
     pub body_line: usize,
+    /// Line and column of each top-level key as written.
+    pub keys: Vec<(String, (usize, usize))>,
 }
 
 /// A page of any kind with its Markdown rendered: what its file says
@@ -104,6 +102,11 @@ impl std::ops::Deref for Page {
 }
 
 impl PageMeta {
+    /// Where `key:` is written in the file, or its start if it is not.
+    pub fn at(&self, key: &str) -> Location {
+        yaml::key_location(&self.path, &self.keys, key, 1)
+    }
+
     /// The date shown and sorted on: last update, else publication.
     pub fn modified(&self) -> Option<NaiveDate> {
         self.updated.or(self.date)

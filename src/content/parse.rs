@@ -3,7 +3,8 @@
 
 use super::files::{classify, site_path};
 use super::yaml::{
-    comment_warnings, parse_date, split_front_matter, yaml_error, yaml_key_location,
+    comment_warnings, key_location, key_positions, parse_date, split_front_matter, yaml_error,
+    yaml_key_location,
 };
 use super::{Kind, PageMeta, Parsed, TagRef};
 use crate::error::{read_utf8, Error, Location, Result};
@@ -12,60 +13,57 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    updated: Option<String>,
-    #[serde(default)]
-    reviewed: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    slug: Option<String>,
-    #[serde(default)]
-    template: Option<String>,
-    #[serde(default)]
-    weight: Option<i64>,
-    #[serde(default)]
-    faq: Option<String>,
-    #[serde(default)]
-    extra: serde_json::Map<String, serde_json::Value>,
+/// Declares a metadata struct: the keys every page's file may have (front
+/// matter and FAQ files alike), then its own. Unknown keys are errors, so a
+/// typo such as `titel:` is caught.
+macro_rules! metadata {
+    ($(#[$doc:meta])* $name:ident { $($(#[$fa:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            title: String,
+            #[serde(default)]
+            description: Option<String>,
+            #[serde(default)]
+            date: Option<String>,
+            #[serde(default)]
+            updated: Option<String>,
+            #[serde(default)]
+            reviewed: Option<String>,
+            #[serde(default)]
+            author: Option<String>,
+            #[serde(default)]
+            tags: Vec<String>,
+            #[serde(default)]
+            draft: bool,
+            #[serde(default)]
+            template: Option<String>,
+            #[serde(default)]
+            weight: Option<i64>,
+            $($(#[$fa])* $field: $ty,)*
+        }
+    };
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FaqFile {
-    title: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    updated: Option<String>,
-    #[serde(default)]
-    reviewed: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    template: Option<String>,
-    #[serde(default)]
-    weight: Option<i64>,
-    #[serde(default)]
-    questions: Vec<FaqEntry>,
+metadata! {
+    /// An article's or section's front matter.
+    FrontMatter {
+        #[serde(default)]
+        slug: Option<String>,
+        #[serde(default)]
+        faq: Option<String>,
+        #[serde(default)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+}
+
+metadata! {
+    /// A FAQ file.
+    FaqFile {
+        #[serde(default)]
+        questions: Vec<FaqEntry>,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,20 +187,12 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
     let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
     let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
-    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, yaml, yline, "reviewed"));
-    let template = fm.template.map(|t| {
-        let at = yaml_key_location(&path, yaml, yline, "template");
-        (t, at)
-    });
-    let faq = fm.faq.map(|f| {
-        let at = yaml_key_location(&path, yaml, yline, "faq");
-        (f, at)
-    });
-    let url = url_for(rel, kind, fm.slug.as_deref(), &path, || {
-        yaml_key_location(&path, yaml, yline, "slug")
-    })?;
-    let tags_at = yaml_key_location(&path, yaml, yline, "tags");
-    let tags = clean_tags(fm.tags, &tags_at)?;
+    let keys = key_positions(yaml, yline);
+    let at = |key: &str| key_location(&path, &keys, key, yline);
+    let template = fm.template.map(|t| (t, at("template")));
+    let faq = fm.faq.map(|f| (f, at("faq")));
+    let url = url_for(rel, kind, fm.slug.as_deref(), &path, || at("slug"))?;
+    let tags = clean_tags(fm.tags, &at("tags"))?;
     let warnings = comment_warnings(&path, yaml, yline);
     Ok(Parsed {
         meta: PageMeta {
@@ -215,16 +205,15 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             date,
             updated,
             reviewed,
-            reviewed_at,
             author: fm.author,
             tags,
-            tags_at,
             draft: fm.draft,
             weight: fm.weight,
             template,
             faq,
             extra: fm.extra,
             body_line,
+            keys,
         },
         body: body.to_string(),
         faq_entries: Vec::new(),
@@ -312,13 +301,11 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let date = parse_date(&path, text, 1, "date", &faq.date)?;
     let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
     let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
-    let reviewed_at = reviewed.map(|_| yaml_key_location(&path, text, 1, "reviewed"));
-    let template = faq
-        .template
-        .map(|t| (t, yaml_key_location(&path, text, 1, "template")));
+    let keys = key_positions(text, 1);
+    let at = |key: &str| key_location(&path, &keys, key, 1);
+    let template = faq.template.map(|t| (t, at("template")));
     let url = url_for(rel, Kind::Faq, None, &path, || Location::new(&path, 1, 1))?;
-    let tags_at = yaml_key_location(&path, text, 1, "tags");
-    let tags = clean_tags(faq.tags, &tags_at)?;
+    let tags = clean_tags(faq.tags, &at("tags"))?;
     let warnings = comment_warnings(&path, text, 1);
     Ok(Parsed {
         meta: PageMeta {
@@ -331,16 +318,15 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             date,
             updated,
             reviewed,
-            reviewed_at,
             author: faq.author,
             tags,
-            tags_at,
             draft: faq.draft,
             weight: faq.weight,
             template,
             faq: None,
             extra: Default::default(),
             body_line: 1,
+            keys,
         },
         body: String::new(),
         faq_entries: entries,

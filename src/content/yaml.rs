@@ -97,6 +97,44 @@ fn yaml_hint(yaml: &str, line: usize, msg: &str) -> Option<&'static str> {
     None
 }
 
+/// Line and value column of every top-level key of a YAML block starting at
+/// `first_line`, read once, so errors and findings about any key can point
+/// at it without reading the file again.
+pub(super) fn key_positions(yaml: &str, first_line: usize) -> Vec<(String, (usize, usize))> {
+    let mut out = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, value)) = line.split_once(':') {
+            let key = key.trim_end();
+            if key.is_empty()
+                || key.contains(char::is_whitespace)
+                || out.iter().any(|(k, _)| k == key)
+            {
+                continue;
+            }
+            let col = key.len() + 2 + (value.len() - value.trim_start().len());
+            out.push((key.to_string(), (first_line + i, col)));
+        }
+    }
+    out
+}
+
+/// Where `key` is among `keys` (from [`key_positions`]), else `fallback`'s line.
+pub fn key_location(
+    path: &Path,
+    keys: &[(String, (usize, usize))],
+    key: &str,
+    fallback_line: usize,
+) -> Location {
+    let (line, column) = keys
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or((fallback_line, 1), |(_, pos)| *pos);
+    Location::new(path, line, column)
+}
+
 /// Where `key:` is written at the top level of a YAML block starting at `first_line`.
 pub fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
     for (i, line) in yaml.lines().enumerate() {
