@@ -65,33 +65,18 @@ pub struct PageEntries {
     terms: Vec<Vec<(Box<str>, u8)>>,
 }
 
-/// Collects one entry's words, keeping each word's highest weight.
-#[derive(Default)]
-struct EntryWords(HashMap<String, u8>);
-
-impl EntryWords {
-    fn add(&mut self, text: &str, weight: u8) {
-        let words = &mut self.0;
-        for_each_token(text, |t| match words.get_mut(t) {
-            Some(w) => *w = (*w).max(weight),
-            None => {
-                words.insert(t.to_string(), weight);
-            }
-        });
-    }
-
-    fn finish(self) -> Vec<(Box<str>, u8)> {
-        self.0
-            .into_iter()
-            .map(|(t, w)| (t.into_boxed_str(), w))
-            .collect()
-    }
+/// What indexing a page produces, entry by entry: an entry's document (the
+/// JSON the script shows), then its texts with their weights. What goes into
+/// an entry is decided once, in [`index_page`]; the full build and the dev
+/// server collect it differently.
+trait Sink {
+    fn entry(&mut self, doc: String);
+    fn words(&mut self, text: &str, weight: u8);
 }
 
-/// Page `i`'s entries and words.
-pub fn page_entries(site: &Site, i: usize) -> PageEntries {
+/// Page `i`'s entries: an article is one, a FAQ page one per question.
+fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let p = &site.pages[i];
-    let mut out = PageEntries::default();
     match p.kind {
         Kind::Article => {
             let headings: Vec<serde_json::Value> = p
@@ -101,43 +86,114 @@ pub fn page_entries(site: &Site, i: usize) -> PageEntries {
                 .filter(|h| h.level <= 3)
                 .map(|h| heading_entry(&h.title, &h.id))
                 .collect();
-            out.docs.push(script_safe_json(&(
+            sink.entry(script_safe_json(&(
                 &p.title,
                 format!("{}{}", site.config.base_path(), p.url),
                 &p.description,
                 headings,
             )));
-            let mut w = EntryWords::default();
-            w.add(&p.body.text(), BODY);
-            w.add(&p.description, DESCRIPTION);
+            sink.words(&p.body.text(), BODY);
+            sink.words(&p.description, DESCRIPTION);
             for h in &p.body.headings {
-                w.add(&h.title, HEADING);
+                sink.words(&h.title, HEADING);
             }
             for t in &p.tags {
-                w.add(&t.name, HEADING);
+                sink.words(&t.name, HEADING);
             }
-            w.add(&p.title, TITLE);
-            out.terms.push(w.finish());
+            sink.words(&p.title, TITLE);
         }
         Kind::Faq => {
             for q in &p.questions {
                 let none: [(); 0] = [];
-                out.docs.push(script_safe_json(&(
+                sink.entry(script_safe_json(&(
                     &q.question,
                     format!("{}{}#{}", site.config.base_path(), p.url, q.id),
                     &p.title,
                     none,
                 )));
-                let mut w = EntryWords::default();
-                w.add(&q.answer.text(), BODY);
-                w.add(&p.title, BODY);
-                w.add(&q.question, TITLE);
-                out.terms.push(w.finish());
+                sink.words(&q.answer.text(), BODY);
+                sink.words(&p.title, BODY);
+                sink.words(&q.question, TITLE);
             }
         }
         Kind::Section => {}
     }
-    out
+}
+
+/// Collects a page's entries with each entry's words, keeping each word's
+/// highest weight: what the dev server keeps per page.
+#[derive(Default)]
+struct EntriesSink {
+    out: PageEntries,
+    words: HashMap<String, u8>,
+}
+
+impl EntriesSink {
+    fn close_entry(&mut self) {
+        if self.out.docs.len() > self.out.terms.len() {
+            let words = std::mem::take(&mut self.words);
+            self.out.terms.push(
+                words
+                    .into_iter()
+                    .map(|(t, w)| (t.into_boxed_str(), w))
+                    .collect(),
+            );
+        }
+    }
+}
+
+impl Sink for EntriesSink {
+    fn entry(&mut self, doc: String) {
+        self.close_entry();
+        self.out.docs.push(doc);
+    }
+
+    fn words(&mut self, text: &str, weight: u8) {
+        let words = &mut self.words;
+        for_each_token(text, |t| match words.get_mut(t) {
+            Some(w) => *w = (*w).max(weight),
+            None => {
+                words.insert(t.to_string(), weight);
+            }
+        });
+    }
+}
+
+/// Page `i`'s entries and words.
+pub fn page_entries(site: &Site, i: usize) -> PageEntries {
+    let mut sink = EntriesSink::default();
+    index_page(site, i, &mut sink);
+    sink.close_entry();
+    sink.out
+}
+
+/// Postings for a run of consecutive entries, numbered from `first`: term →
+/// (entry, weight), entries ascending. What the full build collects: it needs
+/// no per-page word lists, which keeps its memory down.
+struct Postings {
+    first: u32,
+    docs: Vec<String>,
+    terms: HashMap<String, Vec<(u32, u8)>>,
+}
+
+impl Sink for Postings {
+    fn entry(&mut self, doc: String) {
+        self.docs.push(doc);
+    }
+
+    fn words(&mut self, text: &str, weight: u8) {
+        let doc = self.first + self.docs.len() as u32 - 1;
+        let terms = &mut self.terms;
+        for_each_token(text, |t| match terms.get_mut(t) {
+            Some(list) => match list.last_mut() {
+                Some((d, w)) if *d == doc => *w = (*w).max(weight),
+                _ => list.push((doc, weight)),
+            },
+            None => {
+                terms.insert(t.to_string(), vec![(doc, weight)]);
+            }
+        });
+    }
 }
 
 /// The index of a whole site, page by page, for the dev server to update
@@ -203,26 +259,86 @@ fn weight_code(w: u8) -> u32 {
 /// safe to inline in `<script>`. Written directly rather than through a
 /// `serde_json::Value`, which would cost tens of bytes per posting number.
 pub fn index_json(site: &Site) -> String {
-    write_index(&Index::build(site).snapshot(site))
+    let order: Vec<usize> = site.articles.iter().chain(&site.faqs).copied().collect();
+    // One run of pages per thread, each numbering its entries from where the
+    // previous run ends, so merging is concatenation.
+    let chunk = order
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let starts: Vec<u32> = order
+        .chunks(chunk)
+        .scan(0u32, |n, c| {
+            let s = *n;
+            *n += c.iter().map(|&i| entry_count(site, i)).sum::<u32>();
+            Some(s)
+        })
+        .collect();
+    let parts: Vec<Postings> = order
+        .par_chunks(chunk)
+        .zip(starts)
+        .map(|(pages, first)| {
+            let mut p = Postings {
+                first,
+                docs: Vec::new(),
+                terms: HashMap::new(),
+            };
+            for &i in pages {
+                index_page(site, i, &mut p);
+            }
+            p
+        })
+        .collect();
+    let mut docs: Vec<String> = Vec::new();
+    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for part in parts {
+        docs.extend(part.docs);
+        for (t, list) in part.terms {
+            postings.entry(t).or_default().extend(list);
+        }
+    }
+    let mut terms: Vec<(&str, &[(u32, u8)])> = postings
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_slice()))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    serialise(docs.iter().map(String::as_str), &terms)
+}
+
+/// How many entries page `i` has.
+fn entry_count(site: &Site, i: usize) -> u32 {
+    let p = &site.pages[i];
+    match p.kind {
+        Kind::Article => 1,
+        Kind::Faq => p.questions.len() as u32,
+        Kind::Section => 0,
+    }
 }
 
 /// Writes the index of entries in order (see [`index_json`]).
 pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
     let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
     let mut doc = 0u32;
-    let mut doc_bytes = 0;
     for page in pages {
-        for (text, words) in page.docs.iter().zip(&page.terms) {
-            doc_bytes += text.len() + 1;
+        for words in &page.terms {
             for (t, w) in words {
                 postings.entry(t).or_default().push((doc, *w));
             }
             doc += 1;
         }
     }
-    let mut terms: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(&str, &[(u32, u8)])> =
+        postings.iter().map(|(t, l)| (*t, l.as_slice())).collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::with_capacity(doc_bytes + terms.len() * 64);
+    serialise(
+        pages.iter().flat_map(|p| p.docs.iter().map(String::as_str)),
+        &terms,
+    )
+}
+
+/// The index's JSON from its entries' documents and its sorted terms.
+fn serialise<'a>(docs: impl Iterator<Item = &'a str>, terms: &[(&str, &[(u32, u8)])]) -> String {
+    let mut out = String::with_capacity(terms.len() * 64);
     // Stop words and weights travel with the index, so the script uses the
     // definitions the index was built with.
     out.push_str("{\"v\":2,\"stop\":");
@@ -231,12 +347,10 @@ pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
         out,
         ",\"weights\":[{BODY},{DESCRIPTION},{HEADING},{TITLE}],\"docs\":["
     );
-    let mut first = true;
-    for d in pages.iter().flat_map(|p| &p.docs) {
-        if !first {
+    for (n, d) in docs.enumerate() {
+        if n > 0 {
             out.push(',');
         }
-        first = false;
         out.push_str(d);
     }
     out.push_str("],\"terms\":");
