@@ -488,3 +488,64 @@ fn transitive(
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(edges: &[(&str, &'static str, &str)]) -> HashMap<String, Vec<(&'static str, String)>> {
+        let mut g: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
+        for (from, kw, to) in edges {
+            g.entry(from.to_string())
+                .or_default()
+                .push((kw, to.to_string()));
+            g.entry(to.to_string()).or_default();
+        }
+        g
+    }
+
+    #[test]
+    fn loops_are_found_and_chains_are_not() {
+        let texts = HashMap::new();
+        let sources: HashMap<String, PathBuf> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|n| (n.to_string(), PathBuf::from(n)))
+            .collect();
+        let chain = graph(&[
+            ("a", "extends", "b"),
+            ("b", "include", "c"),
+            ("a", "import", "c"),
+        ]);
+        assert!(check_cycles(&chain, &texts, &sources).is_ok());
+        let deps = transitive(&chain);
+        assert!(deps["a"].contains("c") && deps["b"].contains("c") && deps["c"].is_empty());
+        let looped = graph(&[
+            ("a", "include", "b"),
+            ("b", "include", "c"),
+            ("c", "include", "a"),
+        ]);
+        let e = check_cycles(&looped, &texts, &sources)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a → b → c → a"), "{e}");
+        let own = graph(&[("d", "import", "d")]);
+        let e = check_cycles(&own, &texts, &sources)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("import each other in a loop (d → d)"), "{e}");
+    }
+
+    #[test]
+    fn literal_ids_are_reserved_and_computed_ones_are_not() {
+        let texts: HashMap<String, String> = [(
+            "base.html".to_string(),
+            r#"<main id="main"><h2 id='faq'>{{ x }}</h2><p id="{{ q.id }}"></p><p id=""></p>"#
+                .to_string(),
+        )]
+        .into_iter()
+        .collect();
+        let ids = literal_ids(&texts);
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert!(ids.contains("main") && ids.contains("faq"));
+    }
+}

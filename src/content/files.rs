@@ -164,3 +164,59 @@ pub fn files_below_reporting(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_recognised_in_any_case() {
+        for (rel, kind) in [
+            ("a.md", Some(Kind::Article)),
+            ("Guide.MD", Some(Kind::Article)),
+            ("long.markdown", Some(Kind::Article)),
+            ("s/_index.md", Some(Kind::Section)),
+            ("s/_index.MD", Some(Kind::Section)),
+            ("faq/x.yaml", Some(Kind::Faq)),
+            ("faq/x.YML", Some(Kind::Faq)),
+            ("photo.jpg", None),
+            ("notes.md.txt", None),
+            ("README", None),
+        ] {
+            assert_eq!(classify(rel), kind, "{rel}");
+        }
+    }
+
+    #[test]
+    fn sources_with_another_ending_and_junk_are_told_apart() {
+        for name in [
+            "notes.md.txt",
+            "x.yaml.bak",
+            "plan.MD.orig",
+            "a.markdown.old",
+        ] {
+            assert!(looks_like_source(name), "{name}");
+        }
+        for name in ["a.md", "photo.jpg", "md.txt", "report.pdf", "x.mdx"] {
+            assert!(!looks_like_source(name), "{name}");
+        }
+        for name in [
+            ".DS_Store",
+            "Thumbs.db",
+            "DESKTOP.INI",
+            "~$handout.docx",
+            "a.md~",
+            "#a.md#",
+            "a.swp",
+            "x.bak",
+            "x.orig",
+            "x.TMP",
+            "video.mp4.part",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["a.md", "photo.jpg", "orig.png", "tmp.css"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}

@@ -34,6 +34,18 @@ const SAMPLES: &[&str] = &[
     "e\u{301}cole cafe\u{301} n\u{303}",
 ];
 
+/// ASCII headings, as authors write them.
+const HEADINGS: &[&str] = &[
+    "When to get assessed",
+    "  Can I keep training?  ",
+    "Patient's guide: week 1--2",
+    "L4/L5 disc (MRI) & you",
+    "100% effort -- or 60%?",
+    "Don't stop moving!",
+    "a_b-c.d",
+    "---",
+];
+
 fn node() -> Option<String> {
     ["node", "nodejs"]
         .into_iter()
@@ -53,12 +65,14 @@ fn search_js_tokenises_like_the_index() {
         panic!("node is needed for this test (apt-get install nodejs)");
     };
     let script = format!(
-        "const t = require({:?});\
+        "const HEADINGS = {};\
+         const t = require({:?});\
          let input = ''; process.stdin.on('data', d => input += d);\
          process.stdin.on('end', () => {{\
            const lines = JSON.parse(input);\
-           process.stdout.write(JSON.stringify({{ tokens: lines.map(t.tokens), stop: t.STOP, weights: t.WEIGHTS }}));\
+           process.stdout.write(JSON.stringify({{ tokens: lines.map(t.tokens), slugs: HEADINGS.map(t.slug), stop: t.STOP, weights: t.WEIGHTS }}));\
          }});",
+        serde_json::to_string(HEADINGS).unwrap(),
         concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/js/search.js")
     );
     let mut child = Command::new(node)
@@ -80,6 +94,11 @@ fn search_js_tokenises_like_the_index() {
         let js: Vec<String> = serde_json::from_value(v["tokens"][i].clone()).unwrap();
         let rust = lumbar::search::tokens(sample);
         assert_eq!(js, rust, "{sample:?}");
+    }
+    // The script derives the anchors of ASCII headings itself (the index
+    // stores ids only for the others): the same slugs lumbar gives them.
+    for (i, heading) in HEADINGS.iter().enumerate() {
+        assert_eq!(v["slugs"][i], lumbar::text::slugify(heading), "{heading:?}");
     }
     // The script's defaults equal what the index carries.
     let json = lumbar::search::index_json(&empty_site());

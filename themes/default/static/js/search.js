@@ -17,8 +17,21 @@
       return Array.from(w).length >= 2 && STOP.indexOf(w) < 0;
     });
   }
+  // The same slugs lumbar gives ASCII headings; the index stores an id only
+  // when it differs from this.
+  function slug(s) {
+    var out = "", dash = false;
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i];
+      if (/[A-Za-z0-9]/.test(c)) { if (dash && out) out += "-"; dash = false; out += c.toLowerCase(); }
+      else if (c !== "'") dash = true;
+    }
+    return out;
+  }
   if (typeof document === "undefined") {
-    if (typeof module !== "undefined") module.exports = { tokens: tokens, STOP: STOP, WEIGHTS: WEIGHTS };
+    if (typeof module !== "undefined") {
+      module.exports = { tokens: tokens, slug: slug, STOP: STOP, WEIGHTS: WEIGHTS };
+    }
     return;
   }
 
@@ -103,17 +116,6 @@
       if (top.length > 8) top.length = 8;
     }
     return top.map(function (d) { return present(index.docs[d], words); });
-  }
-  // The same slugs lumbar gives ASCII headings; the index stores an id only
-  // when it differs from this.
-  function slug(s) {
-    var out = "", dash = false;
-    for (var i = 0; i < s.length; i++) {
-      var c = s[i];
-      if (/[A-Za-z0-9]/.test(c)) { if (dash && out) out += "-"; dash = false; out += c.toLowerCase(); }
-      else if (c !== "'") dash = true;
-    }
-    return out;
   }
   function present(doc, words) {
     var title = doc[0], url = doc[1], context = doc[2], headings = doc[3];
