@@ -8,7 +8,12 @@ use lumbar::content::Kind;
 
 fn main() -> anyhow::Result<()> {
     let root = std::env::args().nth(1).unwrap_or_else(|| ".".into());
-    let loaded = lumbar::build::load(std::path::Path::new(&root), false, None)?;
+    let loaded = lumbar::build::load(
+        std::path::Path::new(&root),
+        &lumbar::content::Selection::new(false, false),
+        None,
+        true,
+    )?;
     let site = &loaded.site;
     let ours = lumbar::search::index_json(site);
     let mut index = elasticlunr::Index::new(&["title", "body"]);

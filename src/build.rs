@@ -2,7 +2,7 @@
 //! (and which output directories are allowed) is [`crate::output`]'s job.
 
 use crate::config::Config;
-use crate::content::{self, site_path};
+use crate::content::{self, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Publisher, Source};
 use crate::render::{self, Job, Output, Shared, Templates};
@@ -18,6 +18,10 @@ pub struct BuildOptions {
     /// Overrides `output_dir` from site.toml.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Includes pages whose `date` has not come yet.
+    pub future: bool,
+    /// The day that decides what is scheduled or expired; `None` is today.
+    pub today: Option<chrono::NaiveDate>,
     /// Allows an output directory outside the site.
     pub allow_outside: bool,
     /// Overrides `base_url` (e.g. for a preview deploy).
@@ -38,6 +42,8 @@ pub struct Report {
     /// The output is a mount point and was updated file by file.
     pub in_place: bool,
     pub drafts_skipped: usize,
+    /// Scheduled and expired pages left out, with why.
+    pub left_out: Vec<(PathBuf, LeftOut)>,
     pub warnings: Vec<Warning>,
     pub output: PathBuf,
     pub elapsed: Duration,
@@ -49,10 +55,7 @@ pub struct Loaded {
     pub templates: Templates,
     pub warnings: Vec<Warning>,
     pub drafts_skipped: usize,
-}
-
-pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Loaded> {
-    load_with(root, drafts, base_url, true)
+    pub left_out: Vec<(PathBuf, LeftOut)>,
 }
 
 /// What `build`, `check` and the dev server all start from: the site loaded
@@ -68,11 +71,11 @@ impl Plan {
     /// report instead of failing the load.
     pub fn new(
         root: &Path,
-        drafts: bool,
+        selection: &Selection,
         base_url: Option<&str>,
         strict_links: bool,
     ) -> Result<Plan> {
-        let loaded = load_with(root, drafts, base_url, strict_links)?;
+        let loaded = load(root, selection, base_url, strict_links)?;
         let statics = static_files(root, &loaded.site)?;
         let jobs = planned_jobs(&loaded.site, &statics)?;
         Ok(Plan {
@@ -83,10 +86,11 @@ impl Plan {
     }
 }
 
-/// `load`, optionally keeping broken `@/` links for `lumbar check` to list.
-pub fn load_with(
+/// Loads and validates the site, optionally keeping broken `@/` links for
+/// `lumbar check` to list.
+pub fn load(
     root: &Path,
-    drafts: bool,
+    selection: &Selection,
     base_url: Option<&str>,
     strict_links: bool,
 ) -> Result<Loaded> {
@@ -95,8 +99,15 @@ pub fn load_with(
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let templates = Templates::load(root, &config)?;
-    let mut content = content::load(root, &config, drafts, strict_links, &templates.reserved_ids)?;
+    let mut content = content::load(
+        root,
+        &config,
+        selection,
+        strict_links,
+        &templates.reserved_ids,
+    )?;
     let warnings = std::mem::take(&mut content.warnings);
+    let left_out = std::mem::take(&mut content.left_out);
     let drafts_skipped = content.drafts_skipped;
     let site = Site::new(config, content)?;
     render::validate(&site, &templates)?;
@@ -105,6 +116,7 @@ pub fn load_with(
         templates,
         warnings,
         drafts_skipped,
+        left_out,
     })
 }
 
@@ -177,7 +189,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         loaded,
         statics,
         jobs,
-    } = Plan::new(&opts.root, opts.drafts, opts.base_url.as_deref(), true)?;
+    } = Plan::new(
+        &opts.root,
+        &Selection {
+            today: opts.today.unwrap_or(Selection::new(false, false).today),
+            drafts: opts.drafts,
+            future: opts.future,
+        },
+        opts.base_url.as_deref(),
+        true,
+    )?;
     let out = opts
         .output
         .clone()
@@ -221,6 +242,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         removed: published.removed,
         in_place: published.in_place,
         drafts_skipped: loaded.drafts_skipped,
+        left_out: loaded.left_out,
         warnings: loaded.warnings,
         output: out,
         elapsed: start.elapsed(),

@@ -4,7 +4,7 @@
 //! reading level, accessibility basics and FAQ quality.
 
 use crate::build;
-use crate::content::{Kind, Page};
+use crate::content::{Kind, LeftOut, Page, Selection};
 use crate::error::Result;
 use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
 use crate::readability;
@@ -34,6 +34,8 @@ pub struct CheckOptions {
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a failure (pages scheduled or expired).
+    Info,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,6 +87,7 @@ impl Report {
                 let sev = match f.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
+                    Severity::Info => "info",
                 };
                 let _ = writeln!(
                     out,
@@ -143,11 +146,23 @@ impl Ctx<'_> {
 }
 
 pub fn check(opts: &CheckOptions) -> Result<Report> {
+    let today = opts
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let build::Plan {
         loaded,
         statics,
         jobs,
-    } = build::Plan::new(&opts.root, opts.drafts, None, false)?;
+    } = build::Plan::new(
+        &opts.root,
+        &Selection {
+            drafts: opts.drafts,
+            future: false,
+            today,
+        },
+        None,
+        false,
+    )?;
     let site = &loaded.site;
     // Every output and the ids in it; the HTML itself is not kept.
     let shared = render::Shared::new(site, &loaded.templates);
@@ -179,9 +194,6 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         site,
         findings: Vec::new(),
     };
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     for page in &site.pages {
         internal_links(&mut ctx, page, &targets);
         review(&mut ctx, page, today);
@@ -202,6 +214,23 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
                 message: format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
             });
         }
+    }
+    // Pages the build leaves out for their dates, for whoever plans them.
+    for (path, why) in &loaded.left_out {
+        let message = match why {
+            LeftOut::Scheduled(d) => format!(
+                "scheduled: left out of builds until {d} (`lumbar build --future` includes it)"
+            ),
+            LeftOut::Expired(d) => format!("expired: left out of builds since {d} (`expires:`)"),
+            LeftOut::Draft => continue,
+        };
+        ctx.findings.push(Finding {
+            severity: Severity::Info,
+            check: "schedule",
+            file: path.display().to_string(),
+            line: 1,
+            message,
+        });
     }
     // What the build warns about (a YAML comment cutting a title, a source
     // file that will not be published) is a finding here too.

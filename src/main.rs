@@ -60,6 +60,13 @@ enum Command {
         /// replace files in it that the build writes (other files are kept).
         #[arg(long)]
         force: bool,
+        /// Include pages whose `date` is still to come (scheduled pages).
+        #[arg(long)]
+        future: bool,
+        /// Decide what is scheduled or expired as if today were this date
+        /// (YYYY-MM-DD), e.g. to check what goes live on a Monday.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Preview the site with live reload.
     Serve {
@@ -128,11 +135,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             base_url,
             allow_outside_output,
             force,
+            future,
+            today,
         } => {
             let report = lumbar::build::build(&lumbar::build::BuildOptions {
                 root: cli.root,
                 output,
                 drafts,
+                future,
+                today,
                 allow_outside: allow_outside_output,
                 base_url,
                 force,
@@ -140,11 +151,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
-            let drafts = match report.drafts_skipped {
+            let scheduled = report
+                .left_out
+                .iter()
+                .filter(|(_, w)| matches!(w, lumbar::content::LeftOut::Scheduled(_)))
+                .count();
+            let expired = report.left_out.len() - scheduled;
+            // ", 1 draft skipped", ", 2 scheduled pages left out", …
+            let part = |n: usize, one: &str, many: &str| match n {
                 0 => String::new(),
-                1 => ", 1 draft skipped".to_string(),
-                n => format!(", {n} drafts skipped"),
+                1 => format!(", 1 {one}"),
+                n => format!(", {n} {many}"),
             };
+            let drafts = [
+                part(report.drafts_skipped, "draft skipped", "drafts skipped"),
+                part(
+                    scheduled,
+                    "scheduled page left out",
+                    "scheduled pages left out",
+                ),
+                part(expired, "expired page left out", "expired pages left out"),
+            ]
+            .concat();
             let pages = if report.pages == 1 { "page" } else { "pages" };
             println!(
                 "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}) in {:.0?}",

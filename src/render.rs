@@ -130,6 +130,8 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "updated_display": date_display(p.updated),
         "reviewed": date_value(p.reviewed),
         "reviewed_display": date_display(p.reviewed),
+        "expires": date_value(p.expires),
+        "scheduled": p.scheduled,
         "author": p.author,
         "tags": tag_links(&p.tags),
         "content": p.body.html,

@@ -69,6 +69,10 @@ pub struct PageMeta {
     pub date: Option<NaiveDate>,
     pub updated: Option<NaiveDate>,
     pub reviewed: Option<NaiveDate>,
+    /// Left out of builds after this day.
+    pub expires: Option<NaiveDate>,
+    /// Shown although its date has not come (`--future`, or the preview).
+    pub scheduled: bool,
     pub author: Option<String>,
     pub tags: Vec<TagRef>,
     pub draft: bool,
@@ -137,6 +141,12 @@ impl Parsed {
     pub fn draft(&self) -> bool {
         self.meta.draft
     }
+    /// Why `selection` leaves this page out, if it does; a page it keeps is
+    /// marked scheduled when its date is still to come.
+    pub fn select(&mut self, selection: &Selection) -> Option<LeftOut> {
+        self.meta.scheduled = selection.is_scheduled(&self.meta);
+        selection.left_out(&self.meta)
+    }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -187,16 +197,67 @@ pub fn render_parsed(
     })
 }
 
+/// Which pages a run publishes: drafts and future-dated (scheduled) pages
+/// only when asked; expired pages never.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    /// Include pages whose `date` is after `today`.
+    pub future: bool,
+    pub today: NaiveDate,
+}
+
+impl Selection {
+    /// Today's date, drafts and scheduled pages as given.
+    pub fn new(drafts: bool, future: bool) -> Selection {
+        Selection {
+            drafts,
+            future,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+
+    /// Why a page is left out, if it is.
+    pub fn left_out(&self, meta: &PageMeta) -> Option<LeftOut> {
+        if meta.draft && !self.drafts {
+            Some(LeftOut::Draft)
+        } else if meta.expires.is_some_and(|e| e < self.today) {
+            Some(LeftOut::Expired(meta.expires.expect("checked")))
+        } else if meta.date.is_some_and(|d| d > self.today) && !self.future {
+            Some(LeftOut::Scheduled(meta.date.expect("checked")))
+        } else {
+            None
+        }
+    }
+
+    /// True for a page that is shown although its date has not come yet.
+    pub fn is_scheduled(&self, meta: &PageMeta) -> bool {
+        meta.date.is_some_and(|d| d > self.today)
+    }
+}
+
+/// Why a page is not in this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    Draft,
+    /// Published on this day.
+    Scheduled(NaiveDate),
+    /// Taken down after this day.
+    Expired(NaiveDate),
+}
+
 /// The loaded content of a site.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    /// Every non-draft page (drafts too with `--drafts`), sorted by `rel`.
+    /// Every page the selection publishes, sorted by `rel`.
     pub pages: Vec<Page>,
     /// Non-content files below `content/`, copied beside their pages.
     pub assets: Vec<String>,
     pub warnings: Vec<Warning>,
     /// Drafts left out of this build.
     pub drafts_skipped: usize,
+    /// Scheduled and expired pages left out, with why.
+    pub left_out: Vec<(PathBuf, LeftOut)>,
 }
 
 /// URL → content path map used to resolve `@/` links, keyed by `rel`.
@@ -276,7 +337,7 @@ impl Parsed {
 pub fn load(
     root: &Path,
     config: &Config,
-    drafts: bool,
+    selection: &Selection,
     strict_links: bool,
     reserved_ids: &HashSet<String>,
 ) -> Result<Content> {
@@ -288,25 +349,38 @@ pub fn load(
     let no_links = |_: &str| None;
     // Every file is parsed even after one fails, so one run reports every
     // broken file (sorted by `Error::many`, whatever order threads finish in).
-    let staged: Vec<Result<Option<Stage>>> = docs
+    let staged: Vec<Result<Result<Stage, (PathBuf, LeftOut)>>> = docs
         .par_iter()
         .map(|rel| {
-            let p = parse_file(root, rel)?;
-            if p.draft() && !drafts {
-                return Ok(None);
+            let mut p = parse_file(root, rel)?;
+            if let Some(why) = p.select(selection) {
+                return Ok(Err((p.meta.path, why)));
             }
-            Ok(Some(if p.links_to_content() {
+            Ok(Ok(if p.links_to_content() {
                 Stage::NeedsUrls(p)
             } else {
                 let w = p.warnings.clone();
                 let page = render_parsed(p, config, &no_links, strict_links, reserved_ids)?;
-                return Ok(Some(Stage::Done(page, w)));
+                Stage::Done(page, w)
             }))
         })
         .collect();
-    let parsed_count = staged.iter().filter(|r| r.is_ok()).count();
-    let staged: Vec<Stage> = collect_all(staged)?.into_iter().flatten().collect();
-    let drafts_skipped = parsed_count - staged.len();
+    let mut left_out = Vec::new();
+    let mut drafts_skipped = 0;
+    let staged: Vec<Stage> = collect_all(staged)?
+        .into_iter()
+        .filter_map(|r| match r {
+            Ok(stage) => Some(stage),
+            Err((_, LeftOut::Draft)) => {
+                drafts_skipped += 1;
+                None
+            }
+            Err(other) => {
+                left_out.push(other);
+                None
+            }
+        })
+        .collect();
     check_duplicate_urls(
         staged
             .iter()
@@ -342,5 +416,6 @@ pub fn load(
         assets,
         warnings,
         drafts_skipped,
+        left_out,
     })
 }

@@ -32,6 +32,8 @@ macro_rules! metadata {
             #[serde(default)]
             reviewed: Option<String>,
             #[serde(default)]
+            expires: Option<String>,
+            #[serde(default)]
             author: Option<String>,
             #[serde(default)]
             tags: Vec<String>,
@@ -71,6 +73,21 @@ metadata! {
 pub(super) struct FaqEntry {
     pub(super) question: String,
     pub(super) answer: String,
+}
+
+/// A page cannot expire before it is published.
+fn check_expiry(
+    date: Option<chrono::NaiveDate>,
+    expires: Option<chrono::NaiveDate>,
+    at: impl Fn() -> Location,
+) -> Result<()> {
+    match (date, expires) {
+        (Some(d), Some(e)) if e < d => Err(Error::content(
+            at(),
+            format!("`expires: {e}` is before `date: {d}`: the page would never be shown"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The longest URL part lumbar writes: one directory name on disk, whose
@@ -187,8 +204,10 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
     let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
     let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
+    let expires = parse_date(&path, yaml, yline, "expires", &fm.expires)?;
     let keys = key_positions(yaml, yline);
     let at = |key: &str| key_location(&path, &keys, key, yline);
+    check_expiry(date, expires, || at("expires"))?;
     let template = fm.template.map(|t| (t, at("template")));
     let faq = fm.faq.map(|f| (f, at("faq")));
     let url = url_for(rel, kind, fm.slug.as_deref(), &path, || at("slug"))?;
@@ -205,6 +224,8 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             date,
             updated,
             reviewed,
+            expires,
+            scheduled: false,
             author: fm.author,
             tags,
             draft: fm.draft,
@@ -301,8 +322,10 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     let date = parse_date(&path, text, 1, "date", &faq.date)?;
     let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
     let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
+    let expires = parse_date(&path, text, 1, "expires", &faq.expires)?;
     let keys = key_positions(text, 1);
     let at = |key: &str| key_location(&path, &keys, key, 1);
+    check_expiry(date, expires, || at("expires"))?;
     let template = faq.template.map(|t| (t, at("template")));
     let url = url_for(rel, Kind::Faq, None, &path, || Location::new(&path, 1, 1))?;
     let tags = clean_tags(faq.tags, &at("tags"))?;
@@ -318,6 +341,8 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             date,
             updated,
             reviewed,
+            expires,
+            scheduled: false,
             author: faq.author,
             tags,
             draft: faq.draft,

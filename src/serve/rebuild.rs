@@ -97,6 +97,12 @@ impl Project {
         }
     }
 
+    /// What the preview shows: drafts as asked, scheduled pages always (the
+    /// theme marks them), expired pages never.
+    fn selection(&self) -> content::Selection {
+        content::Selection::new(self.drafts, true)
+    }
+
     /// Writes the search index after edits on a background thread and hands
     /// each one to `listener` (the server), instead of in `finish_deferred`.
     pub fn index_in_background(&mut self, listener: IndexListener) {
@@ -167,7 +173,7 @@ impl Project {
             loaded,
             statics,
             mut jobs,
-        } = build::Plan::new(&self.root, self.drafts, Some(&self.base_url), true)?;
+        } = build::Plan::new(&self.root, &self.selection(), Some(&self.base_url), true)?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);
         jobs.retain(|j| *j != Job::SearchIndex);
@@ -318,8 +324,8 @@ impl Project {
                 // A file the site did not have: new (structural) unless it is
                 // a draft we leave out, or already gone again.
                 if full.is_file() {
-                    let parsed = content::parse_file(&self.root, rel)?;
-                    if parsed.draft() && !self.drafts {
+                    let mut parsed = content::parse_file(&self.root, rel)?;
+                    if parsed.select(&self.selection()).is_some() {
                         continue;
                     }
                     return Ok(None);
@@ -330,9 +336,9 @@ impl Project {
                 return Ok(None);
             }
             let old = &site.pages[i];
-            let parsed = content::parse_file(&self.root, rel)?;
-            if parsed.url() != old.url
-                || (parsed.draft() && !self.drafts)
+            let mut parsed = content::parse_file(&self.root, rel)?;
+            if parsed.select(&self.selection()).is_some()
+                || parsed.url() != old.url
                 || old.kind == Kind::Section
             {
                 return Ok(None);

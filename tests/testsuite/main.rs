@@ -15,6 +15,7 @@ mod hostile;
 mod incremental;
 mod load;
 mod safety;
+mod schedule;
 mod search_parity;
 mod serve;
 mod serve_limits;
