@@ -36,6 +36,10 @@ pub struct Config {
     /// FAQ answers shorter than this many words are flagged by `lumbar check`.
     #[serde(default = "default_min_answer_words")]
     pub min_answer_words: usize,
+    /// Shown at the foot of every page (Markdown). The clinic's own words:
+    /// lumbar writes none of its own when this is empty.
+    #[serde(default)]
+    pub disclaimer: String,
     #[serde(default)]
     pub clinic: Clinic,
     /// Free-form values for templates (`site.extra.x`).
@@ -61,7 +65,7 @@ pub struct Clinic {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 13] = [
     "title",
     "base_url",
     "language",
@@ -74,6 +78,7 @@ const TOP_KEYS: [&str; 12] = [
     "review_interval_months",
     "max_reading_grade",
     "min_answer_words",
+    "disclaimer",
 ];
 const CLINIC_KEYS: [&str; 5] = ["name", "address", "phone", "email", "booking_url"];
 

@@ -32,6 +32,23 @@ fn date_display(d: Option<NaiveDate>) -> Value {
     })
 }
 
+/// The site's disclaimer as HTML (Markdown in site.toml; raw HTML in it is
+/// shown as text unless `unsafe_html`). Empty when there is none.
+fn disclaimer_html(c: &crate::config::Config) -> String {
+    use pulldown_cmark::{html, Event, Parser};
+    let text = c.disclaimer.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let events = Parser::new(text).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) if !c.unsafe_html => Event::Text(h),
+        e => e,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
 /// Shared, page-independent values, built once per render pass.
 pub struct Shared {
     site: Value,
@@ -60,6 +77,7 @@ impl Shared {
                 "extra": c.extra,
                 "search": c.search,
                 "has_tags": !site.tags.is_empty(),
+                "disclaimer_html": disclaimer_html(c),
                 "has_faqs": !site.faqs.is_empty(),
             }),
             nav: Value::Array(nav),

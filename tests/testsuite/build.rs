@@ -366,3 +366,37 @@ fn generated_page_titles_come_from_the_theme_strings_and_a_site_can_change_them(
     assert!(!out.status.success());
     assert!(err.contains("i18n/en.toml:1:20:"), "{err}");
 }
+
+#[test]
+fn the_disclaimer_is_the_sites_own_markdown_and_absent_when_not_given() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let page = read(root, "public/back-pain/core/index.html");
+    assert!(
+        page.contains(r#"<div class="disclaimer"><p>General education, not a diagnosis. <b>Raw</b> HTML passes only with unsafe_html; <a href="https://clinic.test/book/">book a visit</a> if unsure.</p>"#),
+        "{page}"
+    );
+    let toml = read(root, "site.toml");
+    std::fs::write(
+        root.join("site.toml"),
+        format!("unsafe_html = false\n{toml}"),
+    )
+    .unwrap();
+    build(root, &[]);
+    assert!(read(root, "public/index.html").contains("&lt;b&gt;Raw&lt;/b&gt;"));
+    let without: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("disclaimer"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(root.join("site.toml"), without).unwrap();
+    build(root, &[]);
+    for page in [
+        "public/index.html",
+        "public/back-pain/core/index.html",
+        "public/404.html",
+    ] {
+        assert!(!read(root, page).contains("class=\"disclaimer\""), "{page}");
+    }
+}
