@@ -84,7 +84,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let _ = std::io::stdout().flush();
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
         eprintln!(
-            "warning: listening on {}, reachable from other machines",
+            "warning: listening on {}, reachable from other machines; they are answered only \
+             when they ask for a name given with --allow-host (e.g. this machine's address)",
             opts.bind
         );
     }
