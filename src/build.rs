@@ -56,6 +56,8 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     pub drafts_skipped: usize,
     pub left_out: Vec<(PathBuf, LeftOut)>,
+    /// How Markdown is rendered here, for the dev server's re-renders.
+    pub style: crate::markdown::PageStyle,
 }
 
 /// What `build`, `check` and the dev server all start from: the site loaded
@@ -99,13 +101,11 @@ pub fn load(
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let templates = Templates::load(root, &config)?;
-    let mut content = content::load(
-        root,
-        &config,
-        selection,
-        strict_links,
-        &templates.reserved_ids,
-    )?;
+    let style = crate::markdown::PageStyle {
+        reserved_ids: templates.reserved_ids.clone(),
+        callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
+    };
+    let mut content = content::load(root, &config, selection, strict_links, &style)?;
     let warnings = std::mem::take(&mut content.warnings);
     let left_out = std::mem::take(&mut content.left_out);
     let drafts_skipped = content.drafts_skipped;
@@ -117,6 +117,7 @@ pub fn load(
         warnings,
         drafts_skipped,
         left_out,
+        style,
     })
 }
 

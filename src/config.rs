@@ -42,9 +42,24 @@ pub struct Config {
     pub disclaimer: String,
     #[serde(default)]
     pub clinic: Clinic,
+    /// Numbers care cards tell patients to call.
+    #[serde(default)]
+    pub care: Care,
     /// Free-form values for templates (`site.extra.x`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// The numbers care cards give: `emergency = "999"`, `urgent = "111"`
+/// (or 911, a clinic's own line). Cards say what to do without a number
+/// when none is set.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    #[serde(default)]
+    pub emergency: String,
+    #[serde(default)]
+    pub urgent: String,
 }
 
 /// The practice's details, shown in the footer and in JSON-LD.

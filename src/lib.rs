@@ -14,6 +14,7 @@ pub mod text;
 
 pub use error::{Error, Location, Result};
 pub mod build;
+pub mod callouts;
 pub mod check;
 pub mod feed;
 pub mod jobs;

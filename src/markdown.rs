@@ -90,8 +90,27 @@ pub struct RenderOptions<'a> {
     /// An `@/` link to no content file is an error (build) rather than a
     /// finding to report later (check).
     pub strict_links: bool,
-    /// Ids the templates write on every page; headings take others.
-    pub reserved_ids: &'a HashSet<String>,
+    /// What the theme decides about rendering Markdown.
+    pub style: &'a PageStyle,
+}
+
+/// What the theme and site decide about rendering a page's Markdown: the
+/// ids its templates write on every page (headings take others), and the
+/// words and numbers of care cards and callouts.
+#[derive(Debug, Clone)]
+pub struct PageStyle {
+    pub reserved_ids: HashSet<String>,
+    pub callouts: crate::callouts::Callouts,
+}
+
+impl Default for PageStyle {
+    /// No reserved ids; the built-in theme's words.
+    fn default() -> PageStyle {
+        PageStyle {
+            reserved_ids: HashSet::new(),
+            callouts: crate::callouts::Callouts::builtin(),
+        }
+    }
 }
 
 fn parser_options() -> Options {
@@ -100,6 +119,7 @@ fn parser_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// A heading being walked: start offset, level, explicit id, classes,
@@ -255,7 +275,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                         }
                     }
                 };
-                let id = unique_id(&mut used_ids, opts.reserved_ids, base);
+                let id = unique_id(&mut used_ids, &opts.style.reserved_ids, base);
                 let line = locate(start).line();
                 let n = level_num(level);
                 if n > last_level + 1 {
@@ -292,6 +312,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             e => events.push(e),
         }
     }
+    let events = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html.shrink_to_fit();
@@ -379,9 +400,59 @@ mod tests {
             unsafe_html,
             resolve: &resolve,
             strict_links: true,
-            reserved_ids: &HashSet::new(),
+            style: &PageStyle::default(),
         };
         render(src, Path::new("a.md"), 1, &opts).unwrap()
+    }
+
+    #[test]
+    fn care_cards_and_callouts() {
+        let r = md_with("Intro.\n\n> [!EMERGENCY]\n> - You cannot control your bladder\n> - Numbness around your bottom\n\n> [!urgent] See your GP today if:\n> pain wakes you at night\n\n> [!NOTE]\n> Just a note.\n\n> An ordinary quote.\n", true);
+        let h = &r.html;
+        assert!(
+            h.contains("<aside class=\"care-card care-card-emergency\" aria-label=\"Emergency\">"),
+            "{h}"
+        );
+        assert!(h.contains("<span class=\"care-card-tier\">Emergency</span> <strong>Get emergency help now if:</strong>"), "{h}");
+        assert!(
+            h.contains("<li>You cannot control your bladder</li>") && h.contains("</aside>"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                "<strong>See your GP today if:</strong></p>\n<p>pain wakes you at night</p>"
+            ),
+            "{h}"
+        );
+        assert!(h.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Note</p>"), "{h}");
+        assert!(
+            h.contains("<blockquote>\n<p>An ordinary quote.</p>\n</blockquote>"),
+            "{h}"
+        );
+        assert!(!h.contains("[!"), "{h}");
+        // The card's words are text the search index and readability see.
+        assert!(r
+            .text()
+            .contains("Get emergency help now if: You cannot control"));
+        // A misspelt tier is an error where it is written.
+        let resolve = |_: &str| None;
+        let err = render(
+            "ok\n\n> [!EMERGENCYY]\n> x\n",
+            Path::new("a.md"),
+            10,
+            &RenderOptions {
+                unsafe_html: true,
+                resolve: &resolve,
+                strict_links: true,
+                style: &PageStyle::default(),
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("a.md:12:3: unknown card [!EMERGENCYY]"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -419,7 +490,7 @@ mod tests {
                 unsafe_html: true,
                 resolve: &resolve,
                 strict_links: true,
-                reserved_ids: &HashSet::new(),
+                style: &PageStyle::default(),
             },
         )
         .unwrap_err()

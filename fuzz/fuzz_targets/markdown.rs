@@ -8,8 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let resolve = |p: &str| (p == "a/b.md").then(|| "/a/b/".to_string());
     for unsafe_html in [true, false] {
-        let reserved = Default::default();
-        let opts = RenderOptions { unsafe_html, resolve: &resolve, strict_links: false, reserved_ids: &reserved };
+        let style = lumbar::markdown::PageStyle::default();
+        let opts = RenderOptions { unsafe_html, resolve: &resolve, strict_links: false, style: &style };
         let r = render(text, Path::new("a.md"), 1, &opts).expect("non-strict rendering cannot fail");
         if !unsafe_html {
             assert!(!r.html.contains("<script"), "raw HTML escaped when unsafe_html is off");

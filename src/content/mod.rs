@@ -20,7 +20,7 @@ pub use yaml::yaml_key_location;
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result, Warning};
-use crate::markdown::{self, RenderOptions, Rendered};
+use crate::markdown::{self, PageStyle, RenderOptions, Rendered};
 use crate::text::{reading_minutes, slugify, word_count};
 use chrono::NaiveDate;
 use parse::FaqEntry;
@@ -158,13 +158,13 @@ pub fn render_parsed(
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     strict_links: bool,
-    reserved_ids: &HashSet<String>,
+    style: &PageStyle,
 ) -> Result<Page> {
     let opts = RenderOptions {
         unsafe_html: config.unsafe_html,
         resolve,
         strict_links,
-        reserved_ids,
+        style,
     };
     let meta = p.meta;
     let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
@@ -177,7 +177,7 @@ pub fn render_parsed(
         if base.is_empty() {
             base = "question".into();
         }
-        let id = markdown::unique_id(&mut used, reserved_ids, base);
+        let id = markdown::unique_id(&mut used, &style.reserved_ids, base);
         let answer = markdown::render(&entry.answer, &meta.path, answer_line, &opts)?;
         words += word_count(&question) + answer.words;
         questions.push(Question {
@@ -339,7 +339,7 @@ pub fn load(
     config: &Config,
     selection: &Selection,
     strict_links: bool,
-    reserved_ids: &HashSet<String>,
+    style: &PageStyle,
 ) -> Result<Content> {
     let Listing {
         docs,
@@ -360,7 +360,7 @@ pub fn load(
                 Stage::NeedsUrls(p)
             } else {
                 let w = p.warnings.clone();
-                let page = render_parsed(p, config, &no_links, strict_links, reserved_ids)?;
+                let page = render_parsed(p, config, &no_links, strict_links, style)?;
                 Stage::Done(page, w)
             }))
         })
@@ -398,10 +398,7 @@ pub fn load(
             Stage::Done(p, w) => Ok((p, w)),
             Stage::NeedsUrls(p) => {
                 let w = p.warnings.clone();
-                Ok((
-                    render_parsed(p, config, &resolve, strict_links, reserved_ids)?,
-                    w,
-                ))
+                Ok((render_parsed(p, config, &resolve, strict_links, style)?, w))
             }
         })
         .collect();

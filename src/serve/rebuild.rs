@@ -344,13 +344,8 @@ impl Project {
                 return Ok(None);
             }
             let resolve = |r: &str| site.by_rel.get(r).map(|&j| site.pages[j].url.clone());
-            let page = content::render_parsed(
-                parsed,
-                &site.config,
-                &resolve,
-                true,
-                &st.loaded.templates.reserved_ids,
-            )?;
+            let page =
+                content::render_parsed(parsed, &site.config, &resolve, true, &st.loaded.style)?;
             replaced.push((i, page));
         }
         if replaced.is_empty() {

@@ -54,14 +54,14 @@ fn faq_yaml_seeds() {
 fn markdown_seeds() {
     use lumbar::markdown::{render, RenderOptions};
     let resolve = |p: &str| (p == "a/b.md").then(|| "/a/b/".to_string());
-    let reserved = Default::default();
+    let style = lumbar::markdown::PageStyle::default();
     replay("markdown", |t| {
         for unsafe_html in [true, false] {
             let opts = RenderOptions {
                 unsafe_html,
                 resolve: &resolve,
                 strict_links: false,
-                reserved_ids: &reserved,
+                style: &style,
             };
             let r =
                 render(t, Path::new("a.md"), 1, &opts).expect("non-strict rendering cannot fail");

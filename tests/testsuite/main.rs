@@ -9,6 +9,7 @@ mod common;
 mod bad_input;
 mod browser;
 mod build;
+mod cards;
 mod check;
 mod fuzz_seeds;
 mod hostile;
