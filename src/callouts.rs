@@ -219,6 +219,7 @@ mod tests {
         let care = Care {
             emergency: "999".into(),
             urgent: "111".into(),
+            red_flags: None,
         };
         let c = Callouts::new(&strings, &care);
         assert_eq!(c.kinds["emergency"].1, "Call 999 or go to A&E now if:");

@@ -199,6 +199,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         review(&mut ctx, page, today);
         reading_level(&mut ctx, page);
         accessibility(&mut ctx, page);
+        red_flags(&mut ctx, page);
     }
     for (path, dups, job) in duplicate_ids {
         let (file, line) = match job {
@@ -392,6 +393,69 @@ fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
                 let line = page.at("reviewed").line();
                 ctx.add(Severity::Warning, "review", page, line, format!("due for clinical review: last reviewed {d} ({ago} months ago; review_interval_months = {months})"));
             }
+        }
+    }
+}
+
+/// Red-flag signs of back pain that need same-day care: a page that names
+/// one should say so in an emergency or urgent care card, not in passing.
+const RED_FLAGS: [&str; 10] = [
+    "cauda equina",
+    "saddle numbness",
+    "numbness around your genitals",
+    "numbness around your bottom",
+    "bladder",
+    "bowel",
+    "weakness in your legs",
+    "leg weakness",
+    "fever",
+    "unexplained weight loss",
+];
+
+/// Text of `html` outside emergency and urgent care cards, lowercased.
+fn outside_urgent_cards(html: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::with_capacity(html.len());
+    while let Some(i) = rest
+        .find("<aside class=\"care-card care-card-emergency\"")
+        .into_iter()
+        .chain(rest.find("<aside class=\"care-card care-card-urgent\""))
+        .min()
+    {
+        kept.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find("</aside>")
+            .map_or("", |e| &rest[i + e + "</aside>".len()..]);
+    }
+    kept.push_str(rest);
+    crate::text::html_to_text(&kept).to_lowercase()
+}
+
+fn red_flags(ctx: &mut Ctx, page: &Page) {
+    let care = &ctx.site.config.care;
+    let terms: Vec<String> = match &care.red_flags {
+        Some(list) => list.iter().map(|t| t.to_lowercase()).collect(),
+        None => RED_FLAGS.iter().map(|t| t.to_string()).collect(),
+    };
+    let mut places: Vec<(usize, String)> = vec![(page.body_line, page.body.html.clone())];
+    places.extend(
+        page.questions
+            .iter()
+            .map(|q| (q.answer_line, q.answer.html.clone())),
+    );
+    for (line, html) in places {
+        let text = outside_urgent_cards(&html);
+        for term in terms
+            .iter()
+            .filter(|t| !t.is_empty() && text.contains(t.as_str()))
+        {
+            ctx.add(
+                Severity::Warning,
+                "care",
+                page,
+                line,
+                format!("mentions \"{term}\" outside an emergency or urgent care card: say when to get help in a > [!EMERGENCY] or > [!URGENT] card ([care] red_flags in site.toml sets these words)"),
+            );
         }
     }
 }

@@ -60,6 +60,10 @@ pub struct Care {
     pub emergency: String,
     #[serde(default)]
     pub urgent: String,
+    /// Words that, outside an emergency or urgent card, `lumbar check` warns
+    /// about; `None` is the back-pain list in `check.rs`, `[]` turns it off.
+    #[serde(default)]
+    pub red_flags: Option<Vec<String>>,
 }
 
 /// The practice's details, shown in the footer and in JSON-LD.

@@ -62,3 +62,57 @@ fn care_cards_use_the_sites_numbers_in_pages_answers_and_search() {
     );
     assert_eq!(snapshot(&root.join("public")), before);
 }
+
+#[test]
+fn check_warns_about_red_flags_outside_urgent_cards() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    write(
+        root,
+        "content/back-pain/flags.md",
+        "---\ntitle: Flags\nreviewed: 2026-11-01\n---\nSome text.\n\nIf you lose bladder control, see someone.\n\n> [!EMERGENCY]\n> Fever with back pain.\n",
+    );
+    let findings = |root: &Path| -> Vec<(String, u64)> {
+        let o = lumbar(
+            root,
+            &["check", "--today", "2026-11-25", "--format", "json"],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "care")
+            .map(|f| {
+                (
+                    f["message"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let found = findings(root);
+    // "bladder" is outside a card (line 5 is where the body starts); "fever"
+    // is inside the emergency card and is fine.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0]
+        .0
+        .starts_with("mentions \"bladder\" outside an emergency or urgent care card"));
+    assert_eq!(found[0].1, 5);
+    // A site can set its own words, or none.
+    let toml = read(root, "site.toml");
+    write(
+        root,
+        "site.toml",
+        &format!("{toml}\n[care]\nred_flags = [\"some text\"]\n"),
+    );
+    let found = findings(root);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("\"some text\""));
+    write(
+        root,
+        "site.toml",
+        &format!("{toml}\n[care]\nred_flags = []\n"),
+    );
+    assert!(findings(root).is_empty());
+}
