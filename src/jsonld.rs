@@ -243,7 +243,9 @@ fn article(site: &Site, i: usize) -> Vec<Node> {
         date_published: day(p.date),
         date_modified: day(p.modified()),
         last_reviewed: day(p.reviewed),
-        reviewed_by: author.clone().filter(|_| p.reviewed.is_some()),
+        // Only a named reviewer may be claimed; a reviewed date alone says
+        // nothing about who reviewed (the author is not assumed).
+        reviewed_by: None,
         main_entity: Article {
             kind: "Article",
             headline: p.title.clone(),
@@ -262,11 +264,9 @@ fn article(site: &Site, i: usize) -> Vec<Node> {
             author,
         },
     };
-    let mut graph = vec![Node::MedicalWebPage(Box::new(page))];
-    if let Some(f) = site.embedded_faq(i) {
-        graph.push(Node::FaqPage(faq_page(c, &site.pages[f], &p.url)));
-    }
-    graph
+    // An embedded FAQ is marked up as FAQPage on its own page only: search
+    // engines take one FAQPage per set of questions.
+    vec![Node::MedicalWebPage(Box::new(page))]
 }
 
 fn home(c: &Config) -> Vec<Node> {

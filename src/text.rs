@@ -111,6 +111,23 @@ fn hidden_element_end(html: &str) -> Option<usize> {
     Some(html.len())
 }
 
+/// True for the tags of elements that do not break a line of text.
+fn is_inline_tag(tag: &str) -> bool {
+    const INLINE: [&str; 17] = [
+        "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+        "small", "span", "strong",
+    ];
+    const MORE: [&str; 4] = ["sub", "sup", "time", "u"];
+    let name: String = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    INLINE.contains(&name.as_str()) || MORE.contains(&name.as_str())
+}
+
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() * 3 / 4);
     let mut rest = html;
@@ -134,8 +151,13 @@ pub fn html_to_text(html: &str) -> String {
                 continue;
             }
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            // Inline elements sit inside a line of text ("see <a>this</a>."):
+            // only block boundaries and line breaks separate words.
+            let inline = is_inline_tag(&rest[..end]);
             rest = &rest[end..];
-            space(&mut out);
+            if !inline {
+                space(&mut out);
+            }
         } else {
             // Bytes, not a str slice: 12 bytes may end inside a character.
             let end = rest.as_bytes()[..rest.len().min(12)]
@@ -381,6 +403,18 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} in {out}");
         }
+    }
+
+    #[test]
+    fn inline_elements_do_not_split_words_or_add_spaces() {
+        assert_eq!(
+            html_to_text("<p>listed in <a href=\"/x/\">when to get assessed</a>.</p><p>Next <strong>b</strong>old</p>").trim(),
+            "listed in when to get assessed. Next bold"
+        );
+        assert_eq!(
+            html_to_text("<li>one</li><li>two<br>three</li>").trim(),
+            "one two three"
+        );
     }
 
     #[test]
