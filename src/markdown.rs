@@ -390,6 +390,20 @@ pub fn is_external(dest: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The error rendering `src` as lines from `first_line` of `a.md` gives.
+    fn render_error(src: &str, first_line: usize) -> String {
+        let resolve = |_: &str| None;
+        let opts = RenderOptions {
+            unsafe_html: true,
+            resolve: &resolve,
+            strict_links: true,
+            style: &PageStyle::default(),
+        };
+        render(src, Path::new("a.md"), first_line, &opts)
+            .unwrap_err()
+            .to_string()
+    }
+
     fn md(src: &str) -> Rendered {
         md_with(src, true)
     }
@@ -435,20 +449,7 @@ mod tests {
             .text()
             .contains("Get emergency help now if: You cannot control"));
         // A misspelt tier is an error where it is written.
-        let resolve = |_: &str| None;
-        let err = render(
-            "ok\n\n> [!EMERGENCYY]\n> x\n",
-            Path::new("a.md"),
-            10,
-            &RenderOptions {
-                unsafe_html: true,
-                resolve: &resolve,
-                strict_links: true,
-                style: &PageStyle::default(),
-            },
-        )
-        .unwrap_err()
-        .to_string();
+        let err = render_error("ok\n\n> [!EMERGENCYY]\n> x\n", 10);
         assert!(
             err.starts_with("a.md:12:3: unknown card [!EMERGENCYY]"),
             "{err}"
@@ -481,20 +482,7 @@ mod tests {
         let r = md("See [core](@/back/core.md#plank).");
         assert!(r.html.contains(r#"href="/back/core/#plank""#), "{}", r.html);
         assert_eq!(r.links[0].target, "/back/core/#plank");
-        let resolve = |_: &str| None;
-        let err = render(
-            "ok\n\nsee [x](@/nope.md)",
-            Path::new("a.md"),
-            5,
-            &RenderOptions {
-                unsafe_html: true,
-                resolve: &resolve,
-                strict_links: true,
-                style: &PageStyle::default(),
-            },
-        )
-        .unwrap_err()
-        .to_string();
+        let err = render_error("ok\n\nsee [x](@/nope.md)", 5);
         assert!(err.starts_with("a.md:7:5:"), "{err}");
     }
 
