@@ -135,10 +135,23 @@ impl Ctx<'_> {
         line: usize,
         message: String,
     ) {
+        self.add_at(severity, check, &page.path, line, message);
+    }
+
+    /// A finding about a file that need not be a page (a template's output,
+    /// a page left out of the build, a file the build skipped).
+    fn add_at(
+        &mut self,
+        severity: Severity,
+        check: &'static str,
+        file: &std::path::Path,
+        line: usize,
+        message: String,
+    ) {
         self.findings.push(Finding {
             severity,
             check,
-            file: page.path.display().to_string(),
+            file: file.display().to_string(),
             line,
             message,
         });
@@ -203,17 +216,17 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     }
     for (path, dups, job) in duplicate_ids {
         let (file, line) = match job {
-            render::Job::Page(i) => (site.pages[i].path.display().to_string(), 1),
-            _ => (format!("/{path}"), 0),
+            render::Job::Page(i) => (site.pages[i].path.clone(), 1),
+            _ => (std::path::PathBuf::from(format!("/{path}")), 0),
         };
         for id in dups {
-            ctx.findings.push(Finding {
-                severity: Severity::Error,
-                check: "ids",
-                file: file.clone(),
+            ctx.add_at(
+                Severity::Error,
+                "ids",
+                &file,
                 line,
-                message: format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
-            });
+                format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
+            );
         }
     }
     // Pages the build leaves out for their dates, for whoever plans them.
@@ -225,24 +238,18 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
             LeftOut::Expired(d) => format!("expired: left out of builds since {d} (`expires:`)"),
             LeftOut::Draft => continue,
         };
-        ctx.findings.push(Finding {
-            severity: Severity::Info,
-            check: "schedule",
-            file: path.display().to_string(),
-            line: 1,
-            message,
-        });
+        ctx.add_at(Severity::Info, "schedule", path, 1, message);
     }
     // What the build warns about (a YAML comment cutting a title, a source
     // file that will not be published) is a finding here too.
     for w in &loaded.warnings {
-        ctx.findings.push(Finding {
-            severity: Severity::Warning,
-            check: "files",
-            file: w.at.path.display().to_string(),
-            line: w.at.line(),
-            message: w.message.clone(),
-        });
+        ctx.add_at(
+            Severity::Warning,
+            "files",
+            &w.at.path,
+            w.at.line(),
+            w.message.clone(),
+        );
     }
     faq_quality(&mut ctx);
     if opts.external {
@@ -437,14 +444,13 @@ fn red_flags(ctx: &mut Ctx, page: &Page) {
         Some(list) => list.iter().map(|t| t.to_lowercase()).collect(),
         None => RED_FLAGS.iter().map(|t| t.to_string()).collect(),
     };
-    let mut places: Vec<(usize, String)> = vec![(page.body_line, page.body.html.clone())];
-    places.extend(
+    let places = std::iter::once((page.body_line, &page.body.html)).chain(
         page.questions
             .iter()
-            .map(|q| (q.answer_line, q.answer.html.clone())),
+            .map(|q| (q.answer_line, &q.answer.html)),
     );
     for (line, html) in places {
-        let text = outside_urgent_cards(&html);
+        let text = outside_urgent_cards(html);
         for term in terms
             .iter()
             .filter(|t| !t.is_empty() && text.contains(t.as_str()))

@@ -66,6 +66,12 @@ pub fn resolve(root: &Path, out: &Path, allow_outside: bool) -> Result<PathBuf> 
             ))
         }
     };
+    // Said when the path the user gave is a link to somewhere else.
+    let via = if joined != out_abs && fs::symlink_metadata(&joined).is_ok() {
+        format!(" (it resolves to {})", out_abs.display())
+    } else {
+        String::new()
+    };
     if root_abs.starts_with(&out_abs) {
         return refuse(
             "it is the site directory or contains it, and building replaces the output directory whole".into(),
@@ -81,20 +87,10 @@ pub fn resolve(root: &Path, out: &Path, allow_outside: bool) -> Result<PathBuf> 
     ] {
         let src_abs = fs::canonicalize(root_abs.join(src)).unwrap_or(root_abs.join(src));
         if out_abs.starts_with(&src_abs) || src_abs.starts_with(&out_abs) {
-            let via = if joined != out_abs && fs::symlink_metadata(&joined).is_ok() {
-                format!(" (it resolves to {})", out_abs.display())
-            } else {
-                String::new()
-            };
             return refuse(format!("it is inside the site's {src}{via}"));
         }
     }
     if !out_abs.starts_with(&root_abs) && !allow_outside {
-        let via = if joined != out_abs && fs::symlink_metadata(&joined).is_ok() {
-            format!(" (it resolves to {})", out_abs.display())
-        } else {
-            String::new()
-        };
         return refuse(format!(
             "it is outside the site directory{via}; pass --allow-outside-output if that is what you want"
         ));
@@ -356,7 +352,7 @@ impl Publisher {
         let manifest = manifest_text(&names);
         let manifest_same = self.previous.as_ref().is_some_and(|p| p.manifest_found)
             && fs::read_to_string(self.out.join(MANIFEST)).is_ok_and(|t| t == manifest);
-        let mut report = Published {
+        let report = Published {
             written,
             unchanged,
             removed: stale.len(),
@@ -371,7 +367,6 @@ impl Publisher {
             Mode::Swap => self.swap(&produced, &manifest)?,
             Mode::InPlace => self.in_place(&produced, &stale, &names, &manifest)?,
         }
-        report.in_place = self.mode == Mode::InPlace;
         Ok(report)
     }
 
@@ -399,15 +394,13 @@ impl Publisher {
             fs::create_dir_all(&p).map_err(|e| self.write_error(&d.to_string_lossy(), None, e))?;
         }
         kept.par_iter().try_for_each(|rel| {
-            fs::hard_link(self.out.join(rel), self.staging.join(rel))
-                .or_else(|_| fs::copy(self.out.join(rel), self.staging.join(rel)).map(|_| ()))
+            link_or_copy(&self.out.join(rel), &self.staging.join(rel))
                 .map_err(|e| self.write_error(rel, None, e))
         })?;
         // Files lumbar did not write are carried over untouched.
         let produced_names: HashSet<&str> = produced.iter().map(|(r, _)| r.as_str()).collect();
         self.carry_over_foreign(&previous.owned, &produced_names)?;
         write_manifest(&self.staging, manifest).map_err(|e| self.write_error(MANIFEST, None, e))?;
-        check_removable(&self.out, &self.shown)?;
         exchange(&self.staging, &self.out).map_err(|e| Error::io(&self.shown, e))?;
         self.done = true;
         // The staging path now holds the previous build.
@@ -420,6 +413,8 @@ impl Publisher {
         Ok(())
     }
 
+    /// Walks the previous build once: carries over what lumbar did not write,
+    /// and makes sure every folder of it is one lumbar can empty afterwards.
     fn carry_over_foreign(&self, owned: &HashSet<String>, produced: &HashSet<&str>) -> Result<()> {
         for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
             let entry = entry.map_err(|e| {
@@ -438,6 +433,7 @@ impl Publisher {
             let dest = self.staging.join(&rel);
             let ft = entry.file_type();
             if ft.is_dir() {
+                check_removable(entry.path(), &self.shown.join(&rel))?;
                 // Only empty folders need carrying over; the others are made
                 // for the files in them. A folder lumbar emptied goes.
                 let empty = fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none());
@@ -463,9 +459,7 @@ impl Publisher {
                 std::os::unix::fs::symlink(target, &dest)
                     .map_err(|e| self.write_error(&rel, None, e))?;
             } else {
-                fs::hard_link(entry.path(), &dest)
-                    .or_else(|_| fs::copy(entry.path(), &dest).map(|_| ()))
-                    .map_err(|e| self.write_error(&rel, None, e))?;
+                link_or_copy(entry.path(), &dest).map_err(|e| self.write_error(&rel, None, e))?;
             }
         }
         Ok(())
@@ -526,6 +520,12 @@ impl Drop for Publisher {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// A hard link keeps the file's inode and mtime; a copy where linking is
+/// not possible.
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
 }
 
 fn manifest_text<'a>(names: impl IntoIterator<Item = &'a &'a str>) -> String {
@@ -598,35 +598,27 @@ fn is_mount_point(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// Every directory of the previous build must be one we can empty, or the
-/// exchange would leave a tree behind that no later build can remove. Checked
-/// before the exchange, so such a build fails with the output unchanged.
+/// A folder of the previous build must be one we can empty, or the exchange
+/// would leave a tree behind that no later build can remove. Checked before
+/// the exchange, so such a build fails with the output unchanged.
 #[cfg(unix)]
-fn check_removable(out: &Path, shown: &Path) -> Result<()> {
+fn check_removable(dir: &Path, shown: &Path) -> Result<()> {
     use std::os::unix::ffi::OsStrExt;
-    for entry in walkdir::WalkDir::new(out).min_depth(1) {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_dir() {
-            continue;
-        }
-        let Ok(c) = std::ffi::CString::new(entry.path().as_os_str().as_bytes()) else {
-            continue;
-        };
-        // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
-        let ok = unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } == 0;
-        if !ok {
-            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-            return Err(Error::io(
-                &shown.join(rel),
-                io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    "lumbar cannot remove files from this folder of the previous build \
-                     (it is read-only); fix its permissions, nothing was changed",
-                ),
-            ));
-        }
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return Ok(());
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } == 0 {
+        return Ok(());
     }
-    Ok(())
+    Err(Error::io(
+        shown,
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "lumbar cannot remove files from this folder of the previous build \
+             (it is read-only); fix its permissions, nothing was changed",
+        ),
+    ))
 }
 
 #[cfg(not(unix))]

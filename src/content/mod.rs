@@ -138,9 +138,6 @@ impl Parsed {
     pub fn rel(&self) -> &str {
         &self.meta.rel
     }
-    pub fn draft(&self) -> bool {
-        self.meta.draft
-    }
     /// Why `selection` leaves this page out, if it does; a page it keeps is
     /// marked scheduled when its date is still to come.
     pub fn select(&mut self, selection: &Selection) -> Option<LeftOut> {

@@ -135,17 +135,10 @@ pub fn key_location(
     Location::new(path, line, column)
 }
 
-/// Where `key:` is written at the top level of a YAML block starting at `first_line`.
+/// Where `key:` is written at the top level of a YAML block starting at
+/// `first_line` (its first line when it is not written).
 pub fn yaml_key_location(path: &Path, yaml: &str, first_line: usize, key: &str) -> Location {
-    for (i, line) in yaml.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key) {
-            if let Some(value) = rest.strip_prefix(':') {
-                let col = key.len() + 2 + (value.len() - value.trim_start().len());
-                return Location::new(path, first_line + i, col);
-            }
-        }
-    }
-    Location::new(path, first_line, 1)
+    key_location(path, &key_positions(yaml, first_line), key, first_line)
 }
 
 pub(super) fn parse_date(

@@ -87,10 +87,6 @@ impl Hub {
         let _ = self.events.send(event.encode(generation));
     }
 
-    pub fn client_count(&self) -> usize {
-        self.events.receiver_count()
-    }
-
     fn host_allowed(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();
         // `[::1]:1111` → `[::1]`, `localhost:1111` → `localhost`.
