@@ -7,7 +7,7 @@ use super::yaml::{
     yaml_key_location,
 };
 use super::{Kind, PageMeta, Parsed, TagRef};
-use crate::error::{read_utf8, Error, Location, Result};
+use crate::error::{read_utf8, Error, Location, Result, Warning};
 use crate::text::{slugify, tag_key, tag_slug};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -45,7 +45,93 @@ macro_rules! metadata {
             weight: Option<i64>,
             $($(#[$fa])* $field: $ty,)*
         }
+
+        impl $name {
+            /// The keys every page's file has, taken out for [`page_meta`].
+            fn common(&mut self) -> Common {
+                Common {
+                    title: std::mem::take(&mut self.title),
+                    description: self.description.take(),
+                    date: self.date.take(),
+                    updated: self.updated.take(),
+                    reviewed: self.reviewed.take(),
+                    expires: self.expires.take(),
+                    author: self.author.take(),
+                    tags: std::mem::take(&mut self.tags),
+                    draft: self.draft,
+                    template: self.template.take(),
+                    weight: self.weight,
+                }
+            }
+        }
     };
+}
+
+/// The keys [`metadata!`] gives every struct, as parsed.
+struct Common {
+    title: String,
+    description: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    reviewed: Option<String>,
+    expires: Option<String>,
+    author: Option<String>,
+    tags: Vec<String>,
+    draft: bool,
+    template: Option<String>,
+    weight: Option<i64>,
+}
+
+/// What a page's file says, checked and placed, from the keys every file
+/// has (`c`) and an article's own; `yaml` starts at line `yline` of `path`.
+/// Returns the metadata and the warnings about its text.
+#[allow(clippy::too_many_arguments)]
+fn page_meta(
+    c: Common,
+    kind: Kind,
+    rel: &str,
+    path: PathBuf,
+    (yaml, yline): (&str, usize),
+    slug: Option<String>,
+    faq: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+    body_line: usize,
+) -> Result<(PageMeta, Vec<Warning>)> {
+    let date = parse_date(&path, yaml, yline, "date", &c.date)?;
+    let updated = parse_date(&path, yaml, yline, "updated", &c.updated)?;
+    let reviewed = parse_date(&path, yaml, yline, "reviewed", &c.reviewed)?;
+    let expires = parse_date(&path, yaml, yline, "expires", &c.expires)?;
+    let keys = key_positions(yaml, yline);
+    let at = |key: &str| key_location(&path, &keys, key, yline);
+    check_expiry(date, expires, || at("expires"))?;
+    let template = c.template.map(|t| (t, at("template")));
+    let faq = faq.map(|f| (f, at("faq")));
+    let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
+    let tags = clean_tags(c.tags, &at("tags"))?;
+    let warnings = comment_warnings(&path, yaml, yline);
+    let meta = PageMeta {
+        kind,
+        rel: rel.to_string(),
+        path,
+        url,
+        title: c.title.trim().to_string(),
+        description: c.description.unwrap_or_default().trim().to_string(),
+        date,
+        updated,
+        reviewed,
+        expires,
+        scheduled: false,
+        author: c.author,
+        tags,
+        draft: c.draft,
+        weight: c.weight,
+        template,
+        faq,
+        extra,
+        body_line,
+        keys,
+    };
+    Ok((meta, warnings))
 }
 
 metadata! {
@@ -193,7 +279,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             "front matter is empty: add at least `title: Your title`",
         ));
     }
-    let fm: FrontMatter =
+    let mut fm: FrontMatter =
         serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
     if fm.title.trim().is_empty() {
         return Err(Error::content(
@@ -201,41 +287,20 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             "`title` is empty",
         ));
     }
-    let date = parse_date(&path, yaml, yline, "date", &fm.date)?;
-    let updated = parse_date(&path, yaml, yline, "updated", &fm.updated)?;
-    let reviewed = parse_date(&path, yaml, yline, "reviewed", &fm.reviewed)?;
-    let expires = parse_date(&path, yaml, yline, "expires", &fm.expires)?;
-    let keys = key_positions(yaml, yline);
-    let at = |key: &str| key_location(&path, &keys, key, yline);
-    check_expiry(date, expires, || at("expires"))?;
-    let template = fm.template.map(|t| (t, at("template")));
-    let faq = fm.faq.map(|f| (f, at("faq")));
-    let url = url_for(rel, kind, fm.slug.as_deref(), &path, || at("slug"))?;
-    let tags = clean_tags(fm.tags, &at("tags"))?;
-    let warnings = comment_warnings(&path, yaml, yline);
+    let common = fm.common();
+    let (meta, warnings) = page_meta(
+        common,
+        kind,
+        rel,
+        path,
+        (yaml, yline),
+        fm.slug,
+        fm.faq,
+        fm.extra,
+        body_line,
+    )?;
     Ok(Parsed {
-        meta: PageMeta {
-            kind,
-            rel: rel.to_string(),
-            path,
-            url,
-            title: fm.title.trim().to_string(),
-            description: fm.description.unwrap_or_default().trim().to_string(),
-            date,
-            updated,
-            reviewed,
-            expires,
-            scheduled: false,
-            author: fm.author,
-            tags,
-            draft: fm.draft,
-            weight: fm.weight,
-            template,
-            faq,
-            extra: fm.extra,
-            body_line,
-            keys,
-        },
+        meta,
         body: body.to_string(),
         faq_entries: Vec::new(),
         warnings,
@@ -287,7 +352,8 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
             "FAQ file is empty: it needs `title:` and `questions:`",
         ));
     }
-    let faq: FaqFile = serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
+    let mut faq: FaqFile =
+        serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
     if faq.title.trim().is_empty() {
         return Err(Error::content(
             yaml_key_location(&path, text, 1, "title"),
@@ -302,7 +368,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     }
     let lines = question_lines(text);
     let mut entries = Vec::with_capacity(faq.questions.len());
-    for (i, q) in faq.questions.into_iter().enumerate() {
+    for (i, q) in std::mem::take(&mut faq.questions).into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
         let answer_line = answer_line(text, line);
         if q.question.trim().is_empty() {
@@ -319,40 +385,20 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         }
         entries.push((q, line, answer_line));
     }
-    let date = parse_date(&path, text, 1, "date", &faq.date)?;
-    let updated = parse_date(&path, text, 1, "updated", &faq.updated)?;
-    let reviewed = parse_date(&path, text, 1, "reviewed", &faq.reviewed)?;
-    let expires = parse_date(&path, text, 1, "expires", &faq.expires)?;
-    let keys = key_positions(text, 1);
-    let at = |key: &str| key_location(&path, &keys, key, 1);
-    check_expiry(date, expires, || at("expires"))?;
-    let template = faq.template.map(|t| (t, at("template")));
-    let url = url_for(rel, Kind::Faq, None, &path, || Location::new(&path, 1, 1))?;
-    let tags = clean_tags(faq.tags, &at("tags"))?;
-    let warnings = comment_warnings(&path, text, 1);
+    let common = faq.common();
+    let (meta, warnings) = page_meta(
+        common,
+        Kind::Faq,
+        rel,
+        path,
+        (text, 1),
+        None,
+        None,
+        Default::default(),
+        1,
+    )?;
     Ok(Parsed {
-        meta: PageMeta {
-            kind: Kind::Faq,
-            rel: rel.to_string(),
-            url,
-            path,
-            title: faq.title.trim().to_string(),
-            description: faq.description.unwrap_or_default().trim().to_string(),
-            date,
-            updated,
-            reviewed,
-            expires,
-            scheduled: false,
-            author: faq.author,
-            tags,
-            draft: faq.draft,
-            weight: faq.weight,
-            template,
-            faq: None,
-            extra: Default::default(),
-            body_line: 1,
-            keys,
-        },
+        meta,
         body: String::new(),
         faq_entries: entries,
         warnings,
