@@ -192,11 +192,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         jobs,
     } = Plan::new(
         &opts.root,
-        &Selection {
-            today: opts.today.unwrap_or(Selection::new(false, false).today),
-            drafts: opts.drafts,
-            future: opts.future,
-        },
+        &Selection::on(opts.drafts, opts.future, opts.today),
         opts.base_url.as_deref(),
         true,
     )?;

@@ -159,23 +159,13 @@ impl Ctx<'_> {
 }
 
 pub fn check(opts: &CheckOptions) -> Result<Report> {
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let selection = Selection::on(opts.drafts, false, opts.today);
+    let today = selection.today;
     let build::Plan {
         loaded,
         statics,
         jobs,
-    } = build::Plan::new(
-        &opts.root,
-        &Selection {
-            drafts: opts.drafts,
-            future: false,
-            today,
-        },
-        None,
-        false,
-    )?;
+    } = build::Plan::new(&opts.root, &selection, None, false)?;
     let site = &loaded.site;
     // Every output and the ids in it; the HTML itself is not kept.
     let shared = render::Shared::new(site, &loaded.templates);

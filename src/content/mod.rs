@@ -207,10 +207,15 @@ pub struct Selection {
 impl Selection {
     /// Today's date, drafts and scheduled pages as given.
     pub fn new(drafts: bool, future: bool) -> Selection {
+        Selection::on(drafts, future, None)
+    }
+
+    /// As of `today` (`None`: the real today), drafts and scheduled pages as given.
+    pub fn on(drafts: bool, future: bool, today: Option<NaiveDate>) -> Selection {
         Selection {
             drafts,
             future,
-            today: chrono::Local::now().date_naive(),
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         }
     }
 
