@@ -13,13 +13,7 @@ fn rfc3339(d: NaiveDate) -> String {
 
 pub fn atom(site: &Site) -> String {
     let c = &site.config;
-    let entries: Vec<usize> = site
-        .articles
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].modified().is_some())
-        .take(c.feed_limit)
-        .collect();
+    let entries: Vec<usize> = site.feed_entries().collect();
     let updated = entries
         .first()
         .and_then(|&i| site.pages[i].modified())

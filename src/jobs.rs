@@ -113,12 +113,7 @@ fn list_entry_changed(old: &Page, new: &Page) -> bool {
 
 /// Whether page `i` is one of the feed's entries.
 pub fn in_feed(site: &Site, i: usize) -> bool {
-    site.articles
-        .iter()
-        .copied()
-        .filter(|&a| site.pages[a].modified().is_some())
-        .take(site.config.feed_limit)
-        .any(|a| a == i)
+    site.feed_entries().any(|a| a == i)
 }
 
 /// The outputs an edit of page `i` (an article or FAQ, same URL; `old` is

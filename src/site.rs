@@ -297,6 +297,15 @@ impl Site {
         }
     }
 
+    /// The feed's entries: the newest dated articles, at most `feed_limit`.
+    pub fn feed_entries(&self) -> impl Iterator<Item = usize> + '_ {
+        self.articles
+            .iter()
+            .copied()
+            .filter(|&a| self.pages[a].modified().is_some())
+            .take(self.config.feed_limit)
+    }
+
     /// The FAQ page article `i` embeds with `faq:`, if it names one that exists.
     pub fn embedded_faq(&self, i: usize) -> Option<usize> {
         let (name, _) = self.pages[i].faq.as_ref()?;
