@@ -4,13 +4,13 @@
 //! reading level, accessibility basics and FAQ quality.
 
 use crate::build;
-use crate::content::{Kind, LeftOut, Page, Selection};
+use crate::content::{Kind, LeftOut, Page, ReviewStatus, Selection, DUE_SOON_DAYS};
 use crate::error::Result;
 use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
 use crate::readability;
 use crate::render;
 use crate::site::Site;
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -226,6 +226,9 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
                 "scheduled: left out of builds until {d} (`lumbar build --future` includes it)"
             ),
             LeftOut::Expired(d) => format!("expired: left out of builds since {d} (`expires:`)"),
+            LeftOut::Overdue(d) => format!(
+                "hidden: clinical review was due {d} and site.toml has `overdue = \"hide\"`; review it and update `reviewed:`"
+            ),
             LeftOut::Draft => continue,
         };
         ctx.add_at(Severity::Info, "schedule", path, 1, message);
@@ -371,26 +374,81 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
 }
 
 fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
-    if page.kind == Kind::Section {
+    if !page.is_reviewable() {
         return;
     }
     let months = ctx.site.config.review_interval_months;
-    match page.reviewed {
-        None => ctx.add(
+    let due = page.review_due(months);
+    match page.review_status(months, today) {
+        ReviewStatus::NeverReviewed => ctx.add(
             Severity::Warning,
             "review",
             page,
             1,
             "no `reviewed:` date: add the date a clinician last checked this page".into(),
         ),
-        Some(d) => {
-            let due = d.checked_add_months(Months::new(months)).unwrap_or(d);
-            if due < today {
-                let ago = (today.signed_duration_since(d).num_days() as f64 / 30.44).floor();
-                let line = page.at("reviewed").line();
-                ctx.add(Severity::Warning, "review", page, line, format!("due for clinical review: last reviewed {d} ({ago} months ago; review_interval_months = {months})"));
-            }
+        ReviewStatus::Overdue => {
+            let d = page
+                .reviewed
+                .map_or_else(|| "never".into(), |d| d.to_string());
+            let line = page.at("reviewed").line();
+            ctx.add(
+                Severity::Warning,
+                "review",
+                page,
+                line,
+                format!(
+                    "overdue for clinical review: due {} (last reviewed {d}); review it, then update `reviewed:`",
+                    due.map_or_else(String::new, |d| d.to_string())
+                ),
+            );
         }
+        ReviewStatus::DueSoon => {
+            let line = page.at("reviewed").line();
+            ctx.add(
+                Severity::Info,
+                "review",
+                page,
+                line,
+                format!(
+                    "clinical review due {} (within {DUE_SOON_DAYS} days)",
+                    due.map_or_else(String::new, |d| d.to_string())
+                ),
+            );
+        }
+        ReviewStatus::Ok => {}
+    }
+    if page.reviewed.is_some() && page.reviewed_by.is_none() {
+        let line = page.at("reviewed").line();
+        ctx.add(
+            Severity::Warning,
+            "review",
+            page,
+            line,
+            "`reviewed:` without `reviewed_by:`: name the clinician who checked it, so the page can show their credentials".into(),
+        );
+    }
+    if page.reviewed_by.is_some() && page.reviewed_by == page.author {
+        let line = page.at("reviewed_by").line();
+        ctx.add(
+            Severity::Warning,
+            "review",
+            page,
+            line,
+            "reviewed by its own author: a clinical review should be done by someone else".into(),
+        );
+    }
+    if page.kind == Kind::Article
+        && page.references.is_empty()
+        && ctx.site.config.require_references
+    {
+        ctx.add(
+            Severity::Warning,
+            "references",
+            page,
+            1,
+            "no `references:`: list the sources this advice rests on (or set `require_references = false` in site.toml)".into(),
+        );
     }
 }
 

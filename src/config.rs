@@ -30,6 +30,13 @@ pub struct Config {
     /// Pages whose `reviewed` date is older than this are due for clinical review.
     #[serde(default = "default_review_interval")]
     pub review_interval_months: u32,
+    /// What a page past its review date gets: a notice on the page
+    /// (`"notice"`, the default) or left out of the build (`"hide"`).
+    #[serde(default)]
+    pub overdue: Overdue,
+    /// `lumbar check` warns about an article that cites no sources.
+    #[serde(default = "yes")]
+    pub require_references: bool,
     /// Flesch–Kincaid grade above which `lumbar check` warns.
     #[serde(default = "default_reading_grade")]
     pub max_reading_grade: f64,
@@ -40,14 +47,35 @@ pub struct Config {
     /// lumbar writes none of its own when this is empty.
     #[serde(default)]
     pub disclaimer: String,
+    /// `og:locale`, as `en_GB`; by default made from `language` when that
+    /// names a country (`en-GB`).
+    #[serde(default)]
+    pub locale: String,
+    /// The share image of pages without their own `image:` (a path below
+    /// `static/` or `content/`, starting with `/`).
+    #[serde(default)]
+    pub image: String,
     #[serde(default)]
     pub clinic: Clinic,
+    #[serde(default)]
+    pub check: CheckSettings,
     /// Numbers care cards tell patients to call.
     #[serde(default)]
     pub care: Care,
     /// Free-form values for templates (`site.extra.x`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// What happens to a page whose clinical review is overdue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Overdue {
+    /// Published with a notice saying the review is overdue.
+    #[default]
+    Notice,
+    /// Left out of the build until it is reviewed.
+    Hide,
 }
 
 /// The numbers care cards give: `emergency = "999"`, `urgent = "111"`
@@ -73,18 +101,90 @@ pub struct Clinic {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
-    pub address: String,
+    pub address: Address,
     #[serde(default)]
     pub phone: String,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
     pub booking_url: String,
+    /// schema.org opening hours: `["Mo-Fr 08:00-19:00", "Sa 09:00-13:00"]`.
+    #[serde(default)]
+    pub opening_hours: Vec<String>,
+    #[serde(default)]
+    pub geo: Option<Geo>,
+    /// The clinic's logo (a path below `static/` or `content/`, from `/`).
+    #[serde(default)]
+    pub logo: String,
+}
+
+/// The clinic's address: one line of text, or its parts (which JSON-LD
+/// gives search engines as a `PostalAddress`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Address {
+    Line(String),
+    Parts(AddressParts),
+}
+
+impl Default for Address {
+    fn default() -> Address {
+        Address::Line(String::new())
+    }
+}
+
+impl Address {
+    /// The address on one line, as the footer shows it.
+    pub fn line(&self) -> String {
+        match self {
+            Address::Line(s) => s.trim().to_string(),
+            Address::Parts(p) => [&p.street, &p.locality, &p.region, &p.postcode, &p.country]
+                .into_iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressParts {
+    #[serde(default)]
+    pub street: String,
+    /// Town or city.
+    #[serde(default)]
+    pub locality: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub postcode: String,
+    /// Country code (`GB`) or name.
+    #[serde(default)]
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Geo {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// `[check]`: settings of `lumbar check`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Addresses `--external` does not fetch: a host (`www.nice.org.uk`)
+    /// or the start of a URL (`https://example.org/members/`).
+    #[serde(default)]
+    pub skip: Vec<String>,
 }
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 13] = [
+const TOP_KEYS: [&str; 17] = [
     "title",
     "base_url",
     "language",
@@ -98,8 +198,21 @@ const TOP_KEYS: [&str; 13] = [
     "max_reading_grade",
     "min_answer_words",
     "disclaimer",
+    "overdue",
+    "require_references",
+    "locale",
+    "image",
 ];
-const CLINIC_KEYS: [&str; 5] = ["name", "address", "phone", "email", "booking_url"];
+const CLINIC_KEYS: [&str; 8] = [
+    "name",
+    "address",
+    "phone",
+    "email",
+    "booking_url",
+    "opening_hours",
+    "geo",
+    "logo",
+];
 
 /// A plain-words hint for the TOML mistakes non-programmers make.
 fn toml_hint(text: &str, line: usize, message: &str) -> Option<String> {
@@ -108,6 +221,9 @@ fn toml_hint(text: &str, line: usize, message: &str) -> Option<String> {
         return Some(
             "use straight quotes \" instead of curly quotes \u{201c} \u{201d} (word processors change them)".into(),
         );
+    }
+    if message.contains("untagged enum Address") {
+        return Some("`address` is one line of text, or a [clinic.address] table with street, locality, region, postcode and country".into());
     }
     let unknown = message
         .strip_prefix("unknown field `")
@@ -193,6 +309,20 @@ impl Config {
             config.base_url.pop();
         }
         Ok(config)
+    }
+
+    /// `og:locale` (`en_GB`): `locale`, else `language` when it names a
+    /// country; empty when neither does.
+    pub fn og_locale(&self) -> String {
+        if !self.locale.trim().is_empty() {
+            return self.locale.trim().replace('-', "_");
+        }
+        match self.language.split_once(['-', '_']) {
+            Some((l, c)) if !l.is_empty() && !c.is_empty() => {
+                format!("{}_{}", l.to_ascii_lowercase(), c.to_ascii_uppercase())
+            }
+            _ => String::new(),
+        }
     }
 
     /// The absolute URL of a site path such as `/back-pain/core/`.

@@ -4,7 +4,7 @@
 //! renderer all start from here.
 
 use crate::content::{Kind, Page};
-use crate::site::{tag_url, Site, FAQ_INDEX_URL};
+use crate::site::{tag_url, Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
 use std::collections::BTreeSet;
 
 /// One output file of the site.
@@ -15,6 +15,8 @@ pub enum Job {
     Home,
     /// `/faq/` when no section claims that URL.
     FaqIndex,
+    /// `/people/`, the team, when no section claims that URL.
+    People,
     TagsIndex,
     Tag(String),
     NotFound,
@@ -32,6 +34,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     if !site.faqs.is_empty() && !site.by_url.contains_key(FAQ_INDEX_URL) {
         jobs.push(Job::FaqIndex);
+    }
+    if !site.team.is_empty() && !site.by_url.contains_key(PEOPLE_INDEX_URL) {
+        jobs.push(Job::People);
     }
     if !site.tags.is_empty() {
         jobs.push(Job::TagsIndex);
@@ -59,12 +64,17 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
                 Kind::Section if p.url == FAQ_INDEX_URL && !site.faqs.is_empty() => {
                     "faq_index.html"
                 }
+                Kind::Section if p.url == PEOPLE_INDEX_URL && !site.team.is_empty() => {
+                    "people.html"
+                }
                 Kind::Section => "section.html",
+                Kind::Person => "person.html",
             }
             .to_string()
         }
         Job::Home => "index.html".into(),
         Job::FaqIndex => "faq_index.html".into(),
+        Job::People => "people.html".into(),
         Job::TagsIndex => "tags.html".into(),
         Job::Tag(_) => "tag.html".into(),
         Job::NotFound => "404.html".into(),
@@ -87,6 +97,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Page(i) => site.pages[*i].url.clone(),
         Job::Home => "/".into(),
         Job::FaqIndex => FAQ_INDEX_URL.into(),
+        Job::People => PEOPLE_INDEX_URL.into(),
         Job::TagsIndex => "/tags/".into(),
         Job::Tag(t) => tag_url(t),
         Job::NotFound => "/404.html".into(),
@@ -148,6 +159,19 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
                 out.insert(Job::Page(j));
             }
         }
+    }
+    if p.kind == Kind::Person {
+        // Every page that shows the person (as author or reviewer), and the team.
+        let id = p.person_id().unwrap_or_default();
+        for (j, other) in site.pages.iter().enumerate() {
+            if other.author.as_deref() == Some(id) || other.reviewed_by.as_deref() == Some(id) {
+                out.insert(Job::Page(j));
+            }
+        }
+        match site.by_url.get(PEOPLE_INDEX_URL) {
+            Some(&f) => out.insert(Job::Page(f)),
+            None => out.insert(Job::People),
+        };
     }
     if was_in_feed || in_feed(site, i) {
         out.insert(Job::Feed);

@@ -3,9 +3,12 @@
 //! mutating JSON values. Serialised through `serde_json::Value`, whose maps
 //! keep keys sorted, so the output is stable, and escaped so that content
 //! cannot break out of the `<script>` it is placed in.
+//!
+//! Each page's graph holds the clinic once, with an `@id` that the page, its
+//! article and its people point at, instead of a copy in every place.
 
-use crate::config::Config;
-use crate::content::{Kind, Page};
+use crate::config::{Address, Config};
+use crate::content::{Kind, Page, Reference};
 use crate::jobs::{job_url, Job};
 use crate::site::Site;
 use crate::text::script_safe_json;
@@ -23,26 +26,40 @@ struct Document {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Node {
-    MedicalWebPage(Box<MedicalWebPage>),
+    WebPage(Box<WebPage>),
     FaqPage(FaqPage),
-    CollectionPage(CollectionPage),
     WebSite(WebSite),
-    Clinic(Clinic),
+    Clinic(Box<Clinic>),
+    Breadcrumbs(BreadcrumbList),
+    Person(Box<Person>),
 }
 
+/// A reference to a node elsewhere in the graph.
+#[derive(Serialize, Clone)]
+struct Id {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+/// Any page: `MedicalWebPage` for articles, `CollectionPage` for lists,
+/// `ProfilePage` for a clinician.
 #[derive(Serialize)]
-struct MedicalWebPage {
+struct WebPage {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "@id")]
     id: String,
     url: String,
     name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     description: String,
     #[serde(rename = "inLanguage")]
     in_language: String,
-    audience: Audience,
-    publisher: Clinic,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<Audience>,
+    publisher: Id,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    breadcrumb: Option<Id>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
@@ -50,9 +67,18 @@ struct MedicalWebPage {
     #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     last_reviewed: Option<String>,
     #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
-    reviewed_by: Option<Person>,
-    #[serde(rename = "mainEntity")]
-    main_entity: Article,
+    reviewed_by: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(rename = "mainEntity", skip_serializing_if = "Option::is_none")]
+    main_entity: Option<MainEntity>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MainEntity {
+    Article(Box<Article>),
+    Ref(Id),
 }
 
 #[derive(Serialize)]
@@ -73,18 +99,90 @@ struct Article {
     in_language: String,
     #[serde(rename = "wordCount")]
     word_count: usize,
-    publisher: Clinic,
+    publisher: Id,
     keywords: String,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<Person>,
+    author: Option<Author>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<Citation>,
 }
 
-#[derive(Serialize, Clone)]
+/// An author with a profile is a node of the graph; one named only by a
+/// string is a bare `Person`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author {
+    Ref(Id),
+    Name {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: String,
+    },
+}
+
+#[derive(Serialize)]
 struct Person {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: String,
+    url: String,
+    #[serde(rename = "jobTitle", skip_serializing_if = "String::is_empty")]
+    job_title: String,
+    #[serde(rename = "hasCredential", skip_serializing_if = "Vec::is_empty")]
+    has_credential: Vec<Credential>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(rename = "worksFor")]
+    works_for: Id,
+}
+
+#[derive(Serialize)]
+struct Credential {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    #[serde(rename = "credentialCategory")]
+    category: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Citation {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    identifier: Vec<PropertyValue>,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Named>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named>,
+}
+
+#[derive(Serialize)]
+struct PropertyValue {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "propertyID")]
+    property: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Named {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: String,
@@ -96,15 +194,23 @@ struct FaqPage {
     kind: &'static str,
     #[serde(rename = "@id")]
     id: String,
+    url: String,
     name: String,
+    #[serde(rename = "inLanguage")]
+    in_language: String,
+    publisher: Id,
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
-    in_language: Option<String>,
+    breadcrumb: Option<Id>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     last_reviewed: Option<String>,
+    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
+    reviewed_by: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Author>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<Citation>,
     #[serde(rename = "mainEntity")]
     main_entity: Vec<Question>,
 }
@@ -127,18 +233,6 @@ struct Answer {
 }
 
 #[derive(Serialize)]
-struct CollectionPage {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    url: String,
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-}
-
-#[derive(Serialize)]
 struct WebSite {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -149,27 +243,88 @@ struct WebSite {
     description: String,
     #[serde(rename = "inLanguage")]
     in_language: String,
+    publisher: Id,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct Clinic {
     #[serde(rename = "@type")]
     kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
     name: String,
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<String>,
+    address: Option<AddressValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     telephone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(rename = "openingHours", skip_serializing_if = "Vec::is_empty")]
+    opening_hours: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<GeoCoordinates>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<String>,
     #[serde(rename = "potentialAction", skip_serializing_if = "Option::is_none")]
     potential_action: Option<ReserveAction>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AddressValue {
+    Text(String),
+    Postal(PostalAddress),
+}
+
+#[derive(Serialize)]
+struct PostalAddress {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "streetAddress", skip_serializing_if = "String::is_empty")]
+    street: String,
+    #[serde(rename = "addressLocality", skip_serializing_if = "String::is_empty")]
+    locality: String,
+    #[serde(rename = "addressRegion", skip_serializing_if = "String::is_empty")]
+    region: String,
+    #[serde(rename = "postalCode", skip_serializing_if = "String::is_empty")]
+    postcode: String,
+    #[serde(rename = "addressCountry", skip_serializing_if = "String::is_empty")]
+    country: String,
+}
+
+#[derive(Serialize)]
+struct GeoCoordinates {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Serialize)]
 struct ReserveAction {
     #[serde(rename = "@type")]
     kind: &'static str,
     target: String,
+}
+
+#[derive(Serialize)]
+struct BreadcrumbList {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: String,
+    item: String,
 }
 
 fn day(d: Option<NaiveDate>) -> Option<String> {
@@ -177,33 +332,240 @@ fn day(d: Option<NaiveDate>) -> Option<String> {
 }
 
 fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// The clinic as publisher of every page.
-fn clinic(c: &Config) -> Clinic {
-    let k = &c.clinic;
-    Clinic {
-        kind: "MedicalClinic",
-        name: if k.name.is_empty() { &c.title } else { &k.name }.clone(),
-        url: format!("{}/", c.base_url),
-        address: non_empty(&k.address),
-        telephone: non_empty(&k.phone),
-        potential_action: None,
+/// An absolute URL for a site path or web address.
+fn absolute(c: &Config, url: &str) -> String {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        c.permalink(url)
     }
 }
 
-/// A FAQ page's questions and answers; `url` is the page they appear on
-/// (the FAQ's own page, or an article embedding it).
-fn faq_page(c: &Config, p: &Page, url: &str) -> FaqPage {
+fn clinic_id(c: &Config) -> Id {
+    Id {
+        id: format!("{}/#clinic", c.base_url),
+    }
+}
+
+fn person_id(c: &Config, p: &Page) -> Id {
+    Id {
+        id: format!("{}#person", c.permalink(&p.url)),
+    }
+}
+
+/// The clinic, once per graph; `booking` adds its booking action (home page).
+fn clinic(c: &Config, booking: bool) -> Node {
+    let k = &c.clinic;
+    let address = match &k.address {
+        Address::Line(l) => non_empty(l).map(AddressValue::Text),
+        Address::Parts(p) => Some(AddressValue::Postal(PostalAddress {
+            kind: "PostalAddress",
+            street: p.street.trim().into(),
+            locality: p.locality.trim().into(),
+            region: p.region.trim().into(),
+            postcode: p.postcode.trim().into(),
+            country: p.country.trim().into(),
+        })),
+    };
+    Node::Clinic(Box::new(Clinic {
+        kind: "MedicalClinic",
+        id: clinic_id(c).id,
+        name: if k.name.trim().is_empty() {
+            &c.title
+        } else {
+            &k.name
+        }
+        .trim()
+        .to_string(),
+        url: format!("{}/", c.base_url),
+        address,
+        telephone: non_empty(&k.phone),
+        email: non_empty(&k.email),
+        opening_hours: k.opening_hours.clone(),
+        geo: k.geo.map(|g| GeoCoordinates {
+            kind: "GeoCoordinates",
+            latitude: g.latitude,
+            longitude: g.longitude,
+        }),
+        logo: non_empty(&k.logo).map(|l| absolute(c, &l)),
+        potential_action: non_empty(&k.booking_url).filter(|_| booking).map(|target| {
+            ReserveAction {
+                kind: "ReserveAction",
+                target,
+            }
+        }),
+    }))
+}
+
+fn person(c: &Config, p: &Page) -> Node {
+    let profile = p.person.as_deref().cloned().unwrap_or_default();
+    let mut has_credential: Vec<Credential> = profile
+        .credentials
+        .iter()
+        .map(|q| Credential {
+            kind: "EducationalOccupationalCredential",
+            name: q.clone(),
+            category: "qualification",
+            url: None,
+        })
+        .collect();
+    if let Some(r) = &profile.registration {
+        has_credential.push(Credential {
+            kind: "EducationalOccupationalCredential",
+            name: r.clone(),
+            category: "registration",
+            url: profile.registration_url.clone(),
+        });
+    }
+    Node::Person(Box::new(Person {
+        kind: "Person",
+        id: person_id(c, p).id,
+        name: p.title.clone(),
+        url: c.permalink(&p.url),
+        job_title: profile.role,
+        has_credential,
+        image: profile.photo.map(|a| absolute(c, &a.url)),
+        works_for: clinic_id(c),
+    }))
+}
+
+/// The people a page names, as graph nodes, and how the page refers to them.
+struct People {
+    nodes: Vec<Node>,
+    author: Option<Author>,
+    reviewer: Option<Id>,
+}
+
+fn people(site: &Site, p: &Page) -> People {
+    let c = &site.config;
+    let mut nodes = Vec::new();
+    let mut seen = Vec::new();
+    let mut node_for = |i: usize, nodes: &mut Vec<Node>| {
+        if !seen.contains(&i) {
+            seen.push(i);
+            nodes.push(person(c, &site.pages[i]));
+        }
+        person_id(c, &site.pages[i])
+    };
+    let author = p.author.as_deref().map(|a| match site.person(a) {
+        Some(i) => Author::Ref(node_for(i, &mut nodes)),
+        None => Author::Name {
+            kind: "Person",
+            name: a.to_string(),
+        },
+    });
+    // Only a named reviewer may be claimed; a reviewed date alone says
+    // nothing about who reviewed (the author is not assumed).
+    let reviewer = p
+        .reviewed_by
+        .as_deref()
+        .and_then(|r| site.person(r))
+        .map(|i| node_for(i, &mut nodes));
+    People {
+        nodes,
+        author,
+        reviewer,
+    }
+}
+
+fn citations(refs: &[Reference]) -> Vec<Citation> {
+    refs.iter()
+        .map(|r| {
+            let mut identifier = Vec::new();
+            if let Some(d) = &r.doi {
+                identifier.push(PropertyValue {
+                    kind: "PropertyValue",
+                    property: "DOI",
+                    value: d.clone(),
+                });
+            }
+            if let Some(p) = &r.pmid {
+                identifier.push(PropertyValue {
+                    kind: "PropertyValue",
+                    property: "PMID",
+                    value: p.clone(),
+                });
+            }
+            let scholarly = r.doi.is_some() || r.pmid.is_some() || r.journal.is_some();
+            Citation {
+                kind: if scholarly {
+                    "ScholarlyArticle"
+                } else {
+                    "CreativeWork"
+                },
+                name: r
+                    .title
+                    .clone()
+                    .or_else(|| r.text.clone())
+                    .or_else(|| r.link())
+                    .unwrap_or_default(),
+                url: r.link(),
+                date_published: r.year.clone(),
+                identifier,
+                is_part_of: r.journal.clone().map(|name| Named {
+                    kind: "Periodical",
+                    name,
+                }),
+                publisher: r.publisher.clone().map(|name| Named {
+                    kind: "Organization",
+                    name,
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The visible breadcrumb trail and the page itself, as a `BreadcrumbList`.
+fn breadcrumbs(c: &Config, url: &str, title: &str, trail: &[(String, String)]) -> Option<Node> {
+    if trail.is_empty() {
+        return None;
+    }
+    let items = trail
+        .iter()
+        .map(|(n, u)| (n.as_str(), u.as_str()))
+        .chain([(title, url)])
+        .enumerate()
+        .map(|(i, (name, u))| ListItem {
+            kind: "ListItem",
+            position: i + 1,
+            name: name.to_string(),
+            item: c.permalink(u),
+        })
+        .collect();
+    Some(Node::Breadcrumbs(BreadcrumbList {
+        kind: "BreadcrumbList",
+        id: format!("{}#breadcrumb", c.permalink(url)),
+        items,
+    }))
+}
+
+/// The image that represents page `p` when shared: its own, else the site's.
+pub fn share_image(c: &Config, p: Option<&Page>) -> Option<String> {
+    p.and_then(|p| p.image.as_ref().map(|a| a.url.clone()))
+        .or_else(|| non_empty(&c.image))
+        .map(|u| absolute(c, &u))
+}
+
+fn faq_page(site: &Site, p: &Page, crumb: Option<Id>, who: &People) -> FaqPage {
+    let c = &site.config;
+    let permalink = c.permalink(&p.url);
     FaqPage {
         kind: "FAQPage",
-        id: format!("{}#faq", c.permalink(url)),
+        id: permalink.clone(),
+        url: permalink,
         name: p.title.clone(),
-        url: None,
-        in_language: None,
-        date_modified: None,
-        last_reviewed: None,
+        in_language: c.language.clone(),
+        publisher: clinic_id(c),
+        breadcrumb: crumb,
+        date_modified: day(p.modified()),
+        last_reviewed: day(p.reviewed),
+        reviewed_by: who.reviewer.clone(),
+        author: None,
+        citation: citations(&p.references),
         main_entity: p
             .questions
             .iter()
@@ -220,113 +582,124 @@ fn faq_page(c: &Config, p: &Page, url: &str) -> FaqPage {
     }
 }
 
-fn article(site: &Site, i: usize) -> Vec<Node> {
-    let c = &site.config;
-    let p = &site.pages[i];
-    let permalink = c.permalink(&p.url);
-    let author = p.author.as_ref().map(|a| Person {
-        kind: "Person",
-        name: a.clone(),
-    });
-    let page = MedicalWebPage {
-        kind: "MedicalWebPage",
+fn web_page(c: &Config, kind: &'static str, url: &str, name: &str, description: &str) -> WebPage {
+    let permalink = c.permalink(url);
+    WebPage {
+        kind,
         id: permalink.clone(),
         url: permalink,
-        name: p.title.clone(),
-        description: p.description.clone(),
+        name: name.to_string(),
+        description: description.to_string(),
         in_language: c.language.clone(),
-        audience: Audience {
-            kind: "PeopleAudience",
-            audience_type: "Patient",
-        },
-        publisher: clinic(c),
-        date_published: day(p.date),
-        date_modified: day(p.modified()),
-        last_reviewed: day(p.reviewed),
-        // Only a named reviewer may be claimed; a reviewed date alone says
-        // nothing about who reviewed (the author is not assumed).
+        audience: None,
+        publisher: clinic_id(c),
+        breadcrumb: None,
+        date_published: None,
+        date_modified: None,
+        last_reviewed: None,
         reviewed_by: None,
-        main_entity: Article {
-            kind: "Article",
-            headline: p.title.clone(),
-            description: p.description.clone(),
-            in_language: c.language.clone(),
-            word_count: p.words,
-            publisher: clinic(c),
-            keywords: p
-                .tags
-                .iter()
-                .map(|t| t.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            date_published: day(p.date),
-            date_modified: day(p.modified()),
-            author,
-        },
-    };
-    // An embedded FAQ is marked up as FAQPage on its own page only: search
-    // engines take one FAQPage per set of questions.
-    vec![Node::MedicalWebPage(Box::new(page))]
+        image: None,
+        main_entity: None,
+    }
 }
 
-fn home(c: &Config) -> Vec<Node> {
-    let url = format!("{}/", c.base_url);
-    let mut clinic = clinic(c);
-    clinic.potential_action = non_empty(&c.clinic.booking_url).map(|target| ReserveAction {
-        kind: "ReserveAction",
-        target,
+fn article(site: &Site, p: &Page, who: People) -> (WebPage, Vec<Node>) {
+    let c = &site.config;
+    let image = share_image(c, Some(p));
+    let mut page = web_page(c, "MedicalWebPage", &p.url, &p.title, &p.description);
+    page.audience = Some(Audience {
+        kind: "PeopleAudience",
+        audience_type: "Patient",
     });
-    vec![
-        Node::WebSite(WebSite {
-            kind: "WebSite",
-            id: url.clone(),
-            url,
-            name: c.title.clone(),
-            description: c.description.clone(),
-            in_language: c.language.clone(),
-        }),
-        Node::Clinic(clinic),
-    ]
+    page.date_published = day(p.date);
+    page.date_modified = day(p.modified());
+    page.last_reviewed = day(p.reviewed);
+    page.reviewed_by = who.reviewer;
+    page.image = image.clone();
+    page.main_entity = Some(MainEntity::Article(Box::new(Article {
+        kind: "Article",
+        headline: p.title.clone(),
+        description: p.description.clone(),
+        in_language: c.language.clone(),
+        word_count: p.words,
+        publisher: clinic_id(c),
+        keywords: p
+            .tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        date_published: day(p.date),
+        date_modified: day(p.modified()),
+        author: who.author,
+        image,
+        citation: citations(&p.references),
+    })));
+    // An embedded FAQ is marked up as FAQPage on its own page only: search
+    // engines take one FAQPage per set of questions.
+    (page, who.nodes)
 }
 
 /// The JSON-LD of one output page, safe to place inside `<script>`;
-/// `title` is the page's title as shown.
-pub fn for_job(site: &Site, job: &Job, title: &str) -> String {
+/// `title` is the page's title as shown, `trail` its breadcrumbs.
+pub fn for_job(site: &Site, job: &Job, title: &str, trail: &[(String, String)]) -> String {
     let c = &site.config;
-    let graph = match job {
+    let url = job_url(site, job);
+    let crumbs = breadcrumbs(c, &url, title, trail);
+    let crumb_id = crumbs.as_ref().map(|_| Id {
+        id: format!("{}#breadcrumb", c.permalink(&url)),
+    });
+    let is_home =
+        matches!(job, Job::Home) || matches!(job, Job::Page(i) if site.pages[*i].url == "/");
+    let mut graph = match job {
+        _ if is_home => vec![Node::WebSite(WebSite {
+            kind: "WebSite",
+            id: format!("{}/", c.base_url),
+            url: format!("{}/", c.base_url),
+            name: c.title.clone(),
+            description: c.description.clone(),
+            in_language: c.language.clone(),
+            publisher: clinic_id(c),
+        })],
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let permalink = c.permalink(&p.url);
             match p.kind {
-                Kind::Article => article(site, *i),
-                Kind::Faq => {
-                    let mut faq = faq_page(c, p, &p.url);
-                    faq.id = permalink.clone();
-                    faq.url = Some(permalink);
-                    faq.in_language = Some(c.language.clone());
-                    faq.date_modified = day(p.modified());
-                    faq.last_reviewed = day(p.reviewed);
-                    vec![Node::FaqPage(faq)]
+                Kind::Article => {
+                    let (mut page, people) = article(site, p, people(site, p));
+                    page.breadcrumb = crumb_id;
+                    let mut g = vec![Node::WebPage(Box::new(page))];
+                    g.extend(people);
+                    g
                 }
-                Kind::Section if p.url == "/" => home(c),
-                Kind::Section => vec![Node::CollectionPage(CollectionPage {
-                    kind: "CollectionPage",
-                    id: Some(permalink.clone()),
-                    url: permalink,
-                    name: p.title.clone(),
-                    description: Some(p.description.clone()),
-                })],
+                Kind::Faq => {
+                    let who = people(site, p);
+                    let mut faq = faq_page(site, p, crumb_id, &who);
+                    faq.author = who.author;
+                    let mut g = vec![Node::FaqPage(faq)];
+                    g.extend(who.nodes);
+                    g
+                }
+                Kind::Person => {
+                    let mut page = web_page(c, "ProfilePage", &p.url, &p.title, &p.description);
+                    page.breadcrumb = crumb_id;
+                    page.main_entity = Some(MainEntity::Ref(person_id(c, p)));
+                    vec![Node::WebPage(Box::new(page)), person(c, p)]
+                }
+                Kind::Section => {
+                    let mut page = web_page(c, "CollectionPage", &p.url, &p.title, &p.description);
+                    page.breadcrumb = crumb_id;
+                    vec![Node::WebPage(Box::new(page))]
+                }
             }
         }
-        Job::Home => home(c),
-        _ => vec![Node::CollectionPage(CollectionPage {
-            kind: "CollectionPage",
-            id: None,
-            url: c.permalink(&job_url(site, job)),
-            name: title.to_string(),
-            description: None,
-        })],
+        _ => {
+            let mut page = web_page(c, "CollectionPage", &url, title, "");
+            page.breadcrumb = crumb_id;
+            vec![Node::WebPage(Box::new(page))]
+        }
     };
+    graph.push(clinic(c, is_home));
+    graph.extend(crumbs);
     let doc = Document {
         context: "https://schema.org",
         graph,

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod jsonld;
 pub mod readability;
 pub mod render;
+pub mod reviews;
 pub mod search;
 pub mod serve;
 pub mod site;

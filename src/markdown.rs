@@ -7,7 +7,7 @@ use crate::error::{Error, Location, Result};
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -92,6 +92,9 @@ pub struct RenderOptions<'a> {
     pub strict_links: bool,
     /// What the theme decides about rendering Markdown.
     pub style: &'a PageStyle,
+    /// The page's references by citation key (`[@key]`): number and the id
+    /// of its entry in the reference list.
+    pub citations: &'a HashMap<String, (usize, String)>,
 }
 
 /// What the theme and site decide about rendering a page's Markdown: the
@@ -155,9 +158,9 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     let mut image: Option<(usize, String)> = None;
     let mut last_level = 1u8;
 
-    for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
+    for (event, range, ours) in cite(src, opts.citations, &locate)? {
         let event = match event {
-            Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html => Event::Text(h),
+            Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html && !ours => Event::Text(h),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -320,6 +323,144 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     Ok(out)
 }
 
+/// Characters a citation key may have (`[@nice-ng59]`, `[@smith2020:b]`).
+fn is_key_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')
+}
+
+/// The keys of a citation's inside (`@a; @b`), or `None` if it is not one.
+fn citation_keys(inside: &str) -> Option<Vec<&str>> {
+    let keys: Option<Vec<&str>> = inside
+        .split([';', ','])
+        .map(|part| {
+            let key = part.trim().strip_prefix('@')?;
+            (!key.is_empty() && key.chars().all(is_key_char)).then_some(key)
+        })
+        .collect();
+    keys.filter(|k| !k.is_empty())
+}
+
+type Located<'a> = (Event<'a>, std::ops::Range<usize>, bool);
+
+/// The parser's events with adjacent text joined and citations (`[@key]`,
+/// `[@a; @b]`) turned into links to the reference list; the third field
+/// marks HTML lumbar made, which passes even when raw HTML is escaped. A
+/// key the page has no reference for is an error at its place.
+fn cite<'a>(
+    src: &'a str,
+    citations: &HashMap<String, (usize, String)>,
+    locate: &dyn Fn(usize) -> Location,
+) -> Result<Vec<Located<'a>>> {
+    let mut joined: Vec<Located<'a>> = Vec::new();
+    for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
+        if let (Event::Text(t), Some((Event::Text(prev), prev_range, _))) =
+            (&event, joined.last_mut())
+        {
+            if prev_range.end == range.start
+                || src
+                    .get(prev_range.end..range.start)
+                    .is_some_and(|gap| gap.starts_with('\\') && gap.len() <= 1)
+            {
+                let mut s = prev.to_string();
+                s.push_str(t);
+                *prev = CowStr::from(s);
+                prev_range.end = range.end;
+                continue;
+            }
+        }
+        joined.push((event, range, false));
+    }
+    if !src.contains("[@") {
+        return Ok(joined);
+    }
+    let mut out = Vec::with_capacity(joined.len());
+    for (event, range, ours) in joined {
+        let Event::Text(t) = &event else {
+            out.push((event, range, ours));
+            continue;
+        };
+        if !t.contains("[@") {
+            out.push((event, range, ours));
+            continue;
+        }
+        let mut rest: &str = t;
+        let mut changed = false;
+        let mut pieces: Vec<Located<'a>> = Vec::new();
+        while let Some(open) = rest.find("[@") {
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            let inside = &rest[open + 1..open + close];
+            let Some(keys) = citation_keys(inside) else {
+                pieces.push((
+                    Event::Text(rest[..open + 2].to_string().into()),
+                    range.clone(),
+                    false,
+                ));
+                rest = &rest[open + 2..];
+                continue;
+            };
+            // Written `\[@x]` in the source: meant literally.
+            let written = format!("[{inside}]");
+            let at = src[range.start..range.end.min(src.len())]
+                .find(&written)
+                .map(|o| range.start + o);
+            if at.is_some_and(|a| a > 0 && src.as_bytes()[a - 1] == b'\\') {
+                pieces.push((
+                    Event::Text(rest[..open + close + 1].to_string().into()),
+                    range.clone(),
+                    false,
+                ));
+                rest = &rest[open + close + 1..];
+                continue;
+            }
+            let mut links = Vec::with_capacity(keys.len());
+            for key in keys {
+                let Some((n, id)) = citations.get(&crate::text::slugify(key)) else {
+                    let known: Vec<&str> = citations.keys().map(String::as_str).collect();
+                    let message = if known.is_empty() {
+                        format!("[@{key}] cites a reference, but the page has no `references:` with `id: {key}`")
+                    } else {
+                        let mut known = known;
+                        known.sort();
+                        format!(
+                            "[@{key}] cites no reference of this page; ids: {}",
+                            known.join(", ")
+                        )
+                    };
+                    return Err(Error::content(locate(at.unwrap_or(range.start)), message));
+                };
+                links.push(format!(r##"<a href="#{}">{n}</a>"##, escape_html(id)));
+            }
+            pieces.push((
+                Event::Text(rest[..open].to_string().into()),
+                range.clone(),
+                false,
+            ));
+            pieces.push((
+                Event::InlineHtml(
+                    format!(r##"<sup class="cite">[{}]</sup>"##, links.join(", ")).into(),
+                ),
+                range.clone(),
+                true,
+            ));
+            rest = &rest[open + close + 1..];
+            changed = true;
+        }
+        if changed {
+            pieces.push((Event::Text(rest.to_string().into()), range.clone(), false));
+            out.extend(
+                pieces
+                    .into_iter()
+                    .filter(|(e, _, _)| !matches!(e, Event::Text(t) if t.is_empty())),
+            );
+        } else {
+            out.push((event, range, ours));
+        }
+    }
+    Ok(out)
+}
+
 fn push_text(buf: &mut String, t: &str) {
     if t == " " && (buf.is_empty() || buf.ends_with(' ')) {
         return;
@@ -398,6 +539,7 @@ mod tests {
             resolve: &resolve,
             strict_links: true,
             style: &PageStyle::default(),
+            citations: &HashMap::new(),
         };
         render(src, Path::new("a.md"), first_line, &opts)
             .unwrap_err()
@@ -415,6 +557,7 @@ mod tests {
             resolve: &resolve,
             strict_links: true,
             style: &PageStyle::default(),
+            citations: &HashMap::new(),
         };
         render(src, Path::new("a.md"), 1, &opts).unwrap()
     }

@@ -5,7 +5,7 @@
 
 use crate::content::{Kind, Page, TagRef};
 use crate::error::{Error, Result};
-use crate::site::{tag_url, Site, FAQ_INDEX_URL};
+use crate::site::{tag_url, Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use tera::Context;
@@ -78,6 +78,9 @@ impl Shared {
                 "search": c.search,
                 "has_tags": !site.tags.is_empty(),
                 "disclaimer_html": disclaimer_html(c),
+                "og_locale": c.og_locale(),
+                "address": c.clinic.address.line(),
+                "has_people": !site.team.is_empty(),
                 "has_faqs": !site.faqs.is_empty(),
             }),
             nav: Value::Array(nav),
@@ -122,7 +125,78 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Article => "article",
         Kind::Section => "section",
         Kind::Faq => "faq",
+        Kind::Person => "person",
     }
+}
+
+/// A person as pages show them: from their profile when `who` is a
+/// person's id, else just the name as written.
+fn person_value(site: &Site, who: &str) -> Value {
+    let Some(i) = site.person(who) else {
+        return json!({"name": who, "url": Value::Null});
+    };
+    let p = &site.pages[i];
+    let profile = p.person.as_deref().cloned().unwrap_or_default();
+    json!({
+        "id": p.person_id(),
+        "name": p.title,
+        "url": p.url,
+        "role": profile.role,
+        "credentials": profile.credentials,
+        "registration": profile.registration,
+        "registration_url": profile.registration_url,
+        "photo": profile.photo.map(|a| a.url),
+        "bio": p.body.html,
+    })
+}
+
+/// The review block's facts: last review, next due, and how that stands today.
+fn review_value(site: &Site, p: &Page) -> Value {
+    let months = site.config.review_interval_months;
+    let due = p.review_due(months);
+    let status = p.review_status(months, site.today);
+    json!({
+        "last": date_value(p.reviewed),
+        "last_display": date_display(p.reviewed),
+        "next": date_value(due),
+        "next_display": date_display(due),
+        "status": status,
+        "overdue": status == crate::content::ReviewStatus::Overdue,
+    })
+}
+
+fn references_value(p: &Page) -> Value {
+    Value::Array(
+        p.references
+            .iter()
+            .map(|r| {
+                let mut v = json!(r);
+                v["link"] = json!(r.link());
+                v
+            })
+            .collect(),
+    )
+}
+
+/// The pages a person wrote and reviewed, newest first, for their profile.
+fn work_of(site: &Site, id: &str) -> (Vec<usize>, Vec<usize>) {
+    let of = |pick: fn(&Page) -> Option<&String>| -> Vec<usize> {
+        let mut list: Vec<usize> = site
+            .articles
+            .iter()
+            .chain(&site.faqs)
+            .copied()
+            .filter(|&i| pick(&site.pages[i]).is_some_and(|a| a == id))
+            .collect();
+        list.sort_by(|&a, &b| {
+            site.pages[b]
+                .modified()
+                .cmp(&site.pages[a].modified())
+                .then_with(|| site.pages[a].title.cmp(&site.pages[b].title))
+        });
+        list
+    };
+    (of(|p| p.author.as_ref()), of(|p| p.reviewed_by.as_ref()))
 }
 
 fn questions_value(p: &Page) -> Value {
@@ -150,7 +224,12 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "reviewed_display": date_display(p.reviewed),
         "expires": date_value(p.expires),
         "scheduled": p.scheduled,
-        "author": p.author,
+        "author": p.author.as_deref().map(|a| person_value(site, a)),
+        "reviewer": p.reviewed_by.as_deref().map(|r| person_value(site, r)),
+        "review": if p.is_reviewable() { review_value(site, p) } else { Value::Null },
+        "references": references_value(p),
+        "image": p.image.as_ref().map(|a| &a.url),
+        "person": p.person_id().map(|id| person_value(site, id)),
         "tags": tag_links(&p.tags),
         "content": p.body.html,
         "toc": p.body.toc(),
@@ -158,7 +237,6 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "reading_minutes": p.reading_minutes,
         "extra": p.extra,
         "questions": questions_value(p),
-        "breadcrumbs": site.ancestors(i).into_iter().map(|s| json!({"title": site.pages[s].title, "url": site.pages[s].url})).collect::<Vec<_>>(),
     });
     if let Some(f) = site.embedded_faq(i) {
         let fp = &site.pages[f];
@@ -180,11 +258,55 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
     v
 }
 
+/// The breadcrumb trail above a page, from the home page down to (not
+/// including) the page itself; the same on every kind of page, and the
+/// same in the visible trail and in JSON-LD's `BreadcrumbList`.
+pub fn crumbs(site: &Site, strings: &dyn Fn(&str) -> String, job: &Job) -> Vec<(String, String)> {
+    let home = || (strings("home"), "/".to_string());
+    let listing = |url: &str, key: &str| {
+        let title = site
+            .by_url
+            .get(url)
+            .map_or_else(|| strings(key), |&i| site.pages[i].title.clone());
+        (title, url.to_string())
+    };
+    match job {
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            if p.url == "/" {
+                return Vec::new();
+            }
+            let mut trail = vec![home()];
+            trail.extend(
+                site.ancestors(*i)
+                    .into_iter()
+                    .filter(|&s| site.pages[s].url != "/")
+                    .map(|s| (site.pages[s].title.clone(), site.pages[s].url.clone())),
+            );
+            let index = match p.kind {
+                Kind::Faq => Some((FAQ_INDEX_URL, "faq_index_title")),
+                Kind::Person => Some((PEOPLE_INDEX_URL, "people_title")),
+                _ => None,
+            };
+            if let Some((url, key)) = index {
+                if !trail.iter().any(|(_, u)| u == url) {
+                    trail.push(listing(url, key));
+                }
+            }
+            trail
+        }
+        Job::FaqIndex | Job::TagsIndex | Job::People => vec![home()],
+        Job::Tag(_) => vec![home(), listing("/tags/", "tags_index_title")],
+        _ => Vec::new(),
+    }
+}
+
 fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
     match job {
         Job::Page(i) => site.pages[*i].title.clone(),
         Job::Home => site.config.title.clone(),
         Job::FaqIndex => templates.string("faq_index_title"),
+        Job::People => templates.string("people_title"),
         Job::TagsIndex => templates.string("tags_index_title"),
         Job::Tag(t) => site
             .tags
@@ -220,8 +342,45 @@ pub fn validate_page(site: &Site, templates: &Templates, i: usize) -> Result<()>
     }
 }
 
+/// Whether `who` is written like a person's id (`priya-shah`) rather than a
+/// name (`Priya Shah`): on a site with people, an id naming nobody is a typo.
+fn looks_like_id(who: &str) -> bool {
+    !who.is_empty()
+        && who
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// `author:` and `reviewed_by:` must name people the site has.
+fn people_problems(site: &Site, p: &Page, errors: &mut Vec<Error>) {
+    let mut known: Vec<&str> = site.people.keys().map(String::as_str).collect();
+    known.sort();
+    let known = if known.is_empty() {
+        "the site has no people yet: add content/people/<id>.yaml with `name:`, `role:` and `credentials:`".to_string()
+    } else {
+        format!("people: {} (content/people/<id>.yaml)", known.join(", "))
+    };
+    if let Some(a) = &p.author {
+        if site.person(a).is_none() && !site.people.is_empty() && looks_like_id(a) {
+            errors.push(Error::content(
+                p.at("author"),
+                format!("`author: {a}` is nobody's id; {known}; or write the author's full name"),
+            ));
+        }
+    }
+    if let Some(r) = &p.reviewed_by {
+        if site.person(r).is_none() {
+            errors.push(Error::content(
+                p.at("reviewed_by"),
+                format!("`reviewed_by: {r}` is nobody's id: a reviewer needs a profile with their credentials; {known}"),
+            ));
+        }
+    }
+}
+
 fn page_problems(site: &Site, templates: &Templates, i: usize, errors: &mut Vec<Error>) {
     let p = &site.pages[i];
+    people_problems(site, p, errors);
     {
         if let Some((t, at)) = &p.template {
             if !templates.has(t) {
@@ -305,11 +464,29 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     m.insert("current_url".into(), json!(url));
     m.insert("canonical".into(), json!(site.config.permalink(url)));
     let title = page_title(site, templates, job);
+    let trail = crumbs(site, &|k| templates.string(k), job);
     m.insert(
         "json_ld".into(),
-        json!(crate::jsonld::for_job(site, job, &title)),
+        json!(crate::jsonld::for_job(site, job, &title, &trail)),
     );
     m.insert("title".into(), json!(title));
+    let page = match job {
+        Job::Page(i) => Some(&site.pages[*i]),
+        _ => None,
+    };
+    m.insert(
+        "share_image".into(),
+        json!(crate::jsonld::share_image(&site.config, page)),
+    );
+    m.insert(
+        "breadcrumbs".into(),
+        Value::Array(
+            trail
+                .iter()
+                .map(|(t, u)| json!({"title": t, "url": u}))
+                .collect(),
+        ),
+    );
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
     // The home page, from content/_index.md or generated, lists the same things.
@@ -356,6 +533,15 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                 if p.url == FAQ_INDEX_URL {
                     m.insert("faqs".into(), faq_list(site));
                 }
+                if p.url == PEOPLE_INDEX_URL {
+                    m.insert("people".into(), team(site));
+                }
+            }
+            if let Some(id) = p.person_id() {
+                let (wrote, reviewed) = work_of(site, id);
+                m.insert("written".into(), summaries(&wrote));
+                m.insert("reviewed".into(), summaries(&reviewed));
+                m.insert("og_type".into(), json!("profile"));
             }
         }
         Job::Home => {
@@ -377,6 +563,15 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             );
             m.insert("og_type".into(), json!("website"));
             m.insert("faqs".into(), faq_list(site));
+        }
+        Job::People => {
+            m.insert("page".into(), json!({"title": title, "content": "", "description": "", "url": PEOPLE_INDEX_URL, "kind": "section"}));
+            m.insert(
+                "description".into(),
+                json!(format!("{} — {}", title, site.config.title)),
+            );
+            m.insert("og_type".into(), json!("website"));
+            m.insert("people".into(), team(site));
         }
         Job::TagsIndex => {
             m.insert(
@@ -414,6 +609,16 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         _ => {}
     }
     Context::from_value(Value::Object(m)).expect("an object is a valid context")
+}
+
+fn team(site: &Site) -> Value {
+    Value::Array(
+        site.team
+            .iter()
+            .filter_map(|&i| site.pages[i].person_id())
+            .map(|id| person_value(site, id))
+            .collect(),
+    )
 }
 
 fn faq_list(site: &Site) -> Value {

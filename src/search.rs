@@ -116,7 +116,7 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 sink.words(&q.question, TITLE);
             }
         }
-        Kind::Section => {}
+        Kind::Section | Kind::Person => {}
     }
 }
 
@@ -311,7 +311,7 @@ fn entry_count(site: &Site, i: usize) -> u32 {
     match p.kind {
         Kind::Article => 1,
         Kind::Faq => p.questions.len() as u32,
-        Kind::Section => 0,
+        Kind::Section | Kind::Person => 0,
     }
 }
 

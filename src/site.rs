@@ -46,6 +46,12 @@ pub struct Site {
     pub by_rel: HashMap<String, usize>,
     /// Top-level sections for the main navigation.
     pub nav: Vec<usize>,
+    /// Person pages by id (`content/people/<id>.yaml`).
+    pub people: HashMap<String, usize>,
+    /// Person pages, by weight then name.
+    pub team: Vec<usize>,
+    /// The day review dates and the overdue notice are judged against.
+    pub today: chrono::NaiveDate,
 }
 
 /// Weight first (lower first), then newest, then title: what editors expect
@@ -76,7 +82,7 @@ fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> E
     )
 }
 
-/// FAQ pages: weight, then title.
+/// FAQ pages and people: weight, then title.
 fn order_faqs(pages: &[Page], list: &mut [usize]) {
     list.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
@@ -98,6 +104,8 @@ fn order_articles(pages: &[Page], list: &mut [usize]) {
 }
 
 pub const FAQ_INDEX_URL: &str = "/faq/";
+/// The team page, listing every person, unless `content/people/_index.md` makes one.
+pub const PEOPLE_INDEX_URL: &str = "/people/";
 
 /// `faq:` names a file without its extension (written with one, it still works).
 fn faq_stem(name: &str) -> &str {
@@ -110,7 +118,12 @@ fn faq_stem(name: &str) -> &str {
 
 impl Site {
     pub fn new(config: Config, content: Content) -> Result<Site> {
-        let Content { pages, assets, .. } = content;
+        let Content {
+            pages,
+            assets,
+            today,
+            ..
+        } = content;
         let mut section_by_dir: HashMap<&str, usize> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             if p.kind == Kind::Section {
@@ -122,6 +135,11 @@ impl Site {
         let mut subsections: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             let mut dir = p.dir();
+            // People belong to a `people/` section if there is one, never to
+            // an enclosing one (the home page does not list the team).
+            if p.kind == Kind::Person && !section_by_dir.contains_key(dir) {
+                continue;
+            }
             if p.kind == Kind::Section {
                 if dir.is_empty() {
                     continue;
@@ -199,6 +217,13 @@ impl Site {
             .map(|(i, _)| i)
             .collect();
         order(&pages, &mut nav);
+        let people: HashMap<String, usize> = pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.person_id().map(|id| (id.to_string(), i)))
+            .collect();
+        let mut team: Vec<usize> = people.values().copied().collect();
+        order_faqs(&pages, &mut team);
 
         let site = Site {
             config,
@@ -213,6 +238,9 @@ impl Site {
             by_url,
             by_rel,
             nav,
+            people,
+            team,
+            today,
         };
         site.check_reserved_urls()?;
         Ok(site)
@@ -263,6 +291,7 @@ impl Site {
         match self.pages[i].kind {
             Kind::Article => order_articles(&self.pages, &mut self.articles),
             Kind::Faq => order_faqs(&self.pages, &mut self.faqs),
+            Kind::Person => order_faqs(&self.pages, &mut self.team),
             Kind::Section => {}
         }
         Ok(Some(old))
@@ -274,7 +303,8 @@ impl Site {
             let reserved = p.url == "/tags/"
                 || (p.url.starts_with("/tags/")
                     && self.tags.contains_key(p.url[6..].trim_end_matches('/')))
-                || (p.url == FAQ_INDEX_URL && p.kind != Kind::Section && !self.faqs.is_empty());
+                || (p.url == FAQ_INDEX_URL && p.kind != Kind::Section && !self.faqs.is_empty())
+                || (p.url == PEOPLE_INDEX_URL && p.kind != Kind::Section && !self.team.is_empty());
             if reserved {
                 return Err(Error::content(
                     crate::Location::file(&p.path),
@@ -336,6 +366,11 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+
+    /// The person page `id` names (`author:`, `reviewed_by:`), if any.
+    pub fn person(&self, id: &str) -> Option<usize> {
+        self.people.get(id.trim()).copied()
     }
 
     pub fn home(&self) -> Option<usize> {

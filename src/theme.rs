@@ -98,6 +98,8 @@ pub const FILES: &[(&str, &str)] = embed!(
     "templates/index.html",
     "templates/macros.html",
     "templates/page.html",
+    "templates/people.html",
+    "templates/person.html",
     "templates/section.html",
     "templates/tag.html",
     "templates/tags.html",

@@ -9,8 +9,17 @@ fuzz_target!(|data: &[u8]| {
     let resolve = |p: &str| (p == "a/b.md").then(|| "/a/b/".to_string());
     for unsafe_html in [true, false] {
         let style = lumbar::markdown::PageStyle::default();
-        let opts = RenderOptions { unsafe_html, resolve: &resolve, strict_links: false, style: &style };
-        let r = render(text, Path::new("a.md"), 1, &opts).expect("non-strict rendering cannot fail");
+        let citations = [("a".to_string(), (1, "ref-a".to_string()))].into_iter().collect();
+        let opts = RenderOptions { unsafe_html, resolve: &resolve, strict_links: false, style: &style, citations: &citations };
+        // Only an author's mistake may fail (unknown care-card tier or citation), with a position.
+        let r = match render(text, Path::new("a.md"), 1, &opts) {
+            Ok(r) => r,
+            Err(e @ lumbar::Error::Content { .. }) => {
+                assert!(e.to_string().starts_with("a.md:"));
+                continue;
+            }
+            Err(e) => panic!("unexpected error: {e}"),
+        };
         if !unsafe_html {
             assert!(!r.html.contains("<script"), "raw HTML escaped when unsafe_html is off");
             assert!(!r.html.to_ascii_lowercase().contains("<a href=\"javascript:"), "script URLs neutralised");

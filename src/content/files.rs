@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 const MARKDOWN_EXTS: [&str; 2] = ["md", "markdown"];
 const YAML_EXTS: [&str; 2] = ["yaml", "yml"];
 
+/// The folder below `content/` whose YAML files are people, not FAQs.
+pub const PEOPLE_DIR: &str = "people/";
+
 /// What kind of content file `rel` is, or `None` for a plain asset.
 pub fn classify(rel: &str) -> Option<Kind> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -22,7 +25,14 @@ pub fn classify(rel: &str) -> Option<Kind> {
             Kind::Article
         })
     } else if YAML_EXTS.contains(&ext.as_str()) {
-        Some(Kind::Faq)
+        // Files directly in `people/` are the site's clinicians.
+        Some(
+            if rel.split('/').count() == 2 && rel.starts_with(PEOPLE_DIR) {
+                Kind::Person
+            } else {
+                Kind::Faq
+            },
+        )
     } else {
         None
     }

@@ -9,6 +9,7 @@
 
 mod files;
 mod parse;
+mod references;
 mod yaml;
 
 pub use files::{
@@ -16,6 +17,7 @@ pub use files::{
     site_path, Listing,
 };
 pub use parse::{parse_file, parse_text};
+pub use references::{anchor as reference_anchor, normalise_doi, valid_pmid};
 pub use yaml::yaml_key_location;
 
 use crate::config::Config;
@@ -33,6 +35,107 @@ pub enum Kind {
     Article,
     Section,
     Faq,
+    /// A clinician's profile, from `content/people/<id>.yaml`.
+    Person,
+}
+
+/// One source a page cites (`references:`), numbered in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reference {
+    pub number: usize,
+    /// What the text cites it by (`[@nice-ng59]`), if anything.
+    pub key: Option<String>,
+    /// The id of its entry in the page's reference list.
+    pub id: String,
+    /// Normalised to `10.prefix/suffix`.
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub url: Option<String>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub year: Option<String>,
+    pub journal: Option<String>,
+    pub publisher: Option<String>,
+    /// Line of its item in the file.
+    pub line: usize,
+}
+
+impl Reference {
+    /// Where a reader can find it: the web address given, else the DOI's,
+    /// else PubMed's.
+    pub fn link(&self) -> Option<String> {
+        self.url
+            .clone()
+            .or_else(|| self.doi.as_ref().map(|d| format!("https://doi.org/{d}")))
+            .or_else(|| {
+                self.pmid
+                    .as_ref()
+                    .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
+            })
+    }
+
+    /// Every address `lumbar check --external` should reach.
+    pub fn addresses(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(u) = &self.url {
+            out.push(u.clone());
+        }
+        if let Some(d) = &self.doi {
+            out.push(format!("https://doi.org/{d}"));
+        }
+        if let Some(p) = &self.pmid {
+            out.push(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"));
+        }
+        out
+    }
+}
+
+/// A file a page names in its front matter (`image:`, a person's `photo:`):
+/// as written, and the URL it is published at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub written: String,
+    pub url: String,
+}
+
+/// What a person file says beyond name and bio.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// "Physiotherapist".
+    pub role: String,
+    /// Qualifications: "MSc Sports Physiotherapy".
+    pub credentials: Vec<String>,
+    /// Statutory registration a patient can look up: "HCPC PH123456".
+    pub registration: Option<String>,
+    /// The register's page for it.
+    pub registration_url: Option<String>,
+    pub photo: Option<Asset>,
+}
+
+/// Where a page stands in its review cycle on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Overdue,
+    /// Due within [`DUE_SOON_DAYS`].
+    DueSoon,
+    NeverReviewed,
+    Ok,
+}
+
+/// How far ahead a review counts as coming due.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+impl ReviewStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Ok => "ok",
+            ReviewStatus::DueSoon => "due soon",
+            ReviewStatus::Overdue => "overdue",
+            ReviewStatus::NeverReviewed => "never reviewed",
+        }
+    }
 }
 
 /// A page's tag: as written, and the URL part of its tag page, worked out
@@ -73,7 +176,19 @@ pub struct PageMeta {
     pub expires: Option<NaiveDate>,
     /// Shown although its date has not come (`--future`, or the preview).
     pub scheduled: bool,
+    /// A person's id (`content/people/<id>.yaml`) or, on a site without
+    /// one for them, a name as written.
     pub author: Option<String>,
+    /// The id of the clinician who reviewed the page.
+    pub reviewed_by: Option<String>,
+    /// Review due on this day, whatever the interval says.
+    pub next_review: Option<NaiveDate>,
+    /// This page's review interval, instead of the site's.
+    pub review_interval_months: Option<u32>,
+    pub references: Vec<Reference>,
+    pub image: Option<Asset>,
+    /// Set for [`Kind::Person`] pages.
+    pub person: Option<Box<Profile>>,
     pub tags: Vec<TagRef>,
     pub draft: bool,
     pub weight: Option<i64>,
@@ -120,6 +235,43 @@ impl PageMeta {
     pub fn dir(&self) -> &str {
         self.rel.rsplit_once('/').map_or("", |(d, _)| d)
     }
+
+    /// A person page's id: its file name without the extension.
+    pub fn person_id(&self) -> Option<&str> {
+        (self.kind == Kind::Person).then(|| {
+            let name = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+            name.rsplit_once('.').map_or(name, |(s, _)| s)
+        })
+    }
+
+    /// Whether the page is in the review cycle: articles and FAQ pages.
+    pub fn is_reviewable(&self) -> bool {
+        matches!(self.kind, Kind::Article | Kind::Faq)
+    }
+
+    /// When the next clinical review is due: `next_review:`, else the last
+    /// review plus the page's interval (or the site's, `default_months`).
+    pub fn review_due(&self, default_months: u32) -> Option<NaiveDate> {
+        self.next_review.or_else(|| {
+            let months = self.review_interval_months.unwrap_or(default_months);
+            self.reviewed.map(|d| {
+                d.checked_add_months(chrono::Months::new(months))
+                    .unwrap_or(d)
+            })
+        })
+    }
+
+    /// Where the page stands in its review cycle on `today`.
+    pub fn review_status(&self, default_months: u32, today: NaiveDate) -> ReviewStatus {
+        match self.review_due(default_months) {
+            _ if self.reviewed.is_none() && self.next_review.is_none() => {
+                ReviewStatus::NeverReviewed
+            }
+            Some(due) if due < today => ReviewStatus::Overdue,
+            Some(due) if (due - today).num_days() <= DUE_SOON_DAYS => ReviewStatus::DueSoon,
+            _ => ReviewStatus::Ok,
+        }
+    }
 }
 
 /// A file after the first pass: metadata parsed, body not yet rendered.
@@ -140,9 +292,18 @@ impl Parsed {
     }
     /// Why `selection` leaves this page out, if it does; a page it keeps is
     /// marked scheduled when its date is still to come.
-    pub fn select(&mut self, selection: &Selection) -> Option<LeftOut> {
+    pub fn select(&mut self, selection: &Selection, config: &Config) -> Option<LeftOut> {
         self.meta.scheduled = selection.is_scheduled(&self.meta);
-        selection.left_out(&self.meta)
+        selection.left_out(&self.meta).or_else(|| {
+            let months = config.review_interval_months;
+            let hide = config.overdue == crate::config::Overdue::Hide
+                && !selection.keep_overdue
+                && self.meta.is_reviewable();
+            (hide && self.meta.review_status(months, selection.today) == ReviewStatus::Overdue)
+                .then(|| {
+                    LeftOut::Overdue(self.meta.review_due(months).expect("overdue has a date"))
+                })
+        })
     }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
@@ -157,11 +318,18 @@ pub fn render_parsed(
     strict_links: bool,
     style: &PageStyle,
 ) -> Result<Page> {
+    let citations: HashMap<String, (usize, String)> = p
+        .meta
+        .references
+        .iter()
+        .filter_map(|r| Some((slugify(r.key.as_deref()?), (r.number, r.id.clone()))))
+        .collect();
     let opts = RenderOptions {
         unsafe_html: config.unsafe_html,
         resolve,
         strict_links,
         style,
+        citations: &citations,
     };
     let meta = p.meta;
     let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
@@ -202,6 +370,9 @@ pub struct Selection {
     /// Include pages whose `date` is after `today`.
     pub future: bool,
     pub today: NaiveDate,
+    /// Keep pages that `overdue = "hide"` would leave out (the review
+    /// report must list them: they are the ones needing work).
+    pub keep_overdue: bool,
 }
 
 impl Selection {
@@ -216,6 +387,7 @@ impl Selection {
             drafts,
             future,
             today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            keep_overdue: false,
         }
     }
 
@@ -246,6 +418,8 @@ pub enum LeftOut {
     Scheduled(NaiveDate),
     /// Taken down after this day.
     Expired(NaiveDate),
+    /// Clinical review was due on this day (`overdue = "hide"`).
+    Overdue(NaiveDate),
 }
 
 /// The loaded content of a site.
@@ -260,6 +434,8 @@ pub struct Content {
     pub drafts_skipped: usize,
     /// Scheduled and expired pages left out, with why.
     pub left_out: Vec<(PathBuf, LeftOut)>,
+    /// The day the selection was made for.
+    pub today: NaiveDate,
 }
 
 /// URL → content path map used to resolve `@/` links, keyed by `rel`.
@@ -355,7 +531,7 @@ pub fn load(
         .par_iter()
         .map(|rel| {
             let mut p = parse_file(root, rel)?;
-            if let Some(why) = p.select(selection) {
+            if let Some(why) = p.select(selection, config) {
                 return Ok(Err((p.meta.path, why)));
             }
             Ok(Ok(if p.links_to_content() {
@@ -416,5 +592,49 @@ pub fn load(
         warnings,
         drafts_skipped,
         left_out,
+        today: selection.today,
     })
+}
+
+/// The URL of a file a page names (`image:`, `photo:`): a web address as it
+/// is; `/x` below `static/` or `content/`; `@/x` below `content/`; anything
+/// else beside the page, as an author expects. `Err` says where it looked.
+pub fn resolve_asset(root: &Path, dir: &str, written: &str) -> std::result::Result<String, String> {
+    let w = written.trim();
+    if w.starts_with("https://") || w.starts_with("http://") {
+        return Ok(w.to_string());
+    }
+    let (candidates, rel): (Vec<&str>, String) = if let Some(r) = w.strip_prefix("@/") {
+        (vec!["content"], r.to_string())
+    } else if let Some(r) = w.strip_prefix('/') {
+        (vec!["static", "content"], r.to_string())
+    } else if dir.is_empty() {
+        (vec!["content"], w.to_string())
+    } else {
+        (vec!["content"], format!("{dir}/{w}"))
+    };
+    // `..` is resolved here, never outside the folder looked in.
+    let mut parts: Vec<&str> = Vec::new();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("{w:?} leads outside the site"));
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let rel = parts.join("/");
+    for base in &candidates {
+        if !rel.is_empty() && root.join(base).join(&rel).is_file() {
+            return Ok(format!("/{rel}"));
+        }
+    }
+    Err(candidates
+        .iter()
+        .map(|b| format!("{b}/{rel}"))
+        .collect::<Vec<_>>()
+        .join(" and "))
 }

@@ -2,11 +2,12 @@
 //! matter or a FAQ file parsed and checked, body kept for rendering.
 
 use super::files::{classify, site_path};
+use super::references::{references, OneOrMany, RefEntry};
 use super::yaml::{
     comment_warnings, key_location, key_positions, parse_date, split_front_matter, yaml_error,
     yaml_key_location,
 };
-use super::{Kind, PageMeta, Parsed, TagRef};
+use super::{Asset, Kind, PageMeta, Parsed, Profile, TagRef};
 use crate::error::{read_utf8, Error, Location, Result, Warning};
 use crate::text::{slugify, tag_key, tag_slug};
 use serde::Deserialize;
@@ -36,6 +37,16 @@ macro_rules! metadata {
             #[serde(default)]
             author: Option<String>,
             #[serde(default)]
+            reviewed_by: Option<String>,
+            #[serde(default)]
+            next_review: Option<String>,
+            #[serde(default)]
+            review_interval_months: Option<u32>,
+            #[serde(default)]
+            references: Vec<RefEntry>,
+            #[serde(default)]
+            image: Option<String>,
+            #[serde(default)]
             tags: Vec<String>,
             #[serde(default)]
             draft: bool,
@@ -57,6 +68,11 @@ macro_rules! metadata {
                     reviewed: self.reviewed.take(),
                     expires: self.expires.take(),
                     author: self.author.take(),
+                    reviewed_by: self.reviewed_by.take(),
+                    next_review: self.next_review.take(),
+                    review_interval_months: self.review_interval_months,
+                    references: std::mem::take(&mut self.references),
+                    image: self.image.take(),
                     tags: std::mem::take(&mut self.tags),
                     draft: self.draft,
                     template: self.template.take(),
@@ -76,6 +92,11 @@ struct Common {
     reviewed: Option<String>,
     expires: Option<String>,
     author: Option<String>,
+    reviewed_by: Option<String>,
+    next_review: Option<String>,
+    review_interval_months: Option<u32>,
+    references: Vec<RefEntry>,
+    image: Option<String>,
     tags: Vec<String>,
     draft: bool,
     template: Option<String>,
@@ -101,9 +122,26 @@ fn page_meta(
     let updated = parse_date(&path, yaml, yline, "updated", &c.updated)?;
     let reviewed = parse_date(&path, yaml, yline, "reviewed", &c.reviewed)?;
     let expires = parse_date(&path, yaml, yline, "expires", &c.expires)?;
+    let next_review = parse_date(&path, yaml, yline, "next_review", &c.next_review)?;
     let keys = key_positions(yaml, yline);
     let at = |key: &str| key_location(&path, &keys, key, yline);
     check_expiry(date, expires, || at("expires"))?;
+    if let (Some(r), Some(n)) = (reviewed, next_review) {
+        if n <= r {
+            return Err(Error::content(
+                at("next_review"),
+                format!("`next_review: {n}` is not after `reviewed: {r}`"),
+            ));
+        }
+    }
+    if c.review_interval_months == Some(0) {
+        return Err(Error::content(
+            at("review_interval_months"),
+            "`review_interval_months` must be 1 or more",
+        ));
+    }
+    let references = references(c.references, &path, yaml, yline, &at("references"))?;
+    let name = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let template = c.template.map(|t| (t, at("template")));
     let faq = faq.map(|f| (f, at("faq")));
     let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
@@ -121,7 +159,16 @@ fn page_meta(
         reviewed,
         expires,
         scheduled: false,
-        author: c.author,
+        author: name(c.author),
+        reviewed_by: name(c.reviewed_by),
+        next_review,
+        review_interval_months: c.review_interval_months,
+        references,
+        image: name(c.image).map(|written| Asset {
+            url: written.clone(),
+            written,
+        }),
+        person: None,
         tags,
         draft: c.draft,
         weight: c.weight,
@@ -152,6 +199,28 @@ metadata! {
         #[serde(default)]
         questions: Vec<FaqEntry>,
     }
+}
+
+/// A person file, `content/people/<id>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonFile {
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    credentials: Option<OneOrMany>,
+    #[serde(default)]
+    registration: Option<String>,
+    #[serde(default)]
+    registration_url: Option<String>,
+    /// Markdown.
+    #[serde(default)]
+    bio: Option<String>,
+    #[serde(default)]
+    photo: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -251,10 +320,37 @@ pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
         ),
         e => e,
     })?;
-    match kind {
+    let mut parsed = match kind {
         Kind::Faq => parse_faq(rel, path, &text),
+        Kind::Person => parse_person(rel, path, &text),
         _ => parse_markdown(rel, kind, path, &text),
+    }?;
+    let meta = &mut parsed.meta;
+    let dir = meta.dir().to_string();
+    if let Some(image) = &mut meta.image {
+        image.url = locate(root, &dir, &image.written, &meta.path, &meta.keys, "image")?;
     }
+    if let Some(photo) = meta.person.as_mut().and_then(|p| p.photo.as_mut()) {
+        photo.url = locate(root, &dir, &photo.written, &meta.path, &meta.keys, "photo")?;
+    }
+    Ok(parsed)
+}
+
+/// The URL of a file named in front matter, which must exist.
+fn locate(
+    root: &Path,
+    dir: &str,
+    written: &str,
+    path: &Path,
+    keys: &[(String, (usize, usize))],
+    key: &str,
+) -> Result<String> {
+    super::resolve_asset(root, dir, written).map_err(|tried| {
+        Error::content(
+            key_location(path, keys, key, 1),
+            format!("`{key}: {written}` names a file that does not exist (looked for {tried})"),
+        )
+    })
 }
 
 /// First pass over a file's text, as if it were `content/<rel>`: the entry
@@ -263,6 +359,7 @@ pub fn parse_text(rel: &str, text: &str) -> Result<Parsed> {
     let path = Path::new("content").join(rel);
     match classify(rel) {
         Some(Kind::Faq) => parse_faq(rel, path, text),
+        Some(Kind::Person) => parse_person(rel, path, text),
         Some(kind) => parse_markdown(rel, kind, path, text),
         None => Err(Error::content(
             Location::file(&path),
@@ -401,6 +498,94 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         meta,
         body: String::new(),
         faq_entries: entries,
+        warnings,
+    })
+}
+
+fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::content(
+            Location::file(&path),
+            "person file is empty: it needs at least `name:`",
+        ));
+    }
+    let person: PersonFile =
+        serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
+    if person.name.trim().is_empty() {
+        return Err(Error::content(
+            yaml_key_location(&path, text, 1, "name"),
+            "`name` is empty",
+        ));
+    }
+    let keys = key_positions(text, 1);
+    let bio_line = keys
+        .iter()
+        .find(|(k, _)| k == "bio")
+        .map_or(1, |(_, (line, col))| {
+            let v = text
+                .lines()
+                .nth(line - 1)
+                .map_or("", |l| l.get(col - 1..).unwrap_or(""));
+            if v.starts_with('|') || v.starts_with('>') {
+                line + 1
+            } else {
+                *line
+            }
+        });
+    let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let role = trimmed(person.role).unwrap_or_default();
+    let common = Common {
+        title: person.name,
+        description: Some(role.clone()),
+        date: None,
+        updated: None,
+        reviewed: None,
+        expires: None,
+        author: None,
+        reviewed_by: None,
+        next_review: None,
+        review_interval_months: None,
+        references: Vec::new(),
+        image: None,
+        tags: Vec::new(),
+        draft: false,
+        template: None,
+        weight: person.weight,
+    };
+    let (mut meta, warnings) = page_meta(
+        common,
+        Kind::Person,
+        rel,
+        path,
+        (text, 1),
+        None,
+        None,
+        Default::default(),
+        bio_line,
+    )?;
+    if let Some(u) = trimmed(person.registration_url.clone()) {
+        if !u.starts_with("https://") && !u.starts_with("http://") {
+            return Err(Error::content(
+                meta.at("registration_url"),
+                format!("`registration_url` must be a full web address starting with https://, got {u:?}"),
+            ));
+        }
+    }
+    meta.person = Some(Box::new(Profile {
+        role,
+        credentials: person.credentials.map(OneOrMany::list).unwrap_or_default(),
+        registration: trimmed(person.registration),
+        registration_url: trimmed(person.registration_url),
+        photo: trimmed(person.photo).map(|written| Asset {
+            url: written.clone(),
+            written,
+        }),
+    }));
+    Ok(Parsed {
+        meta,
+        body: person.bio.unwrap_or_default(),
+        faq_entries: Vec::new(),
         warnings,
     })
 }

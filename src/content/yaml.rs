@@ -204,3 +204,52 @@ pub(super) fn comment_warnings(path: &Path, yaml: &str, first_line: usize) -> Ve
     }
     out
 }
+
+/// Line and column of each item of the block list under top-level `key`
+/// (`- id: x` lines at the list's own indentation), so an error about the
+/// third reference points at it. A flow list (`[a, b]`) gives the key's line
+/// for every item.
+pub(super) fn list_item_lines(yaml: &str, first_line: usize, key: &str) -> Vec<(usize, usize)> {
+    let mut lines = yaml.lines().enumerate();
+    let Some((key_index, key_line)) = lines.find(|(_, l)| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }) else {
+        return Vec::new();
+    };
+    let value = key_line.split_once(':').map_or("", |(_, v)| v.trim());
+    if value.starts_with('[') {
+        let n = value.matches('{').count().max(1);
+        return vec![(first_line + key_index, key.len() + 3); n];
+    }
+    let mut out = Vec::new();
+    let mut indent = None;
+    for (i, l) in lines {
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let lead = l.len() - l.trim_start().len();
+        if lead == 0 && !l.starts_with('-') {
+            break;
+        }
+        if l.trim_start().starts_with('-') && indent.is_none_or(|n| n == lead) {
+            indent = Some(lead);
+            out.push((first_line + i, lead + 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::list_item_lines;
+
+    #[test]
+    fn items_of_a_block_list() {
+        let y = "title: x\nreferences:\n  - id: a\n    title: A\n  # note\n  - doi: 10.1/x\nauthor: y\n";
+        assert_eq!(list_item_lines(y, 2, "references"), vec![(4, 3), (7, 3)]);
+        let y = "references:\n- id: a\n- id: b\n";
+        assert_eq!(list_item_lines(y, 1, "references"), vec![(2, 1), (3, 1)]);
+        assert!(list_item_lines(y, 1, "tags").is_empty());
+    }
+}

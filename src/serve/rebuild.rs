@@ -325,7 +325,7 @@ impl Project {
                 // a draft we leave out, or already gone again.
                 if full.is_file() {
                     let mut parsed = content::parse_file(&self.root, rel)?;
-                    if parsed.select(&self.selection()).is_some() {
+                    if parsed.select(&self.selection(), &site.config).is_some() {
                         continue;
                     }
                     return Ok(None);
@@ -337,7 +337,7 @@ impl Project {
             }
             let old = &site.pages[i];
             let mut parsed = content::parse_file(&self.root, rel)?;
-            if parsed.select(&self.selection()).is_some()
+            if parsed.select(&self.selection(), &site.config).is_some()
                 || parsed.url() != old.url
                 || old.kind == Kind::Section
             {

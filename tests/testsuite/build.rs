@@ -91,8 +91,17 @@ fn article_has_toc_anchors_meta_and_embedded_faq() {
     // Embedded FAQ with its anchors.
     assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
     let ld = json_ld(&html);
-    // The embedded FAQ is FAQPage on its own page only.
-    assert_eq!(types(&ld), ["MedicalWebPage"]);
+    // The embedded FAQ is FAQPage on its own page only; the clinic is one
+    // node the page points at; the visible breadcrumbs are a BreadcrumbList.
+    assert_eq!(
+        types(&ld),
+        ["MedicalWebPage", "MedicalClinic", "BreadcrumbList"]
+    );
+    assert_eq!(ld["@graph"][0]["publisher"]["@id"], ld["@graph"][1]["@id"]);
+    assert_eq!(
+        ld["@graph"][0]["mainEntity"]["publisher"]["@id"],
+        ld["@graph"][1]["@id"]
+    );
     let page = &ld["@graph"][0];
     assert_eq!(page["lastReviewed"], "2025-02-01");
     assert_eq!(page["dateModified"], "2025-02-01");
@@ -121,7 +130,7 @@ fn faq_page_has_stable_deep_linkable_anchors_and_faqpage_json_ld() {
     assert!(!html.contains("<script>alert(1)"), "questions are escaped");
     assert!(html.contains("Is &lt;script&gt;alert(1)&lt;/script&gt; escaped?"));
     let ld = json_ld(&html);
-    assert_eq!(types(&ld), ["FAQPage"]);
+    assert_eq!(types(&ld), ["FAQPage", "MedicalClinic", "BreadcrumbList"]);
     let q = &ld["@graph"][0]["mainEntity"][0];
     assert_eq!(q["@type"], "Question");
     assert_eq!(q["name"], "Can I deadlift?");
@@ -248,7 +257,16 @@ fn example_site_in_repo_builds() {
         dir.path(),
         "public/training/why-back-pain-slows-training/index.html",
     );
-    assert_eq!(types(&json_ld(&html)), ["MedicalWebPage"]);
+    assert_eq!(
+        types(&json_ld(&html)),
+        [
+            "MedicalWebPage",
+            "Person",
+            "Person",
+            "MedicalClinic",
+            "BreadcrumbList"
+        ]
+    );
     assert!(
         read(dir.path(), "public/faq/index.html").contains("Can I keep training with back pain?")
     );

@@ -104,7 +104,7 @@ fn reports_every_problem_with_file_and_line() {
             "review",
             "guide/good.md",
             3,
-            "due for clinical review: last reviewed 20",
+            "overdue for clinical review: due 2001-01-",
         ),
         (
             "warning",
@@ -141,6 +141,41 @@ fn reports_every_problem_with_file_and_line() {
             10,
             "answer to \"Is rest best?\" has 2 words; gi",
         ),
+        (
+            "warning",
+            "review",
+            "guide/good.md",
+            3,
+            "`reviewed:` without `reviewed_by:`: name",
+        ),
+        (
+            "warning",
+            "review",
+            "guide/dense.md",
+            3,
+            "`reviewed:` without `reviewed_by:`: name",
+        ),
+        (
+            "warning",
+            "review",
+            "guide/links.md",
+            3,
+            "`reviewed:` without `reviewed_by:`: name",
+        ),
+        (
+            "warning",
+            "review",
+            "faq/more.yaml",
+            2,
+            "`reviewed:` without `reviewed_by:`: name",
+        ),
+        (
+            "warning",
+            "review",
+            "faq/questions.yaml",
+            2,
+            "`reviewed:` without `reviewed_by:`: name",
+        ),
     ]
     .into_iter()
     .map(|(a, b, c, d, e)| {
@@ -161,7 +196,7 @@ fn reports_every_problem_with_file_and_line() {
         got.difference(&want)
     );
     assert_eq!(v["errors"], 6);
-    assert_eq!(v["warnings"], 7);
+    assert_eq!(v["warnings"], 12);
 }
 
 #[test]
@@ -174,14 +209,14 @@ fn text_report_is_grouped_by_file() {
         .expect("file header");
     assert!(
         text.lines()
-            .nth(header + 1)
+            .nth(header + 2)
             .unwrap()
             .contains("links.md:7: error [links] broken link /guide/nope/"),
         "{text}"
     );
     assert!(
         text.trim_end()
-            .ends_with("6 errors, 7 warnings in 7 pages."),
+            .ends_with("6 errors, 12 warnings in 7 pages."),
         "{text}"
     );
 }
@@ -193,7 +228,7 @@ fn clean_sites_pass_and_strict_turns_warnings_into_failure() {
     let out = lumbar(repo, &["check", "--today", TODAY]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success() && text.contains("No problems found in 9 pages."),
+        out.status.success() && text.contains("No problems found in 11 pages."),
         "{text}"
     );
     // The same site, judged a few years on, has reviews due: the date counts.
@@ -207,7 +242,7 @@ fn clean_sites_pass_and_strict_turns_warnings_into_failure() {
             && f["message"]
                 .as_str()
                 .unwrap()
-                .starts_with("due for clinical review")));
+                .starts_with("overdue for clinical review")));
     let (code, _) = check_json(repo, &["--strict"]);
     assert_eq!(code, 0);
 

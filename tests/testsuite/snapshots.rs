@@ -8,7 +8,8 @@ use crate::common::*;
 
 fn built() -> tempfile::TempDir {
     let site = copy_fixture("clinic");
-    build(site.path(), &[]);
+    // A fixed day: review status (and the overdue notice) depends on it.
+    build(site.path(), &["--today", "2025-06-01"]);
     site
 }
 
