@@ -6,6 +6,7 @@
 use crate::build;
 use crate::content::{Kind, LeftOut, Page, ReviewStatus, Selection, DUE_SOON_DAYS};
 use crate::error::Result;
+use crate::linkcheck;
 use crate::markdown::{is_external, is_internal, LinkRef, Lint, Rendered};
 use crate::readability;
 use crate::render;
@@ -16,7 +17,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -648,63 +648,51 @@ fn faq_quality(ctx: &mut Ctx) {
     }
 }
 
-/// Fetches every distinct external URL once, at most 8 at a time, each with a
-/// 10 second budget.
+/// Fetches every distinct external address once: links in the text and
+/// each reference's web address, DOI and PubMed ID (see [`linkcheck`] for
+/// the limits per host and the waits after 429).
 fn external_links(ctx: &mut Ctx) {
-    let mut uses: BTreeMap<&str, Vec<(&Page, usize)>> = BTreeMap::new();
+    let mut uses: BTreeMap<String, Vec<(&Page, usize, &'static str)>> = BTreeMap::new();
     for page in &ctx.site.pages {
         for link in links_of(page) {
             if is_external(&link.target) {
-                uses.entry(link.target.as_str())
+                uses.entry(link.target.clone())
                     .or_default()
-                    .push((page, link.line));
+                    .push((page, link.line, "link"));
+            }
+        }
+        for r in &page.references {
+            for address in r.addresses() {
+                uses.entry(address)
+                    .or_default()
+                    .push((page, r.line, "reference"));
             }
         }
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .user_agent("lumbar-link-check")
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(8)
-        .build()
-        .expect("thread pool");
-    let urls: Vec<&str> = uses.keys().copied().collect();
-    let results: Vec<(&str, Option<String>)> = pool.install(|| {
-        urls.par_iter()
-            .map(|u| (*u, fetch_problem(&agent, u)))
-            .collect()
-    });
-    for (url, problem) in results {
-        if let Some(problem) = problem {
-            for (page, line) in &uses[url] {
+    let urls: Vec<String> = uses.keys().cloned().collect();
+    let opts = linkcheck::Options {
+        skip: ctx.site.config.check.skip.clone(),
+        ..Default::default()
+    };
+    for (url, outcome) in linkcheck::check(&urls, &opts) {
+        if let linkcheck::Outcome::Problem(problem) = outcome {
+            for (page, line, what) in &uses[&url] {
                 ctx.add(
                     Severity::Error,
                     "external",
                     page,
                     *line,
-                    format!("external link {url}: {problem}"),
+                    format!(
+                        "{} {url}: {problem}",
+                        if *what == "link" {
+                            "external link"
+                        } else {
+                            "reference"
+                        }
+                    ),
                 );
             }
         }
-    }
-}
-
-fn fetch_problem(agent: &ureq::Agent, url: &str) -> Option<String> {
-    let status = |r: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
-        r.map(|r| r.status().as_u16())
-    };
-    let mut result = status(agent.head(url).call());
-    // Some servers refuse HEAD; ask again properly before calling a link broken.
-    if matches!(result, Ok(403 | 405 | 501)) {
-        result = status(agent.get(url).call());
-    }
-    match result {
-        Ok(code) if code < 400 => None,
-        Ok(code) => Some(format!("HTTP {code}")),
-        Err(e) => Some(e.to_string()),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod check;
 pub mod feed;
 pub mod jobs;
 pub mod jsonld;
+pub mod linkcheck;
 pub mod readability;
 pub mod render;
 pub mod reviews;

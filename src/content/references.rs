@@ -134,6 +134,12 @@ pub(super) fn references(
             .get(i)
             .map_or_else(|| key_at.clone(), |&(l, c)| Location::new(path, l, c));
         let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        // Judged on what was written, so a mistyped DOI is reported as
+        // that, not as a reference with nothing in it.
+        let says_something = [&e.doi, &e.url, &e.text, &e.title]
+            .iter()
+            .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            || e.pmid.is_some();
         let key = trimmed(e.id);
         let doi = match trimmed(e.doi) {
             Some(d) => match normalise_doi(&d) {
@@ -172,7 +178,7 @@ pub(super) fn references(
         }
         let text = trimmed(e.text);
         let title = trimmed(e.title);
-        if text.is_none() && title.is_none() && doi.is_none() && pmid.is_none() && url.is_none() {
+        if !says_something {
             errors.push(Error::content(
                 at.clone(),
                 format!("reference {number} says nothing: give `title:` (with `authors:`, `year:`, `journal:`), `text:`, `doi:`, `pmid:` or `url:`"),

@@ -7,7 +7,12 @@ use std::path::Path;
 /// Builds the fixture, applies `breakage`, builds again and checks the failure.
 /// Returns the error line.
 fn fails(breakage: impl FnOnce(&Path), expect_prefix: &str) -> String {
-    let site = copy_fixture("clinic");
+    fails_in("clinic", breakage, expect_prefix)
+}
+
+/// [`fails`] on another fixture site.
+pub fn fails_in(fixture: &str, breakage: impl FnOnce(&Path), expect_prefix: &str) -> String {
+    let site = copy_fixture(fixture);
     let root = site.path();
     build(root, &[]);
     let before = snapshot(&root.join("public"));
@@ -38,7 +43,7 @@ fn fails(breakage: impl FnOnce(&Path), expect_prefix: &str) -> String {
     rel
 }
 
-fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
+pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();

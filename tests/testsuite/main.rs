@@ -21,3 +21,4 @@ mod search_parity;
 mod serve;
 mod serve_limits;
 mod snapshots;
+mod trust;
