@@ -173,7 +173,7 @@ pub(super) fn parse_date(
 
 /// YAML keys whose plain values authors write as prose, where a ` #` starts
 /// a comment and silently cuts the text.
-const PROSE_KEYS: [&str; 4] = ["title", "description", "question", "answer"];
+const PROSE_KEYS: [&str; 6] = ["title", "description", "question", "answer", "bio", "role"];
 
 /// Warnings for prose values cut short by a YAML comment.
 pub(super) fn comment_warnings(path: &Path, yaml: &str, first_line: usize) -> Vec<Warning> {

@@ -18,11 +18,11 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A private copy of the repository's example site (content, themes, site.toml).
+/// A private copy of the repository's example site (content, themes, static, site.toml).
 pub fn copy_example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for d in ["content", "themes"] {
+    for d in ["content", "themes", "static"] {
         copy_dir(&repo.join(d), &dir.path().join(d));
     }
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
