@@ -155,12 +155,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
-            let scheduled = report
-                .left_out
-                .iter()
-                .filter(|(_, w)| matches!(w, lumbar::content::LeftOut::Scheduled(_)))
-                .count();
-            let expired = report.left_out.len() - scheduled;
+            let count = |f: fn(&lumbar::content::LeftOut) -> bool| {
+                report.left_out.iter().filter(|(_, w)| f(w)).count()
+            };
+            use lumbar::content::LeftOut;
+            let scheduled = count(|w| matches!(w, LeftOut::Scheduled(_)));
+            let expired = count(|w| matches!(w, LeftOut::Expired(_)));
+            let overdue = count(|w| matches!(w, LeftOut::Overdue(_)));
             // ", 1 draft skipped", ", 2 scheduled pages left out", …
             let part = |n: usize, one: &str, many: &str| match n {
                 0 => String::new(),
@@ -175,6 +176,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "scheduled pages left out",
                 ),
                 part(expired, "expired page left out", "expired pages left out"),
+                part(
+                    overdue,
+                    "page overdue for review left out",
+                    "pages overdue for review left out",
+                ),
             ]
             .concat();
             let pages = if report.pages == 1 { "page" } else { "pages" };

@@ -150,6 +150,10 @@ fn overdue_hide_leaves_the_page_out_and_check_says_so() {
     );
     write(root, "site.toml", toml);
     let out = build(root, &["--today", TODAY]);
+    assert!(
+        out.starts_with("built 8 pages, 1 page overdue for review left out into"),
+        "{out}"
+    );
     assert!(!root.join("public/advice/old/index.html").exists(), "{out}");
     assert!(root.join("public/advice/sciatica/index.html").exists());
     assert!(!read(root, "public/sitemap.xml").contains("/advice/old/"));
