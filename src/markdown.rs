@@ -350,7 +350,12 @@ fn cite<'a>(
     src: &'a str,
     citations: &HashMap<String, (usize, String)>,
     locate: &dyn Fn(usize) -> Location,
-) -> Result<Vec<Located<'a>>> {
+) -> Result<Box<dyn Iterator<Item = Located<'a>> + 'a>> {
+    let events = Parser::new_ext(src, parser_options()).into_offset_iter();
+    // Most pages cite nothing: their events pass straight through.
+    if !src.contains("[@") {
+        return Ok(Box::new(events.map(|(e, r)| (e, r, false))));
+    }
     let mut joined: Vec<Located<'a>> = Vec::new();
     for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         if let (Event::Text(t), Some((Event::Text(prev), prev_range, _))) =
@@ -369,9 +374,6 @@ fn cite<'a>(
             }
         }
         joined.push((event, range, false));
-    }
-    if !src.contains("[@") {
-        return Ok(joined);
     }
     let mut out = Vec::with_capacity(joined.len());
     for (event, range, ours) in joined {
@@ -458,7 +460,7 @@ fn cite<'a>(
             out.push((event, range, ours));
         }
     }
-    Ok(out)
+    Ok(Box::new(out.into_iter()))
 }
 
 fn push_text(buf: &mut String, t: &str) {
