@@ -357,15 +357,12 @@ fn cite<'a>(
         return Ok(Box::new(events.map(|(e, r)| (e, r, false))));
     }
     let mut joined: Vec<Located<'a>> = Vec::new();
-    for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
+    for (event, range) in events {
         if let (Event::Text(t), Some((Event::Text(prev), prev_range, _))) =
             (&event, joined.last_mut())
         {
-            if prev_range.end == range.start
-                || src
-                    .get(prev_range.end..range.start)
-                    .is_some_and(|gap| gap.starts_with('\\') && gap.len() <= 1)
-            {
+            // Adjacent, or split only by the backslash of `\[`.
+            if matches!(src.get(prev_range.end..range.start), Some("" | "\\")) {
                 let mut s = prev.to_string();
                 s.push_str(t);
                 *prev = CowStr::from(s);
@@ -377,90 +374,100 @@ fn cite<'a>(
     }
     let mut out = Vec::with_capacity(joined.len());
     for (event, range, ours) in joined {
-        let Event::Text(t) = &event else {
-            out.push((event, range, ours));
-            continue;
-        };
-        if !t.contains("[@") {
-            out.push((event, range, ours));
-            continue;
-        }
-        let mut rest: &str = t;
-        let mut changed = false;
-        let mut pieces: Vec<Located<'a>> = Vec::new();
-        while let Some(open) = rest.find("[@") {
-            let Some(close) = rest[open..].find(']') else {
-                break;
-            };
-            let inside = &rest[open + 1..open + close];
-            let Some(keys) = citation_keys(inside) else {
-                pieces.push((
-                    Event::Text(rest[..open + 2].to_string().into()),
-                    range.clone(),
-                    false,
-                ));
-                rest = &rest[open + 2..];
-                continue;
-            };
-            // Written `\[@x]` in the source: meant literally.
-            let written = format!("[{inside}]");
-            let at = src[range.start..range.end.min(src.len())]
-                .find(&written)
-                .map(|o| range.start + o);
-            if at.is_some_and(|a| a > 0 && src.as_bytes()[a - 1] == b'\\') {
-                pieces.push((
-                    Event::Text(rest[..open + close + 1].to_string().into()),
-                    range.clone(),
-                    false,
-                ));
-                rest = &rest[open + close + 1..];
-                continue;
+        match &event {
+            Event::Text(t) if t.contains("[@") => {
+                match cite_text(t, src, &range, citations, locate)? {
+                    Some(pieces) => out.extend(pieces),
+                    None => out.push((event, range, ours)),
+                }
             }
-            let mut links = Vec::with_capacity(keys.len());
-            for key in keys {
-                let Some((n, id)) = citations.get(&crate::text::slugify(key)) else {
-                    let known: Vec<&str> = citations.keys().map(String::as_str).collect();
-                    let message = if known.is_empty() {
-                        format!("[@{key}] cites a reference, but the page has no `references:` with `id: {key}`")
-                    } else {
-                        let mut known = known;
-                        known.sort();
-                        format!(
-                            "[@{key}] cites no reference of this page; ids: {}",
-                            known.join(", ")
-                        )
-                    };
-                    return Err(Error::content(locate(at.unwrap_or(range.start)), message));
-                };
-                links.push(format!(r##"<a href="#{}">{n}</a>"##, escape_html(id)));
-            }
-            pieces.push((
-                Event::Text(rest[..open].to_string().into()),
-                range.clone(),
-                false,
-            ));
-            pieces.push((
-                Event::InlineHtml(
-                    format!(r##"<sup class="cite">[{}]</sup>"##, links.join(", ")).into(),
-                ),
-                range.clone(),
-                true,
-            ));
-            rest = &rest[open + close + 1..];
-            changed = true;
-        }
-        if changed {
-            pieces.push((Event::Text(rest.to_string().into()), range.clone(), false));
-            out.extend(
-                pieces
-                    .into_iter()
-                    .filter(|(e, _, _)| !matches!(e, Event::Text(t) if t.is_empty())),
-            );
-        } else {
-            out.push((event, range, ours));
+            _ => out.push((event, range, ours)),
         }
     }
     Ok(Box::new(out.into_iter()))
+}
+
+/// One text's citations as links, with the text around them; `None` when
+/// it has none (only brackets that are not citations, or escaped ones).
+fn cite_text<'a>(
+    t: &str,
+    src: &str,
+    range: &std::ops::Range<usize>,
+    citations: &HashMap<String, (usize, String)>,
+    locate: &dyn Fn(usize) -> Location,
+) -> Result<Option<Vec<Located<'a>>>> {
+    let mut pieces: Vec<Located<'a>> = Vec::new();
+    let mut literal = String::new();
+    let mut rest = t;
+    // Where in the source to look for the next citation as written.
+    let mut cursor = range.start;
+    while let Some(open) = rest.find("[@") {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open + 1..close];
+        let written = &rest[open..=close];
+        let at = src
+            .get(cursor..range.end.min(src.len()))
+            .and_then(|s| s.find(written))
+            .map(|o| cursor + o);
+        // Written `\[@x]` in the source: meant literally.
+        let escaped = at.is_some_and(|a| a > 0 && src.as_bytes()[a - 1] == b'\\');
+        let keys = citation_keys(inside);
+        if keys.is_some() {
+            // This occurrence is used up, escaped or not.
+            if let Some(a) = at {
+                cursor = a + written.len();
+            }
+        }
+        let Some(keys) = keys.filter(|_| !escaped) else {
+            let end = if escaped { close + 1 } else { open + 2 };
+            literal.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        };
+        let mut links = Vec::with_capacity(keys.len());
+        for key in keys {
+            let Some((n, id)) = citations.get(&crate::text::slugify(key)) else {
+                let mut known: Vec<&str> = citations.keys().map(String::as_str).collect();
+                known.sort();
+                let message = if known.is_empty() {
+                    format!("[@{key}] cites a reference, but the page has no `references:` with `id: {key}`")
+                } else {
+                    format!(
+                        "[@{key}] cites no reference of this page; ids: {}",
+                        known.join(", ")
+                    )
+                };
+                return Err(Error::content(locate(at.unwrap_or(range.start)), message));
+            };
+            links.push(format!(r##"<a href="#{}">{n}</a>"##, escape_html(id)));
+        }
+        literal.push_str(&rest[..open]);
+        if !literal.is_empty() {
+            pieces.push((
+                Event::Text(std::mem::take(&mut literal).into()),
+                range.clone(),
+                false,
+            ));
+        }
+        pieces.push((
+            Event::InlineHtml(
+                format!(r##"<sup class="cite">[{}]</sup>"##, links.join(", ")).into(),
+            ),
+            range.clone(),
+            true,
+        ));
+        rest = &rest[close + 1..];
+    }
+    if pieces.is_empty() {
+        return Ok(None);
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        pieces.push((Event::Text(literal.into()), range.clone(), false));
+    }
+    Ok(Some(pieces))
 }
 
 fn push_text(buf: &mut String, t: &str) {
@@ -562,6 +569,38 @@ mod tests {
             citations: &HashMap::new(),
         };
         render(src, Path::new("a.md"), 1, &opts).unwrap()
+    }
+
+    #[test]
+    fn citations_escaped_and_real_in_one_text() {
+        let resolve = |_: &str| None;
+        let citations = [("a".to_string(), (1, "ref-a".to_string()))]
+            .into_iter()
+            .collect();
+        let opts = RenderOptions {
+            unsafe_html: false,
+            resolve: &resolve,
+            strict_links: true,
+            style: &PageStyle::default(),
+            citations: &citations,
+        };
+        // The same citation written twice, first escaped: only the second links.
+        let r = render(
+            "Write \\[@a] for [@a], see [@ mail].\n",
+            Path::new("a.md"),
+            1,
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(
+            r.html,
+            "<p>Write [@a] for <sup class=\"cite\">[<a href=\"#ref-a\">1</a>]</sup>, see [@ mail].</p>\n"
+        );
+        let e = render("x\n\nSee [@b].\n", Path::new("a.md"), 1, &opts).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:3:5: [@b] cites no reference of this page; ids: a"
+        );
     }
 
     #[test]
