@@ -17,7 +17,6 @@ pub use files::{
     site_path, Listing,
 };
 pub use parse::{parse_file, parse_text};
-pub use references::{anchor as reference_anchor, normalise_doi, valid_pmid};
 pub use yaml::yaml_key_location;
 
 use crate::config::Config;
@@ -97,6 +96,16 @@ impl Reference {
 pub struct Asset {
     pub written: String,
     pub url: String,
+}
+
+impl Asset {
+    /// As written, before it is looked up (its URL is the text until then).
+    pub fn written(written: String) -> Asset {
+        Asset {
+            url: written.clone(),
+            written,
+        }
+    }
 }
 
 /// What a person file says beyond name and bio.
@@ -601,7 +610,7 @@ pub fn load(
 /// else beside the page, as an author expects. `Err` says where it looked.
 pub fn resolve_asset(root: &Path, dir: &str, written: &str) -> std::result::Result<String, String> {
     let w = written.trim();
-    if w.starts_with("https://") || w.starts_with("http://") {
+    if crate::markdown::is_external(w) {
         return Ok(w.to_string());
     }
     let (candidates, rel): (Vec<&str>, String) = if let Some(r) = w.strip_prefix("@/") {

@@ -83,7 +83,20 @@ macro_rules! metadata {
     };
 }
 
+/// A value as written, trimmed; `None` when there is nothing in it.
+pub(super) fn non_blank(value: Option<String>) -> Option<String> {
+    value
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// A full web address (`https://…`), as links to registers and sources must be.
+pub(super) fn is_web_address(u: &str) -> bool {
+    crate::markdown::is_external(u) && !u.contains(char::is_whitespace)
+}
+
 /// The keys [`metadata!`] gives every struct, as parsed.
+#[derive(Default)]
 struct Common {
     title: String,
     description: Option<String>,
@@ -141,7 +154,6 @@ fn page_meta(
         ));
     }
     let references = references(c.references, &path, yaml, yline, &at("references"))?;
-    let name = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let template = c.template.map(|t| (t, at("template")));
     let faq = faq.map(|f| (f, at("faq")));
     let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
@@ -159,15 +171,12 @@ fn page_meta(
         reviewed,
         expires,
         scheduled: false,
-        author: name(c.author),
-        reviewed_by: name(c.reviewed_by),
+        author: non_blank(c.author),
+        reviewed_by: non_blank(c.reviewed_by),
         next_review,
         review_interval_months: c.review_interval_months,
         references,
-        image: name(c.image).map(|written| Asset {
-            url: written.clone(),
-            written,
-        }),
+        image: non_blank(c.image).map(Asset::written),
         person: None,
         tags,
         draft: c.draft,
@@ -326,28 +335,25 @@ pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
         _ => parse_markdown(rel, kind, path, &text),
     }?;
     let meta = &mut parsed.meta;
-    let dir = meta.dir().to_string();
-    if let Some(image) = &mut meta.image {
-        image.url = locate(root, &dir, &image.written, &meta.path, &meta.keys, "image")?;
+    if let Some(written) = meta.image.as_ref().map(|a| a.written.clone()) {
+        let url = locate(root, meta, &written, "image")?;
+        meta.image = Some(Asset { written, url });
     }
-    if let Some(photo) = meta.person.as_mut().and_then(|p| p.photo.as_mut()) {
-        photo.url = locate(root, &dir, &photo.written, &meta.path, &meta.keys, "photo")?;
+    let photo = meta.person.as_ref().and_then(|p| p.photo.clone());
+    if let Some(Asset { written, .. }) = photo {
+        let url = locate(root, meta, &written, "photo")?;
+        if let Some(p) = meta.person.as_mut() {
+            p.photo = Some(Asset { written, url });
+        }
     }
     Ok(parsed)
 }
 
-/// The URL of a file named in front matter, which must exist.
-fn locate(
-    root: &Path,
-    dir: &str,
-    written: &str,
-    path: &Path,
-    keys: &[(String, (usize, usize))],
-    key: &str,
-) -> Result<String> {
-    super::resolve_asset(root, dir, written).map_err(|tried| {
+/// The URL of a file `meta`'s `key:` names, which must exist.
+fn locate(root: &Path, meta: &PageMeta, written: &str, key: &str) -> Result<String> {
+    super::resolve_asset(root, meta.dir(), written).map_err(|tried| {
         Error::content(
-            key_location(path, keys, key, 1),
+            meta.at(key),
             format!("`{key}: {written}` names a file that does not exist (looked for {tried})"),
         )
     })
@@ -378,12 +384,7 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     }
     let mut fm: FrontMatter =
         serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
-    if fm.title.trim().is_empty() {
-        return Err(Error::content(
-            yaml_key_location(&path, yaml, yline, "title"),
-            "`title` is empty",
-        ));
-    }
+    require(&path, yaml, yline, "title", &fm.title)?;
     let common = fm.common();
     let (meta, warnings) = page_meta(
         common,
@@ -441,22 +442,39 @@ fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
     Ok(out)
 }
 
-fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
+/// A whole-file YAML document (FAQ or person): byte-order mark dropped, an
+/// empty file refused with `empty` as the reason, parse errors positioned.
+fn parse_yaml_file<'t, T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &'t str,
+    empty: &str,
+) -> Result<(T, &'t str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
+        return Err(Error::content(Location::file(path), empty));
+    }
+    let value = serde_norway::from_str(text).map_err(|e| yaml_error(path, text, 1, &e))?;
+    Ok((value, text))
+}
+
+/// A required text key (`title`, a person's `name`) must say something.
+fn require(path: &Path, yaml: &str, yline: usize, key: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
         return Err(Error::content(
-            Location::file(&path),
-            "FAQ file is empty: it needs `title:` and `questions:`",
+            yaml_key_location(path, yaml, yline, key),
+            format!("`{key}` is empty"),
         ));
     }
-    let mut faq: FaqFile =
-        serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
-    if faq.title.trim().is_empty() {
-        return Err(Error::content(
-            yaml_key_location(&path, text, 1, "title"),
-            "`title` is empty",
-        ));
-    }
+    Ok(())
+}
+
+fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
+    let (mut faq, text): (FaqFile, _) = parse_yaml_file(
+        &path,
+        text,
+        "FAQ file is empty: it needs `title:` and `questions:`",
+    )?;
+    require(&path, text, 1, "title", &faq.title)?;
     if faq.questions.is_empty() {
         return Err(Error::content(
             yaml_key_location(&path, text, 1, "questions"),
@@ -503,55 +521,18 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
 }
 
 fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Error::content(
-            Location::file(&path),
-            "person file is empty: it needs at least `name:`",
-        ));
-    }
-    let person: PersonFile =
-        serde_norway::from_str(text).map_err(|e| yaml_error(&path, text, 1, &e))?;
-    if person.name.trim().is_empty() {
-        return Err(Error::content(
-            yaml_key_location(&path, text, 1, "name"),
-            "`name` is empty",
-        ));
-    }
-    let keys = key_positions(text, 1);
-    let bio_line = keys
-        .iter()
-        .find(|(k, _)| k == "bio")
-        .map_or(1, |(_, (line, col))| {
-            let v = text
-                .lines()
-                .nth(line - 1)
-                .map_or("", |l| l.get(col - 1..).unwrap_or(""));
-            if v.starts_with('|') || v.starts_with('>') {
-                line + 1
-            } else {
-                *line
-            }
-        });
-    let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let role = trimmed(person.role).unwrap_or_default();
+    let (person, text): (PersonFile, _) = parse_yaml_file(
+        &path,
+        text,
+        "person file is empty: it needs at least `name:`",
+    )?;
+    require(&path, text, 1, "name", &person.name)?;
+    let role = non_blank(person.role).unwrap_or_default();
     let common = Common {
         title: person.name,
         description: Some(role.clone()),
-        date: None,
-        updated: None,
-        reviewed: None,
-        expires: None,
-        author: None,
-        reviewed_by: None,
-        next_review: None,
-        review_interval_months: None,
-        references: Vec::new(),
-        image: None,
-        tags: Vec::new(),
-        draft: false,
-        template: None,
         weight: person.weight,
+        ..Default::default()
     };
     let (mut meta, warnings) = page_meta(
         common,
@@ -562,25 +543,27 @@ fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         None,
         None,
         Default::default(),
-        bio_line,
+        1,
     )?;
-    if let Some(u) = trimmed(person.registration_url.clone()) {
-        if !u.starts_with("https://") && !u.starts_with("http://") {
-            return Err(Error::content(
-                meta.at("registration_url"),
-                format!("`registration_url` must be a full web address starting with https://, got {u:?}"),
-            ));
-        }
+    if let Some(&(_, (line, col))) = meta.keys.iter().find(|(k, _)| k == "bio") {
+        let value = text.lines().nth(line - 1).and_then(|l| l.get(col - 1..));
+        meta.body_line = value_start(value.unwrap_or(""), line);
+    }
+    let registration_url = non_blank(person.registration_url);
+    if let Some(u) = registration_url.as_deref().filter(|u| !is_web_address(u)) {
+        return Err(Error::content(
+            meta.at("registration_url"),
+            format!(
+                "`registration_url` must be a full web address starting with https://, got {u:?}"
+            ),
+        ));
     }
     meta.person = Some(Box::new(Profile {
         role,
         credentials: person.credentials.map(OneOrMany::list).unwrap_or_default(),
-        registration: trimmed(person.registration),
-        registration_url: trimmed(person.registration_url),
-        photo: trimmed(person.photo).map(|written| Asset {
-            url: written.clone(),
-            written,
-        }),
+        registration: non_blank(person.registration),
+        registration_url,
+        photo: non_blank(person.photo).map(Asset::written),
     }));
     Ok(Parsed {
         meta,
@@ -588,6 +571,17 @@ fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         faq_entries: Vec::new(),
         warnings,
     })
+}
+
+/// The line a YAML value written after its key on `line` starts on: the
+/// next one for a `|` or `>` block (or a value left for the next line).
+fn value_start(value: &str, line: usize) -> usize {
+    let v = value.trim();
+    if v.is_empty() || v.starts_with('|') || v.starts_with('>') {
+        line + 1
+    } else {
+        line
+    }
 }
 
 /// First line of the answer text for the question on `question_line`: the
@@ -604,12 +598,7 @@ fn answer_line(text: &str, question_line: usize) -> usize {
             .trim_start()
             .strip_prefix("answer:")
         {
-            let v = rest.trim();
-            return if v.starts_with('|') || v.starts_with('>') || v.is_empty() {
-                i + 2
-            } else {
-                i + 1
-            };
+            return value_start(rest, i + 1);
         }
     }
     question_line

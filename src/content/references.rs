@@ -3,6 +3,7 @@
 //! Checked here (syntax of DOI and PMID, repeated ids) so a typo fails the
 //! build at the line that made it; the text cites them with `[@id]`.
 
+use super::parse::{is_web_address, non_blank};
 use super::yaml::list_item_lines;
 use super::Reference;
 use crate::error::{Error, Location, Result};
@@ -76,7 +77,7 @@ pub(super) struct RefEntry {
 }
 
 /// A DOI as `10.prefix/suffix`, from any of the ways people paste one.
-pub fn normalise_doi(doi: &str) -> Option<String> {
+fn normalise_doi(doi: &str) -> Option<String> {
     let d = doi.trim();
     let d = [
         "https://doi.org/",
@@ -105,7 +106,7 @@ pub fn normalise_doi(doi: &str) -> Option<String> {
 }
 
 /// A PubMed ID: a positive whole number of at most eight digits.
-pub fn valid_pmid(pmid: &str) -> bool {
+fn valid_pmid(pmid: &str) -> bool {
     let p = pmid.trim();
     (1..=8).contains(&p.len())
         && p.bytes().all(|b| b.is_ascii_digit())
@@ -113,7 +114,7 @@ pub fn valid_pmid(pmid: &str) -> bool {
 }
 
 /// The id a reference list entry gets in the page (`ref-nice-ng59`).
-pub fn anchor(key: &str) -> String {
+fn anchor(key: &str) -> String {
     format!("ref-{}", crate::text::slugify(key))
 }
 
@@ -133,15 +134,14 @@ pub(super) fn references(
         let at = lines
             .get(i)
             .map_or_else(|| key_at.clone(), |&(l, c)| Location::new(path, l, c));
-        let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         // Judged on what was written, so a mistyped DOI is reported as
         // that, not as a reference with nothing in it.
         let says_something = [&e.doi, &e.url, &e.text, &e.title]
             .iter()
             .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
             || e.pmid.is_some();
-        let key = trimmed(e.id);
-        let doi = match trimmed(e.doi) {
+        let key = non_blank(e.id);
+        let doi = match non_blank(e.doi) {
             Some(d) => match normalise_doi(&d) {
                 Some(d) => Some(d),
                 None => {
@@ -165,19 +165,17 @@ pub(super) fn references(
             }
             None => None,
         };
-        let url = trimmed(e.url);
+        let url = non_blank(e.url);
         if let Some(u) = &url {
-            if !(u.starts_with("https://") || u.starts_with("http://"))
-                || u.contains(char::is_whitespace)
-            {
+            if !is_web_address(u) {
                 errors.push(Error::content(
                     at.clone(),
                     format!("reference {number}: url {u:?} must be a full web address starting with https://"),
                 ));
             }
         }
-        let text = trimmed(e.text);
-        let title = trimmed(e.title);
+        let text = non_blank(e.text);
+        let title = non_blank(e.title);
         if !says_something {
             errors.push(Error::content(
                 at.clone(),
@@ -210,8 +208,8 @@ pub(super) fn references(
             title,
             authors: e.authors.map(OneOrMany::list).unwrap_or_default(),
             year: e.year.map(Scalar::text).filter(|y| !y.is_empty()),
-            journal: trimmed(e.journal),
-            publisher: trimmed(e.publisher),
+            journal: non_blank(e.journal),
+            publisher: non_blank(e.publisher),
             line: at.line(),
         });
     }
