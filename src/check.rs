@@ -378,63 +378,46 @@ fn review(ctx: &mut Ctx, page: &Page, today: NaiveDate) {
         return;
     }
     let months = ctx.site.config.review_interval_months;
-    let due = page.review_due(months);
+    let due = page
+        .review_due(months)
+        .map_or_else(String::new, |d| d.to_string());
+    let reviewed_line = page.at("reviewed").line();
+    let mut add =
+        |severity, line, message: String| ctx.add(severity, "review", page, line, message);
     match page.review_status(months, today) {
-        ReviewStatus::NeverReviewed => ctx.add(
+        ReviewStatus::NeverReviewed => add(
             Severity::Warning,
-            "review",
-            page,
             1,
             "no `reviewed:` date: add the date a clinician last checked this page".into(),
         ),
         ReviewStatus::Overdue => {
-            let d = page
+            let last = page
                 .reviewed
                 .map_or_else(|| "never".into(), |d| d.to_string());
-            let line = page.at("reviewed").line();
-            ctx.add(
+            add(
                 Severity::Warning,
-                "review",
-                page,
-                line,
-                format!(
-                    "overdue for clinical review: due {} (last reviewed {d}); review it, then update `reviewed:`",
-                    due.map_or_else(String::new, |d| d.to_string())
-                ),
+                reviewed_line,
+                format!("overdue for clinical review: due {due} (last reviewed {last}); review it, then update `reviewed:`"),
             );
         }
-        ReviewStatus::DueSoon => {
-            let line = page.at("reviewed").line();
-            ctx.add(
-                Severity::Info,
-                "review",
-                page,
-                line,
-                format!(
-                    "clinical review due {} (within {DUE_SOON_DAYS} days)",
-                    due.map_or_else(String::new, |d| d.to_string())
-                ),
-            );
-        }
+        ReviewStatus::DueSoon => add(
+            Severity::Info,
+            reviewed_line,
+            format!("clinical review due {due} (within {DUE_SOON_DAYS} days)"),
+        ),
         ReviewStatus::Ok => {}
     }
     if page.reviewed.is_some() && page.reviewed_by.is_none() {
-        let line = page.at("reviewed").line();
-        ctx.add(
+        add(
             Severity::Warning,
-            "review",
-            page,
-            line,
+            reviewed_line,
             "`reviewed:` without `reviewed_by:`: name the clinician who checked it, so the page can show their credentials".into(),
         );
     }
     if page.reviewed_by.is_some() && page.reviewed_by == page.author {
-        let line = page.at("reviewed_by").line();
-        ctx.add(
+        add(
             Severity::Warning,
-            "review",
-            page,
-            line,
+            page.at("reviewed_by").line(),
             "reviewed by its own author: a clinical review should be done by someone else".into(),
         );
     }

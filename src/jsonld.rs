@@ -338,7 +338,7 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// An absolute URL for a site path or web address.
 fn absolute(c: &Config, url: &str) -> String {
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if crate::markdown::is_external(url) {
         url.to_string()
     } else {
         c.permalink(url)
@@ -402,7 +402,8 @@ fn clinic(c: &Config, booking: bool) -> Node {
 }
 
 fn person(c: &Config, p: &Page) -> Node {
-    let profile = p.person.as_deref().cloned().unwrap_or_default();
+    let none = crate::content::Profile::default();
+    let profile = p.person.as_deref().unwrap_or(&none);
     let mut has_credential: Vec<Credential> = profile
         .credentials
         .iter()
@@ -426,9 +427,9 @@ fn person(c: &Config, p: &Page) -> Node {
         id: person_id(c, p).id,
         name: p.title.clone(),
         url: c.permalink(&p.url),
-        job_title: profile.role,
+        job_title: profile.role.clone(),
         has_credential,
-        image: profile.photo.map(|a| absolute(c, &a.url)),
+        image: profile.photo.as_ref().map(|a| absolute(c, &a.url)),
         works_for: clinic_id(c),
     }))
 }

@@ -132,11 +132,17 @@ fn kind_name(k: Kind) -> &'static str {
 /// A person as pages show them: from their profile when `who` is a
 /// person's id, else just the name as written.
 fn person_value(site: &Site, who: &str) -> Value {
-    let Some(i) = site.person(who) else {
-        return json!({"name": who, "url": Value::Null});
-    };
+    match site.person(who) {
+        Some(i) => profile_value(site, i),
+        None => json!({"name": who, "url": Value::Null}),
+    }
+}
+
+/// Person page `i`'s profile, as pages and the team list show it.
+fn profile_value(site: &Site, i: usize) -> Value {
     let p = &site.pages[i];
-    let profile = p.person.as_deref().cloned().unwrap_or_default();
+    let none = crate::content::Profile::default();
+    let profile = p.person.as_deref().unwrap_or(&none);
     json!({
         "id": p.person_id(),
         "name": p.title,
@@ -145,7 +151,7 @@ fn person_value(site: &Site, who: &str) -> Value {
         "credentials": profile.credentials,
         "registration": profile.registration,
         "registration_url": profile.registration_url,
-        "photo": profile.photo.map(|a| a.url),
+        "photo": profile.photo.as_ref().map(|a| &a.url),
         "bio": p.body.html,
     })
 }
@@ -188,12 +194,7 @@ fn work_of(site: &Site, id: &str) -> (Vec<usize>, Vec<usize>) {
             .copied()
             .filter(|&i| pick(&site.pages[i]).is_some_and(|a| a == id))
             .collect();
-        list.sort_by(|&a, &b| {
-            site.pages[b]
-                .modified()
-                .cmp(&site.pages[a].modified())
-                .then_with(|| site.pages[a].title.cmp(&site.pages[b].title))
-        });
+        crate::site::order_articles(&site.pages, &mut list);
         list
     };
     (of(|p| p.author.as_ref()), of(|p| p.reviewed_by.as_ref()))
@@ -229,7 +230,7 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "review": if p.is_reviewable() { review_value(site, p) } else { Value::Null },
         "references": references_value(p),
         "image": p.image.as_ref().map(|a| &a.url),
-        "person": p.person_id().map(|id| person_value(site, id)),
+        "person": (p.kind == Kind::Person).then(|| profile_value(site, i)),
         "tags": tag_links(&p.tags),
         "content": p.body.html,
         "toc": p.body.toc(),
@@ -353,18 +354,24 @@ fn looks_like_id(who: &str) -> bool {
 
 /// `author:` and `reviewed_by:` must name people the site has.
 fn people_problems(site: &Site, p: &Page, errors: &mut Vec<Error>) {
-    let mut known: Vec<&str> = site.people.keys().map(String::as_str).collect();
-    known.sort();
-    let known = if known.is_empty() {
-        "the site has no people yet: add content/people/<id>.yaml with `name:`, `role:` and `credentials:`".to_string()
-    } else {
-        format!("people: {} (content/people/<id>.yaml)", known.join(", "))
+    // Who there is, for the message: worked out only when there is one.
+    let known = || {
+        let mut ids: Vec<&str> = site.people.keys().map(String::as_str).collect();
+        ids.sort();
+        if ids.is_empty() {
+            "the site has no people yet: add content/people/<id>.yaml with `name:`, `role:` and `credentials:`".to_string()
+        } else {
+            format!("people: {} (content/people/<id>.yaml)", ids.join(", "))
+        }
     };
     if let Some(a) = &p.author {
         if site.person(a).is_none() && !site.people.is_empty() && looks_like_id(a) {
             errors.push(Error::content(
                 p.at("author"),
-                format!("`author: {a}` is nobody's id; {known}; or write the author's full name"),
+                format!(
+                    "`author: {a}` is nobody's id; {}; or write the author's full name",
+                    known()
+                ),
             ));
         }
     }
@@ -372,7 +379,7 @@ fn people_problems(site: &Site, p: &Page, errors: &mut Vec<Error>) {
         if site.person(r).is_none() {
             errors.push(Error::content(
                 p.at("reviewed_by"),
-                format!("`reviewed_by: {r}` is nobody's id: a reviewer needs a profile with their credentials; {known}"),
+                format!("`reviewed_by: {r}` is nobody's id: a reviewer needs a profile with their credentials; {}", known()),
             ));
         }
     }
@@ -553,7 +560,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             insert_home_lists(&mut m);
         }
         Job::FaqIndex => {
-            m.insert("page".into(), json!({"title": "Frequently asked questions", "content": "", "description": "", "url": FAQ_INDEX_URL, "kind": "section"}));
+            m.insert("page".into(), listing_page(&title, FAQ_INDEX_URL));
             m.insert(
                 "description".into(),
                 json!(format!(
@@ -565,7 +572,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             m.insert("faqs".into(), faq_list(site));
         }
         Job::People => {
-            m.insert("page".into(), json!({"title": title, "content": "", "description": "", "url": PEOPLE_INDEX_URL, "kind": "section"}));
+            m.insert("page".into(), listing_page(&title, PEOPLE_INDEX_URL));
             m.insert(
                 "description".into(),
                 json!(format!("{} — {}", title, site.config.title)),
@@ -611,14 +618,14 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     Context::from_value(Value::Object(m)).expect("an object is a valid context")
 }
 
+/// The `page` of a generated listing (`/faq/`, `/people/`) that no
+/// section file provides: its title and URL, nothing written.
+fn listing_page(title: &str, url: &str) -> Value {
+    json!({"title": title, "content": "", "description": "", "url": url, "kind": "section"})
+}
+
 fn team(site: &Site) -> Value {
-    Value::Array(
-        site.team
-            .iter()
-            .filter_map(|&i| site.pages[i].person_id())
-            .map(|id| person_value(site, id))
-            .collect(),
-    )
+    Value::Array(site.team.iter().map(|&i| profile_value(site, i)).collect())
 }
 
 fn faq_list(site: &Site) -> Value {

@@ -3,7 +3,7 @@
 //! for the clinical lead who plans the reviews. Text, CSV or JSON.
 
 use crate::build;
-use crate::content::{ReviewStatus, Selection};
+use crate::content::{ReviewStatus, Selection, DUE_SOON_DAYS};
 use crate::error::Result;
 use crate::site::Site;
 use chrono::NaiveDate;
@@ -148,7 +148,7 @@ impl ReviewReport {
         let count = |s: ReviewStatus| self.rows.iter().filter(|r| r.status == s).count();
         let _ = writeln!(
             out,
-            "\n{} pages: {} overdue, {} due within 30 days, {} never reviewed, {} ok.",
+            "\n{} pages: {} overdue, {} due within {DUE_SOON_DAYS} days, {} never reviewed, {} ok.",
             self.rows.len(),
             count(ReviewStatus::Overdue),
             count(ReviewStatus::DueSoon),

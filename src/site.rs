@@ -83,7 +83,7 @@ fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> E
 }
 
 /// FAQ pages and people: weight, then title.
-fn order_faqs(pages: &[Page], list: &mut [usize]) {
+fn order_by_weight(pages: &[Page], list: &mut [usize]) {
     list.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
         pa.weight
@@ -93,8 +93,8 @@ fn order_faqs(pages: &[Page], list: &mut [usize]) {
     });
 }
 
-/// Articles, newest first.
-fn order_articles(pages: &[Page], list: &mut [usize]) {
+/// Articles (and the pages on a person's profile), newest first.
+pub fn order_articles(pages: &[Page], list: &mut [usize]) {
     list.sort_by(|&a, &b| {
         pages[b]
             .modified()
@@ -193,7 +193,7 @@ impl Site {
         let mut faqs: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].kind == Kind::Faq)
             .collect();
-        order_faqs(&pages, &mut faqs);
+        order_by_weight(&pages, &mut faqs);
         let mut articles: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].kind == Kind::Article)
             .collect();
@@ -223,7 +223,7 @@ impl Site {
             .filter_map(|(i, p)| p.person_id().map(|id| (id.to_string(), i)))
             .collect();
         let mut team: Vec<usize> = people.values().copied().collect();
-        order_faqs(&pages, &mut team);
+        order_by_weight(&pages, &mut team);
 
         let site = Site {
             config,
@@ -290,8 +290,8 @@ impl Site {
         }
         match self.pages[i].kind {
             Kind::Article => order_articles(&self.pages, &mut self.articles),
-            Kind::Faq => order_faqs(&self.pages, &mut self.faqs),
-            Kind::Person => order_faqs(&self.pages, &mut self.team),
+            Kind::Faq => order_by_weight(&self.pages, &mut self.faqs),
+            Kind::Person => order_by_weight(&self.pages, &mut self.team),
             Kind::Section => {}
         }
         Ok(Some(old))

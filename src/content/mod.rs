@@ -61,32 +61,31 @@ pub struct Reference {
 }
 
 impl Reference {
+    fn doi_url(&self) -> Option<String> {
+        self.doi.as_ref().map(|d| format!("https://doi.org/{d}"))
+    }
+
+    fn pubmed_url(&self) -> Option<String> {
+        self.pmid
+            .as_ref()
+            .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
+    }
+
     /// Where a reader can find it: the web address given, else the DOI's,
     /// else PubMed's.
     pub fn link(&self) -> Option<String> {
         self.url
             .clone()
-            .or_else(|| self.doi.as_ref().map(|d| format!("https://doi.org/{d}")))
-            .or_else(|| {
-                self.pmid
-                    .as_ref()
-                    .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
-            })
+            .or_else(|| self.doi_url())
+            .or_else(|| self.pubmed_url())
     }
 
     /// Every address `lumbar check --external` should reach.
     pub fn addresses(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(u) = &self.url {
-            out.push(u.clone());
-        }
-        if let Some(d) = &self.doi {
-            out.push(format!("https://doi.org/{d}"));
-        }
-        if let Some(p) = &self.pmid {
-            out.push(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"));
-        }
-        out
+        [self.url.clone(), self.doi_url(), self.pubmed_url()]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
