@@ -284,18 +284,7 @@ fn external_links_are_checked_against_a_local_server() {
     let (_, v) = check_json(site.path(), &[]);
     assert!(!findings(&v).iter().any(|f| f.1 == "external"));
     let (_, v) = check_json(site.path(), &["--external"]);
-    let ext: Vec<(u64, String)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "external")
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let ext: Vec<(u64, String)> = findings_of(&v, "external");
     assert_eq!(ext.len(), 2, "{ext:?}");
     assert_eq!(
         ext[0],

@@ -93,6 +93,22 @@ pub fn json_ld(html: &str) -> serde_json::Value {
     serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
 }
 
+/// The (line, message) of each finding of one check in `lumbar check --format json` output.
+pub fn findings_of(v: &serde_json::Value, check: &str) -> Vec<(u64, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == check)
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 pub fn types(ld: &serde_json::Value) -> Vec<String> {
     ld["@graph"]
         .as_array()

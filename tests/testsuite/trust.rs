@@ -673,18 +673,7 @@ fn external_reference_checks_are_polite_to_each_host() {
         &["check", "--external", "--format", "json", "--today", TODAY],
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let external: Vec<(u64, String)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "external")
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let external: Vec<(u64, String)> = findings_of(&v, "external");
     assert_eq!(
         external,
         [(11, format!("reference http://{addr}/gone: HTTP 404"))]
