@@ -313,16 +313,7 @@ fn resolve(base: &str, target: &str) -> (String, Option<String>) {
     let decoded = percent_encoding::percent_decode_str(&joined)
         .decode_utf8_lossy()
         .into_owned();
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
+    let (parts, _) = crate::text::path_segments(&decoded);
     let mut key = parts.join("/");
     if decoded.ends_with('/') || key.is_empty() {
         if !key.is_empty() {

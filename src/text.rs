@@ -347,9 +347,32 @@ pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
+/// The parts of a `/`-separated path with `.` and `..` resolved; the flag
+/// says whether a `..` tried to go above the start (those are dropped, as a
+/// browser does with `/../x`).
+pub fn path_segments(path: &str) -> (Vec<&str>, bool) {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut above = false;
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => above |= parts.pop().is_none(),
+            p => parts.push(p),
+        }
+    }
+    (parts, above)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_segments_resolve_dots() {
+        assert_eq!(path_segments("a/./b/../c/"), (vec!["a", "c"], false));
+        assert_eq!(path_segments("/../x"), (vec!["x"], true));
+        assert_eq!(path_segments(""), (vec![], false));
+    }
 
     #[test]
     fn slugs() {

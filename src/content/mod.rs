@@ -622,17 +622,9 @@ pub fn resolve_asset(root: &Path, dir: &str, written: &str) -> std::result::Resu
         (vec!["content"], format!("{dir}/{w}"))
     };
     // `..` is resolved here, never outside the folder looked in.
-    let mut parts: Vec<&str> = Vec::new();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(format!("{w:?} leads outside the site"));
-                }
-            }
-            p => parts.push(p),
-        }
+    let (parts, above) = crate::text::path_segments(&rel);
+    if above {
+        return Err(format!("{w:?} leads outside the site"));
     }
     let rel = parts.join("/");
     for base in &candidates {
