@@ -6,7 +6,7 @@
 //! clients that hurry, and a clinic's check must not be the one they block.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 /// Requests in flight to one host, at most.
@@ -69,14 +69,14 @@ struct Slots {
 
 impl Slots {
     fn take(&self) {
-        let mut n = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        let mut n = lock(&self.free);
         while *n == 0 {
             n = self.freed.wait(n).unwrap_or_else(|e| e.into_inner());
         }
         *n -= 1;
     }
     fn give(&self) {
-        *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        *lock(&self.free) += 1;
         self.freed.notify_one();
     }
 }
@@ -95,22 +95,22 @@ pub fn check(urls: &[String], opts: &Options) -> Vec<(String, Outcome)> {
                 .push_back(i);
         }
     }
-    let results = Arc::new(Mutex::new(results));
-    let slots = Arc::new(Slots {
+    let queues: Vec<Mutex<VecDeque<usize>>> = by_host.into_values().map(Mutex::new).collect();
+    let results = Mutex::new(results);
+    let slots = Slots {
         free: Mutex::new(TOTAL),
         freed: Condvar::new(),
-    });
+    };
     let follow = agent(opts.timeout, true);
     let doi = agent(opts.timeout, false);
+    // Scoped threads borrow the queues, slots and results directly.
     std::thread::scope(|scope| {
-        for queue in by_host.into_values() {
-            let workers = queue.len().min(PER_HOST);
-            let queue = Arc::new(Mutex::new(queue));
+        for queue in &queues {
+            let workers = lock(queue).len().min(PER_HOST);
             for _ in 0..workers {
-                let (queue, slots, results) = (queue.clone(), slots.clone(), results.clone());
-                let (follow, doi) = (&follow, &doi);
+                let (results, slots, follow, doi) = (&results, &slots, &follow, &doi);
                 scope.spawn(move || loop {
-                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
+                    let next = lock(queue).pop_front();
                     let Some(i) = next else { break };
                     let url = &urls[i];
                     // doi.org answers a DOI it knows with a redirect to the
@@ -121,17 +121,22 @@ pub fn check(urls: &[String], opts: &Options) -> Vec<(String, Outcome)> {
                     } else {
                         follow
                     };
-                    let outcome = fetch(agent, url, &slots, opts.max_wait);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(outcome);
+                    let outcome = fetch(agent, url, slots, opts.max_wait);
+                    lock(results)[i] = Some(outcome);
                 });
             }
         }
     });
-    let results = std::mem::take(&mut *results.lock().unwrap_or_else(|e| e.into_inner()));
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     urls.iter()
         .cloned()
         .zip(results.into_iter().map(|r| r.unwrap_or(Outcome::Skipped)))
         .collect()
+}
+
+/// A lock that a panicked worker cannot poison for the rest.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn agent(timeout: Duration, follow: bool) -> ureq::Agent {
