@@ -271,13 +271,12 @@ impl PageMeta {
 
     /// Where the page stands in its review cycle on `today`.
     pub fn review_status(&self, default_months: u32, today: NaiveDate) -> ReviewStatus {
+        // No due date means neither `reviewed:` nor `next_review:` is set.
         match self.review_due(default_months) {
-            _ if self.reviewed.is_none() && self.next_review.is_none() => {
-                ReviewStatus::NeverReviewed
-            }
+            None => ReviewStatus::NeverReviewed,
             Some(due) if due < today => ReviewStatus::Overdue,
             Some(due) if (due - today).num_days() <= DUE_SOON_DAYS => ReviewStatus::DueSoon,
-            _ => ReviewStatus::Ok,
+            Some(_) => ReviewStatus::Ok,
         }
     }
 }
