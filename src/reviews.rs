@@ -36,8 +36,9 @@ pub struct ReviewReport {
 pub fn report(root: &Path, drafts: bool, today: Option<NaiveDate>) -> Result<ReviewReport> {
     let mut selection = Selection::on(drafts, true, today);
     selection.keep_overdue = true;
-    let plan = build::Plan::new(root, &selection, None, false)?;
-    Ok(rows(&plan.loaded.site, selection.today))
+    // The pages are all it needs: no static files or output plan.
+    let loaded = build::load(root, &selection, None, false)?;
+    Ok(rows(&loaded.site, selection.today))
 }
 
 fn name_of(site: &Site, who: Option<&String>) -> String {
