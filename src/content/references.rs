@@ -128,6 +128,8 @@ pub(super) fn references(
 ) -> Result<Vec<Reference>> {
     let lines = list_item_lines(yaml, yline, "references");
     let mut out: Vec<Reference> = Vec::with_capacity(entries.len());
+    // Each id's reference number, by the slug its anchor is made from.
+    let mut numbers: std::collections::HashMap<String, usize> = Default::default();
     let mut errors = Vec::new();
     for (i, e) in entries.into_iter().enumerate() {
         let number = i + 1;
@@ -183,18 +185,19 @@ pub(super) fn references(
             ));
         }
         if let Some(k) = &key {
-            if crate::text::slugify(k).is_empty() {
+            let slug = crate::text::slugify(k);
+            if slug.is_empty() {
                 errors.push(Error::content(
                     at.clone(),
                     format!("reference id {k:?} needs a letter or digit"),
                 ));
-            } else if let Some(first) = out.iter().find(|r| {
-                r.key.as_deref().map(crate::text::slugify) == Some(crate::text::slugify(k))
-            }) {
+            } else if let Some(first) = numbers.get(&slug) {
                 errors.push(Error::content(
                     at.clone(),
-                    format!("reference id {k:?} is used twice (first by reference {}); give each its own id", first.number),
+                    format!("reference id {k:?} is used twice (first by reference {first}); give each its own id"),
                 ));
+            } else {
+                numbers.insert(slug, number);
             }
         }
         out.push(Reference {
