@@ -1,6 +1,7 @@
 //! The build pipeline: load → parse → render → write. Writing and publishing
 //! (and which output directories are allowed) is [`crate::output`]'s job.
 
+use crate::assets::{Assets, Mode};
 use crate::config::Config;
 use crate::content::{self, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
@@ -65,6 +66,7 @@ pub struct Loaded {
 pub struct Plan {
     pub loaded: Loaded,
     pub statics: Statics,
+    pub assets: Assets,
     pub jobs: Vec<Job>,
 }
 
@@ -76,13 +78,20 @@ impl Plan {
         selection: &Selection,
         base_url: Option<&str>,
         strict_links: bool,
+        mode: Mode,
     ) -> Result<Plan> {
-        let loaded = load(root, selection, base_url, strict_links)?;
-        let statics = static_files(root, &loaded.site)?;
-        let jobs = planned_jobs(&loaded.site, &statics)?;
+        let mut loaded = load(root, selection, base_url, strict_links)?;
+        let (statics, assets) = static_files(root, &loaded.site, mode)?;
+        loaded.templates.set_assets(assets.clone());
+        let mut jobs = planned_jobs(&loaded.site, &statics)?;
+        // A theme from before the search page keeps working without one.
+        if !loaded.templates.has("search.html") {
+            jobs.retain(|j| *j != Job::Search);
+        }
         Ok(Plan {
             loaded,
             statics,
+            assets,
             jobs,
         })
     }
@@ -137,8 +146,9 @@ pub use crate::theme::Source as StaticSource;
 
 pub type Statics = BTreeMap<String, StaticSource>;
 
-/// Static files: theme, then site (overriding), then assets beside content.
-pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
+/// Static files: theme, then site (overriding), then assets beside content;
+/// plus what [`Assets::prepare`] adds (fingerprinted copies, favicon, `_headers`).
+pub fn static_files(root: &Path, site: &Site, mode: Mode) -> Result<(Statics, Assets)> {
     let mut files = crate::theme::resolve(root, &site.config, crate::theme::Kind::Static)?;
     for rel in &site.assets {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
@@ -152,7 +162,8 @@ pub fn static_files(root: &Path, site: &Site) -> Result<Statics> {
             StaticSource::File(root.join("content").join(rel)),
         );
     }
-    Ok(files)
+    let assets = Assets::prepare(root, &mut files, &site.config, mode)?;
+    Ok((files, assets))
 }
 
 /// The jobs to render, less any output a static file replaces (a site's own
@@ -190,11 +201,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         loaded,
         statics,
         jobs,
+        ..
     } = Plan::new(
         &opts.root,
         &Selection::on(opts.drafts, opts.future, opts.today),
         opts.base_url.as_deref(),
         true,
+        Mode::Fingerprint,
     )?;
     let out = opts
         .output
@@ -218,6 +231,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         .filter_map(|(rel, src)| {
             match src {
                 StaticSource::BuiltIn(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
+                StaticSource::Generated(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
                 StaticSource::File(p) => {
                     let shown = site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
                     publisher.put(rel, Source::File(p, &shown))

@@ -165,7 +165,14 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         loaded,
         statics,
         jobs,
-    } = build::Plan::new(&opts.root, &selection, None, false)?;
+        ..
+    } = build::Plan::new(
+        &opts.root,
+        &selection,
+        None,
+        false,
+        crate::assets::Mode::Fingerprint,
+    )?;
     let site = &loaded.site;
     // Every output and the ids in it; the HTML itself is not kept.
     let shared = render::Shared::new(site, &loaded.templates);

@@ -55,6 +55,10 @@ pub struct Config {
     /// `static/` or `content/`, starting with `/`).
     #[serde(default)]
     pub image: String,
+    /// The browser-tab icon (a path below `static/`, from `/`): `.svg`,
+    /// `.png` or `.ico`. Without one lumbar draws the clinic's initial.
+    #[serde(default)]
+    pub favicon: String,
     #[serde(default)]
     pub clinic: Clinic,
     #[serde(default)]
@@ -184,7 +188,7 @@ pub struct CheckSettings {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 17] = [
+const TOP_KEYS: [&str; 18] = [
     "title",
     "base_url",
     "language",
@@ -202,6 +206,7 @@ const TOP_KEYS: [&str; 17] = [
     "require_references",
     "locale",
     "image",
+    "favicon",
 ];
 const CLINIC_KEYS: [&str; 8] = [
     "name",

@@ -67,7 +67,12 @@ pub fn sitemap(site: &Site) -> String {
     for job in jobs(site) {
         let lastmod = match &job {
             Job::Page(i) => site.pages[*i].modified(),
-            Job::NotFound | Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => continue,
+            Job::NotFound
+            | Job::Feed
+            | Job::Sitemap
+            | Job::Robots
+            | Job::SearchIndex
+            | Job::Search => continue,
             _ => None,
         };
         let _ = write!(

@@ -24,6 +24,9 @@ pub enum Job {
     Sitemap,
     Robots,
     SearchIndex,
+    /// The search results page (`/search/?q=`), also where the search form
+    /// goes without JavaScript.
+    Search,
 }
 
 /// Every output of a site, in a fixed order.
@@ -45,6 +48,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
     if site.config.search {
         jobs.push(Job::SearchIndex);
+        if !site.by_url.contains_key(crate::search::PAGE_URL) {
+            jobs.push(Job::Search);
+        }
     }
     jobs
 }
@@ -78,6 +84,7 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         Job::TagsIndex => "tags.html".into(),
         Job::Tag(_) => "tag.html".into(),
         Job::NotFound => "404.html".into(),
+        Job::Search => "search.html".into(),
         Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => return None,
     })
 }
@@ -105,6 +112,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Sitemap => "/sitemap.xml".into(),
         Job::Robots => "/robots.txt".into(),
         Job::SearchIndex => crate::search::INDEX_URL.into(),
+        Job::Search => crate::search::PAGE_URL.into(),
     }
 }
 
@@ -140,6 +148,11 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     if list_entry_changed(old, p) {
         out.extend(site.ancestors(i).into_iter().map(Job::Page));
         out.insert(site.home().map_or(Job::Home, Job::Page));
+        // The 404 and search pages suggest the latest articles and the FAQs.
+        out.insert(Job::NotFound);
+        if site.config.search && !site.by_url.contains_key(crate::search::PAGE_URL) {
+            out.insert(Job::Search);
+        }
         for t in p.tags.iter().chain(&old.tags) {
             if site.tags.contains_key(&t.slug) {
                 out.insert(Job::Tag(t.slug.clone()));

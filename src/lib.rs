@@ -4,11 +4,13 @@
 //! [`render`] applies templates, [`build`] writes. [`serve`] and [`check`] sit on
 //! top of that pipeline.
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod qr;
 pub mod templates;
 pub mod text;
 

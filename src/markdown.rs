@@ -291,16 +291,21 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     ));
                 }
                 last_level = n;
+                // The link sits beside the heading, not in it: inside, its
+                // label would become part of the heading's accessible name.
+                let anchor = format!(
+                    r##"<a class="anchor" href="#{0}" aria-label="Link to the section “{1}”">#</a></div>
+"##,
+                    escape_html(&id),
+                    escape_html(&title)
+                );
                 out.headings.push(Heading {
                     level: n,
                     id: id.clone(),
                     title,
                     line,
                 });
-                let anchor = format!(
-                    r##"<a class="anchor" href="#{0}" aria-label="Link to this section">#</a>"##,
-                    escape_html(&id)
-                );
+                events.push(Event::Html(r#"<div class="heading">"#.into()));
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(id.into()),
@@ -308,8 +313,8 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                     attrs,
                 }));
                 events.append(&mut heading_events);
-                events.push(Event::InlineHtml(anchor.into()));
                 events.push(Event::End(TagEnd::Heading(level)));
+                events.push(Event::Html(anchor.into()));
             }
             e if heading.is_some() => heading_events.push(e),
             e => events.push(e),
@@ -651,7 +656,9 @@ mod tests {
         );
         assert!(
             r.html.contains(
-                r##"<h2 id="why-it-hurts">Why it hurts<a class="anchor" href="#why-it-hurts""##
+                r##"<div class="heading">
+<h2 id="why-it-hurts">Why it hurts</h2>
+<a class="anchor" href="#why-it-hurts""##
             ),
             "{}",
             r.html

@@ -82,6 +82,10 @@ impl Shared {
                 "address": c.clinic.address.line(),
                 "has_people": !site.team.is_empty(),
                 "has_faqs": !site.faqs.is_empty(),
+                "favicon": templates.assets.favicon,
+                "logo": c.clinic.logo,
+                "brand": if c.clinic.name.trim().is_empty() { &c.title } else { &c.clinic.name },
+                "phone_link": c.clinic.phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect::<String>(),
             }),
             nav: Value::Array(nav),
             strings: json!(templates.strings),
@@ -237,6 +241,7 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "words": p.words,
         "reading_minutes": p.reading_minutes,
         "extra": p.extra,
+        "collapsed": p.collapsed,
         "questions": questions_value(p),
     });
     if let Some(f) = site.embedded_faq(i) {
@@ -254,7 +259,7 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
                 json!({"question": q.question, "id": id, "answer": q.answer.html})
             })
             .collect();
-        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions});
+        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions, "collapsed": fp.collapsed});
     }
     v
 }
@@ -296,7 +301,7 @@ pub fn crumbs(site: &Site, strings: &dyn Fn(&str) -> String, job: &Job) -> Vec<(
             }
             trail
         }
-        Job::FaqIndex | Job::TagsIndex | Job::People => vec![home()],
+        Job::FaqIndex | Job::TagsIndex | Job::People | Job::Search => vec![home()],
         Job::Tag(_) => vec![home(), listing("/tags/", "tags_index_title")],
         _ => Vec::new(),
     }
@@ -314,6 +319,7 @@ fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
             .get(t)
             .map_or_else(|| t.clone(), |t| t.name.clone()),
         Job::NotFound => templates.string("not_found_title"),
+        Job::Search => templates.string("search_title"),
         _ => String::new(),
     }
 }
@@ -508,6 +514,13 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::Page(i) => {
             let p = &site.pages[*i];
             m.insert("page".into(), page_value(site, *i, reserved_ids));
+            // Patients are handed articles and FAQs on paper: the printout
+            // carries a code back to the page.
+            if matches!(p.kind, Kind::Article | Kind::Faq) {
+                let link = site.config.permalink(&p.url);
+                let label = format!("{} {link}", templates.string("qr_label"));
+                m.insert("qr".into(), json!(crate::qr::svg(&link, &label)));
+            }
             m.insert(
                 "description".into(),
                 json!(if p.description.is_empty() {
@@ -612,6 +625,19 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::NotFound => {
             m.insert("description".into(), json!("This page could not be found."));
             m.insert("og_type".into(), json!("website"));
+            m.insert("noindex".into(), json!(true));
+            // What a lost visitor is most likely after.
+            insert_home_lists(&mut m);
+        }
+        Job::Search => {
+            m.insert(
+                "description".into(),
+                json!(format!("Search {}", site.config.title)),
+            );
+            m.insert("og_type".into(), json!("website"));
+            m.insert("noindex".into(), json!(true));
+            m.insert("page".into(), listing_page(&title, crate::search::PAGE_URL));
+            insert_home_lists(&mut m);
         }
         _ => {}
     }

@@ -13,6 +13,8 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 pub const INDEX_URL: &str = "/search-index.json";
+/// The search results page; the search form's target without JavaScript.
+pub const PAGE_URL: &str = "/search/";
 
 /// Field weights: a title hit counts more than a body hit.
 const TITLE: u8 = 8;

@@ -4,6 +4,7 @@
 //! guards that keep a template from crashing lumbar: include/import/extends
 //! cycles are refused before anything renders, and macro recursion is bounded.
 
+use crate::assets::Assets;
 use crate::config::Config;
 use crate::content::{site_path, Page};
 use crate::error::{read_utf8, Error, Location, Result};
@@ -37,6 +38,37 @@ const REQUIRED: [&str; 8] = [
     "404.html",
 ];
 
+/// The `asset(path=…)` template function.
+struct AssetUrl(Assets);
+
+impl tera::Function for AssetUrl {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let path = args.get("path").and_then(|v| v.as_str()).ok_or(
+            "asset() needs the file's path below static/, as asset(path=\"css/style.css\")",
+        )?;
+        match self.0.url(path) {
+            Some(url) => Ok(tera::Value::String(url.to_string())),
+            None => {
+                let known: Vec<&str> = self.0.paths().collect();
+                Err(format!(
+                    "asset(path={path:?}): no stylesheet or script static/{}; the site has: {}",
+                    path.trim_start_matches('/'),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                )
+                .into())
+            }
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 pub struct Templates {
     tera: Tera,
     /// Template name → the file it came from (theme or site override).
@@ -50,6 +82,8 @@ pub struct Templates {
     pub reserved_ids: HashSet<String>,
     /// The theme's words for what lumbar generates (see [`theme::strings`]).
     pub strings: BTreeMap<String, String>,
+    /// Stylesheet and script URLs, once the static files are known.
+    pub assets: Assets,
 }
 
 fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
@@ -223,6 +257,9 @@ impl Templates {
                     let shown = PathBuf::from(format!("<built-in theme>/templates/{name}"));
                     found.insert(name, (shown, text.to_string()));
                 }
+                theme::Source::Generated(text) => {
+                    found.insert(name.clone(), (PathBuf::from(name), text.to_string()));
+                }
                 theme::Source::File(path) => {
                     let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
                     match read_utf8(&path) {
@@ -317,7 +354,16 @@ impl Templates {
             deps,
             reserved_ids,
             strings,
+            assets: Assets::default(),
         })
+    }
+
+    /// Makes `asset(path="css/style.css")` answer with the URL the build
+    /// gives that file (fingerprinted in `build`, plain in `serve`).
+    pub fn set_assets(&mut self, assets: Assets) {
+        self.tera
+            .register_function("asset", AssetUrl(assets.clone()));
+        self.assets = assets;
     }
 
     /// One of the theme's words; the key itself if no file has it.

@@ -202,6 +202,9 @@ pub struct PageMeta {
     pub weight: Option<i64>,
     pub template: Option<(String, Location)>,
     pub faq: Option<(String, Location)>,
+    /// A FAQ file's `collapsed: true`: answers folded under their questions
+    /// (for long FAQs) instead of shown open.
+    pub collapsed: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// First line of the Markdown body in the file.
     pub body_line: usize,

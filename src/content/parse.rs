@@ -183,6 +183,7 @@ fn page_meta(
         weight: c.weight,
         template,
         faq,
+        collapsed: false,
         extra,
         body_line,
         keys,
@@ -207,6 +208,9 @@ metadata! {
     FaqFile {
         #[serde(default)]
         questions: Vec<FaqEntry>,
+        /// Answers folded under their questions, for long FAQs.
+        #[serde(default)]
+        collapsed: bool,
     }
 }
 
@@ -500,8 +504,9 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         }
         entries.push((q, line, answer_line));
     }
+    let collapsed = faq.collapsed;
     let common = faq.common();
-    let (meta, warnings) = page_meta(
+    let (mut meta, warnings) = page_meta(
         common,
         Kind::Faq,
         rel,
@@ -512,6 +517,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         Default::default(),
         1,
     )?;
+    meta.collapsed = collapsed;
     Ok(Parsed {
         meta,
         body: String::new(),

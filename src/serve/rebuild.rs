@@ -4,6 +4,7 @@
 //! a section or site.toml edited) falls back to a full in-memory rebuild,
 //! which is always correct.
 
+use crate::assets::{Assets, Mode};
 use crate::build::{self, Loaded, Statics};
 use crate::content::{self, classify, Kind};
 use crate::error::Result;
@@ -40,6 +41,9 @@ pub enum Change {
 struct State {
     loaded: Loaded,
     statics: Statics,
+    /// Stylesheet and script URLs; plain here, so a saved stylesheet keeps
+    /// its URL and is swapped in place.
+    assets: Assets,
     /// Each job's output path.
     paths: HashMap<Job, String>,
     /// The search index page by page, when the site has search.
@@ -172,8 +176,15 @@ impl Project {
         let build::Plan {
             loaded,
             statics,
+            assets,
             mut jobs,
-        } = build::Plan::new(&self.root, &self.selection(), Some(&self.base_url), true)?;
+        } = build::Plan::new(
+            &self.root,
+            &self.selection(),
+            Some(&self.base_url),
+            true,
+            Mode::Plain,
+        )?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);
         jobs.retain(|j| *j != Job::SearchIndex);
@@ -205,6 +216,7 @@ impl Project {
         self.state = Some(State {
             loaded,
             statics,
+            assets,
             paths,
             index,
             index_dirty: BTreeSet::new(),
@@ -257,7 +269,8 @@ impl Project {
         }
         if !templates_changed.is_empty() {
             let (loaded, paths) = (&mut st.loaded, &st.paths);
-            let templates = render::Templates::load(&self.root, &loaded.site.config)?;
+            let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
+            templates.set_assets(st.assets.clone());
             let known = |t: &str| loaded.templates.has(t) && templates.has(t);
             if templates_changed.iter().any(|t| !known(t)) {
                 // A template appeared or vanished: what uses what is unknown.
@@ -281,7 +294,11 @@ impl Project {
 
         let mut css_only = false;
         if statics_changed {
-            let fresh = build::static_files(&self.root, &st.loaded.site)?;
+            let (fresh, assets) = build::static_files(&self.root, &st.loaded.site, Mode::Plain)?;
+            if assets != st.assets {
+                // A stylesheet or script came or went: pages may name it.
+                return Ok(None);
+            }
             let mut changed: Vec<String> = Vec::new();
             for (rel, src) in &fresh {
                 let bytes = src.read()?;

@@ -76,7 +76,11 @@ fn article_has_toc_anchors_meta_and_embedded_faq() {
     let root = site.path();
     build(root, &[]);
     let html = read(root, "public/back-pain/core/index.html");
-    assert!(html.contains(r##"<h2 id="why-bracing-helps">Why bracing helps<a class="anchor" href="#why-bracing-helps""##));
+    // The section link sits beside the heading, so the heading's name is
+    // just its text.
+    assert!(html.contains(
+        "<h2 id=\"why-bracing-helps\">Why bracing helps</h2>\n<a class=\"anchor\" href=\"#why-bracing-helps\" aria-label=\"Link to the section “Why bracing helps”\">#</a></div>"
+    ));
     assert!(html.contains(r##"<li><a href="#why-bracing-helps">Why bracing helps</a><ol><li><a href="#breathing-first">"##), "nested TOC");
     assert!(html.contains(r#"<link rel="canonical" href="https://clinic.test/back-pain/core/">"#));
     assert!(html.contains(r#"<meta property="og:type" content="article">"#));
@@ -88,8 +92,10 @@ fn article_has_toc_anchors_meta_and_embedded_faq() {
     );
     // @/ links become URLs, including fragments.
     assert!(html.contains(r#"href="/faq/lifting-faq/#can-i-deadlift""#));
-    // Embedded FAQ with its anchors.
-    assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
+    // Embedded FAQ with its anchors, answers open.
+    assert!(html.contains(
+        r#"<section class="faq-item" id="can-i-deadlift" aria-labelledby="can-i-deadlift-q">"#
+    ));
     let ld = json_ld(&html);
     // The embedded FAQ is FAQPage on its own page only; the clinic is one
     // node the page points at; the visible breadcrumbs are a BreadcrumbList.
@@ -117,12 +123,19 @@ fn faq_page_has_stable_deep_linkable_anchors_and_faqpage_json_ld() {
     let root = site.path();
     build(root, &[]);
     let html = read(root, "public/faq/lifting-faq/index.html");
-    assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
+    // Answers are open: each question is a heading with its own link.
+    assert!(html.contains(
+        r#"<section class="faq-item" id="can-i-deadlift" aria-labelledby="can-i-deadlift-q">"#
+    ));
     assert!(
-        html.contains(r#"<details class="faq-item" id="can-i-deadlift-1">"#),
+        html.contains(r#"<section class="faq-item" id="can-i-deadlift-1" aria-labelledby="can-i-deadlift-1-q">"#),
         "duplicate question gets a distinct id"
     );
-    assert!(html.contains(r#"<summary><h2 class="faq-question">Can I deadlift?</h2></summary>"#));
+    assert!(html.contains(r##"<h2 class="faq-question" id="can-i-deadlift-q">Can I deadlift?</h2><a class="anchor" href="#can-i-deadlift""##));
+    assert!(
+        !html.contains("<details"),
+        "no folded answers unless asked for"
+    );
     assert!(
         html.contains("<strong>lighter</strong>"),
         "answers are Markdown"
@@ -148,6 +161,24 @@ fn faq_page_has_stable_deep_linkable_anchors_and_faqpage_json_ld() {
         index.contains(r#"href="/faq/lifting-faq/#can-i-deadlift""#),
         "FAQ index deep-links questions"
     );
+}
+
+/// `collapsed: true` folds a long FAQ's answers under their questions, on
+/// its own page and where an article embeds it; deep links still work.
+#[test]
+fn a_collapsed_faq_folds_its_answers() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let path = root.join("content/faq/lifting-faq.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("collapsed: true\n{text}")).unwrap();
+    build(root, &[]);
+    let html = read(root, "public/faq/lifting-faq/index.html");
+    assert!(html.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
+    assert!(html.contains(r#"<summary><h2 class="faq-question">Can I deadlift?</h2></summary>"#));
+    assert!(!html.contains(r#"<section class="faq-item""#));
+    let article = read(root, "public/back-pain/core/index.html");
+    assert!(article.contains(r#"<details class="faq-item" id="can-i-deadlift">"#));
 }
 
 #[test]
@@ -305,10 +336,11 @@ fn a_base_url_with_a_path_prefixes_every_root_relative_link() {
     build(root, &["--base-url", "https://clinic.test/sub/"]);
     let home = read(root, "public/index.html");
     for want in [
-        r#"href="/sub/css/style.css""#,
+        r#"href="/sub/css/style."#,
+        r#"href="/sub/favicon.svg""#,
         r#"href="/sub/back-pain/""#,
         r#"data-index="/sub/search-index.json""#,
-        r#"src="/sub/js/search.js""#,
+        r#"src="/sub/js/search."#,
         r#"<a class="brand" href="/sub/">"#,
     ] {
         assert!(home.contains(want), "{want}");

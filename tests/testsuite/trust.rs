@@ -59,10 +59,12 @@ fn people_get_profiles_and_pages_show_author_and_reviewer() {
 
     let page = read(root, "public/advice/sciatica/index.html");
     assert!(
-        page.contains(r#"Written by <a href="/people/ana-silva/">Ana Silva</a>, Physiotherapist"#),
+        page.contains(r#"<dt>Written by</dt><dd><a href="/people/ana-silva/">Ana Silva</a>, Physiotherapist</dd>"#),
         "{page}"
     );
-    assert!(page.contains(r#"Clinically reviewed by <a href="/people/ben-cho/">Ben Cho</a>, Chiropractor (MChiro). Registration: GCC 00002"#));
+    assert!(page.contains(r#"<dt>Clinically reviewed by</dt><dd><a href="/people/ben-cho/">Ben Cho</a>, Chiropractor (MChiro). Registration: GCC 00002</dd>"#));
+    // The byline under the title names both.
+    assert!(page.contains(r#"<p class="byline"><span>Written by <a href="/people/ana-silva/">Ana Silva</a>, Physiotherapist</span><span class="byline-reviewer">Clinically reviewed by <a href="/people/ben-cho/">Ben Cho</a></span></p>"#));
     let ld = json_ld(&page);
     let web = node(&ld, "MedicalWebPage");
     assert_eq!(
@@ -118,10 +120,13 @@ fn review_block_next_due_and_overdue_notice() {
     let root = site.path();
     let page = read(root, "public/advice/sciatica/index.html");
     // Six-month interval set on the page, not the site's twelve.
-    assert!(page.contains(r#"Page last reviewed: <time datetime="2026-01-10">10 January 2026</time> · Next review due: <time datetime="2026-07-10">10 July 2026</time>"#), "{page}");
+    assert!(page.contains(r#"<dt>Page last reviewed</dt><dd><time datetime="2026-01-10">10 January 2026</time></dd></div>
+  <div><dt>Next review due</dt><dd><time datetime="2026-07-10">10 July 2026</time></dd>"#), "{page}");
     assert!(!page.contains("overdue-notice"));
     let plain = read(root, "public/advice/plain/index.html");
-    assert!(plain.contains(r#"Next review due: <time datetime="2027-03-01">1 March 2027</time>"#));
+    assert!(plain.contains(
+        r#"<dt>Next review due</dt><dd><time datetime="2027-03-01">1 March 2027</time>"#
+    ));
     let old = read(root, "public/advice/old/index.html");
     assert!(old.contains(
         r#"<p class="overdue-notice" role="note">This page is overdue for its clinical review."#
@@ -131,7 +136,7 @@ fn review_block_next_due_and_overdue_notice() {
         "2024-01-01"
     );
     let faq = read(root, "public/faq/sciatica-faq/index.html");
-    assert!(faq.contains(r#"Page last reviewed: <time datetime="2026-05-01">"#));
+    assert!(faq.contains(r#"<dt>Page last reviewed</dt><dd><time datetime="2026-05-01">"#));
     assert_eq!(
         node(&json_ld(&faq), "FAQPage")["reviewedBy"]["@id"],
         "https://trust.test/people/ana-silva/#person"

@@ -1,6 +1,6 @@
 // Client-side search over /search-index.json (built by `lumbar build`).
-// ARIA combobox: type to search, arrow keys to move, Enter to open, Escape to close.
-// Without JavaScript the form stays hidden and the site works as before.
+// Without JavaScript the search form submits to /search/, which says so and
+// lists the site's pages.
 (function () {
   "use strict";
   // Stop words and field weights come with the index (lumbar writes them
@@ -35,17 +35,13 @@
     return;
   }
 
-  var form = document.querySelector("form.search");
-  if (!form) return;
-  var input = form.querySelector("input");
-  var list = form.querySelector("#search-results");
-  var status = form.querySelector("#search-status");
-  var index = null, loading = null, active = -1, results = [];
-  form.hidden = false;
+  var forms = document.querySelectorAll("form.search");
+  if (!forms.length) return;
+  var index = null, loading = null;
 
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
+      loading = fetch(forms[0].getAttribute("data-index")).then(function (r) { return r.json(); })
         .then(function (j) {
           index = j;
           if (j.stop) STOP = j.stop;
@@ -128,50 +124,80 @@
     }
     return { title: title, url: url, context: context };
   }
-  function render() {
-    list.textContent = "";
-    results.forEach(function (r, i) {
-      var li = document.createElement("li");
-      li.id = "search-result-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
-      var a = document.createElement("a");
-      a.href = r.url;
-      a.tabIndex = -1;
-      var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title;
-      var c = document.createElement("span"); c.className = "result-context"; c.textContent = r.context || "";
-      a.appendChild(t); a.appendChild(c); li.appendChild(a);
-      li.addEventListener("mousedown", function (e) { e.preventDefault(); go(i); });
-      list.appendChild(li);
-    });
-    var open = results.length > 0;
-    list.hidden = !open;
-    input.setAttribute("aria-expanded", open ? "true" : "false");
-    if (active >= 0) input.setAttribute("aria-activedescendant", "search-result-" + active);
-    else input.removeAttribute("aria-activedescendant");
-    status.textContent = input.value.trim() ? results.length + " result" + (results.length === 1 ? "" : "s") : "";
-  }
-  function go(i) { if (results[i]) location.href = results[i].url; }
-  function update() {
-    load().then(function () { results = search(input.value); active = -1; render(); });
-  }
-  input.addEventListener("focus", load);
-  input.addEventListener("input", update);
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (!results.length) return;
-      e.preventDefault();
-      active = (active + (e.key === "ArrowDown" ? 1 : -1) + results.length) % results.length;
-      render();
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      go(active >= 0 ? active : 0);
-    } else if (e.key === "Escape") {
-      results = []; active = -1; render();
+  // One ARIA combobox per search form (header, search page, 404 page):
+  // type to search, arrow keys to move, Enter to open, Escape to close.
+  // The options are plain text, not links, so nothing interactive is nested
+  // in them; choosing one navigates. Without JavaScript the form submits to
+  // the search page.
+  function attach(form) {
+    var input = form.querySelector("input");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[aria-live]");
+    var active = -1, results = [];
+    function render() {
+      list.textContent = "";
+      results.forEach(function (r, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+        var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title;
+        var c = document.createElement("span"); c.className = "result-context"; c.textContent = r.context || "";
+        li.appendChild(t); li.appendChild(c);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); go(i); });
+        list.appendChild(li);
+      });
+      var open = results.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (active >= 0) input.setAttribute("aria-activedescendant", list.id + "-" + active);
+      else input.removeAttribute("aria-activedescendant");
+      status.textContent = input.value.trim() ? results.length + " result" + (results.length === 1 ? "" : "s") : "";
     }
-  });
-  input.addEventListener("blur", function () { setTimeout(function () { results = []; render(); }, 150); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+    function go(i) { if (results[i]) location.href = results[i].url; }
+    function update() {
+      load().then(function () { results = search(input.value); active = -1; render(); });
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!results.length) return;
+        e.preventDefault();
+        active = (active + (e.key === "ArrowDown" ? 1 : -1) + results.length) % results.length;
+        render();
+      } else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        go(active);
+      } else if (e.key === "Escape") {
+        results = []; active = -1; render();
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(function () { results = []; render(); }, 150); });
+  }
+  Array.prototype.forEach.call(forms, attach);
+
+  // The search page lists every result for ?q=.
+  var page = document.querySelector(".search-page");
+  if (page) {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    var pageInput = document.querySelector("#search-page-input");
+    if (pageInput) pageInput.value = q;
+    if (q.trim()) {
+      load().then(function () {
+        var found = search(q), ol = page.querySelector("ol");
+        found.forEach(function (r) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = r.url; a.textContent = r.title; li.appendChild(a);
+          if (r.context) { var c = document.createElement("p"); c.className = "meta"; c.textContent = r.context; li.appendChild(c); }
+          ol.appendChild(li);
+        });
+        var h = page.querySelector("h2");
+        h.textContent = found.length ? found.length + " result" + (found.length === 1 ? "" : "s") + " for “" + q + "”" : "No results for “" + q + "”. Try another word, or browse the pages below.";
+        page.hidden = false;
+      });
+    }
+  }
   // Expose the matcher for tests and for people curious from the console.
   window.lumbarSearch = function (q) { return load().then(function () { return search(q); }); };
 })();
