@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test. The end-to-end live-reload and search tests drive a real
-# headless Chromium (Debian's `chromium` package), and the search tokenizer
-# parity test runs the theme's script under node; both are installed here
-# when missing, so this works on a fresh Debian/Ubuntu machine.
+# Runs every test. The end-to-end live-reload, search and theme tests drive a
+# real headless Chromium (Debian's `chromium` package), the print test reads
+# Chromium's PDF with poppler's pdftotext, and the search tokenizer parity
+# test runs the theme's script under node; all are installed here when
+# missing, so this works on a fresh Debian/Ubuntu machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,9 @@ if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 if ! command -v node >/dev/null 2>&1 && ! command -v nodejs >/dev/null 2>&1; then
   missing+=(nodejs)
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  missing+=(poppler-utils)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     /// Builds into a non-empty directory lumbar did not create, and replaces
     /// files in it that lumbar would write (others are kept).
     pub force: bool,
+    /// Minifies the HTML whatever `minify_html` in site.toml says.
+    pub minify: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -217,10 +219,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
 
     let publisher = Publisher::open(&out_abs, &out, opts.force)?;
     let shared = Shared::new(&loaded.site, &loaded.templates);
+    let minify = opts.minify || loaded.site.config.minify_html;
     let mut errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(
             |job| match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
+                Ok(o) if minify && o.path.ends_with(".html") => {
+                    let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
+                    publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
+                }
                 Ok(o) => publisher.put(&o.path, Source::Bytes(&o.bytes)).err(),
                 Err(e) => Some(e),
             },

@@ -55,6 +55,10 @@ pub struct Config {
     /// `static/` or `content/`, starting with `/`).
     #[serde(default)]
     pub image: String,
+    /// Collapse whitespace and drop comments in the HTML lumbar writes
+    /// (`build` only; the dev server shows it as rendered).
+    #[serde(default)]
+    pub minify_html: bool,
     /// The browser-tab icon (a path below `static/`, from `/`): `.svg`,
     /// `.png` or `.ico`. Without one lumbar draws the clinic's initial.
     #[serde(default)]
@@ -188,7 +192,7 @@ pub struct CheckSettings {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 18] = [
+const TOP_KEYS: [&str; 19] = [
     "title",
     "base_url",
     "language",
@@ -207,6 +211,7 @@ const TOP_KEYS: [&str; 18] = [
     "locale",
     "image",
     "favicon",
+    "minify_html",
 ];
 const CLINIC_KEYS: [&str; 8] = [
     "name",

@@ -19,6 +19,7 @@ pub mod build;
 pub mod callouts;
 pub mod check;
 pub mod feed;
+pub mod htmlmin;
 pub mod jobs;
 pub mod jsonld;
 pub mod linkcheck;

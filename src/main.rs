@@ -67,6 +67,10 @@ enum Command {
         /// (YYYY-MM-DD), e.g. to check what goes live on a Monday.
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
+        /// Collapse whitespace and drop comments in the HTML (as
+        /// `minify_html = true` in site.toml).
+        #[arg(long)]
+        minify: bool,
     },
     /// Preview the site with live reload.
     Serve {
@@ -141,6 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             force,
             future,
             today,
+            minify,
         } => {
             let report = lumbar::build::build(&lumbar::build::BuildOptions {
                 root: cli.root,
@@ -151,6 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 allow_outside: allow_outside_output,
                 base_url,
                 force,
+                minify,
             })?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");

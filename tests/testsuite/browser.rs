@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tungstenite::{stream::MaybeTlsStream, Message, WebSocket};
 
-struct Browser {
+pub struct Browser {
     child: Child,
     ws: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
@@ -23,7 +23,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn open(url: &str) -> Browser {
+    pub fn open(url: &str) -> Browser {
         let bin = std::env::var("LUMBAR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         assert!(std::path::Path::new(&bin).exists(), "{bin} not found: install Debian's chromium package (apt-get install chromium), as .ci/run does");
         let profile = tempfile::tempdir().unwrap();
@@ -92,7 +92,7 @@ impl Browser {
         }
     }
 
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.ws
@@ -112,7 +112,7 @@ impl Browser {
     }
 
     /// Evaluates JavaScript in the page; `None` while the page is navigating.
-    fn eval(&mut self, expr: &str) -> Option<Value> {
+    pub fn eval(&mut self, expr: &str) -> Option<Value> {
         let r = self.call(
             "Runtime.evaluate",
             json!({"expression": expr, "returnByValue": true, "awaitPromise": true}),
@@ -123,7 +123,7 @@ impl Browser {
         Some(r["result"]["result"]["value"].clone())
     }
 
-    fn wait_until(&mut self, expr: &str, secs: u64) {
+    pub fn wait_until(&mut self, expr: &str, secs: u64) {
         let deadline = Instant::now() + Duration::from_secs(secs);
         while Instant::now() < deadline {
             if self.eval(expr) == Some(Value::Bool(true)) {

@@ -21,4 +21,5 @@ mod search_parity;
 mod serve;
 mod serve_limits;
 mod snapshots;
+mod theme;
 mod trust;
