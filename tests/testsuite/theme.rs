@@ -166,6 +166,17 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
             Some(json!("list-item"))
         );
     }
+    // A page's own image keeps its box while it loads: no shift, at any width.
+    let trust = copy_fixture("trust");
+    build(trust.path(), &["--today", "2026-06-01"]);
+    let host = StaticHost::start(&trust.path().join("public"));
+    for width in [390, 1280] {
+        viewport(&mut b, width, 900);
+        goto(&mut b, &host.url("/advice/sciatica/"));
+        assert_eq!(number(b.eval(CLS)), 0.0, "layout shift with an image at {width}px");
+        let ratio = number(b.eval("(() => { const r = document.querySelector('.hero-image img').getBoundingClientRect(); return r.height / r.width; })()"));
+        assert!((ratio - 630.0 / 1200.0).abs() < 0.01, "image box {ratio}");
+    }
     // Dark mode tells the browser, so form controls and scrollbars follow.
     assert_eq!(
         b.eval("getComputedStyle(document.documentElement).colorScheme"),
