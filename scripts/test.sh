@@ -1,29 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test. The end-to-end live-reload, search and theme tests drive a
 # real headless Chromium (Debian's `chromium` package), the print test reads
-# Chromium's PDF with poppler's pdftotext, and the search tokenizer parity
+# Chromium's PDF with poppler's pdftotext and scans its QR code with zbar
+# (zbar-tools), and the search tokenizer parity
 # test runs the theme's script under node; all are installed here when
 # missing, so this works on a fresh Debian/Ubuntu machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  missing+=(chromium)
-fi
-if ! command -v node >/dev/null 2>&1 && ! command -v nodejs >/dev/null 2>&1; then
-  missing+=(nodejs)
-fi
-if ! command -v pdftotext >/dev/null 2>&1; then
-  missing+=(poppler-utils)
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing ${missing[*]} for the browser and script tests…"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+. scripts/need.sh
+[ -n "${LUMBAR_CHROMIUM:-}" ] || need chromium chromium
+command -v nodejs >/dev/null 2>&1 || need nodejs node
+need poppler-utils pdftotext
+need zbar-tools zbarimg
+install_needed
 
 # Library, binary and integration tests (examples are only built, by clippy).
 log=$(mktemp)

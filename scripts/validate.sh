@@ -10,18 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-if [ -z "${LUMBAR_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
-command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing ${missing[*]} for the validators…"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+. scripts/need.sh
+need default-jre-headless java
+[ -n "${LUMBAR_CHROMIUM:-}" ] || need chromium chromium
+need nodejs node
+need npm npm
+install_needed
 
 tools=target/validators
 mkdir -p "$tools"

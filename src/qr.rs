@@ -2,44 +2,44 @@
 //! get back to the page. Drawn at build time as inline SVG, so printing
 //! needs no network and no script.
 
-use qrcode::{Color, EcLevel, QrCode};
+use fast_qr::{QRBuilder, ECL};
 use std::fmt::Write;
 
 /// Modules of white border the QR specification asks for around a code.
 const QUIET: usize = 4;
 
 /// An SVG QR code for `url`, or `None` for data too long to encode.
-/// Each row's dark runs become one `h` segment of a single path, which
-/// keeps the markup to a few kilobytes.
 pub fn svg(url: &str, label: &str) -> Option<String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let code = QRBuilder::new(url).ecl(ECL::M).build().ok()?;
+    let width = code.size;
     let size = width + 2 * QUIET;
-    let mut path = String::with_capacity(width * width / 2);
-    for (y, row) in colors.chunks(width).enumerate() {
+    // One stroked path: each row starts with an absolute move to its middle
+    // line, each dark run is `h<length>`, and the gap to the next run a
+    // relative move. About half the bytes of a filled rectangle per run.
+    let mut path = String::with_capacity(width * width / 3);
+    for y in 0..width {
+        let dark = |x: usize| code.data[y * width + x].value();
+        let mut pen: Option<usize> = None;
         let mut x = 0;
         while x < width {
-            if row[x] == Color::Dark {
-                let start = x;
-                while x < width && row[x] == Color::Dark {
-                    x += 1;
-                }
-                let _ = write!(
-                    path,
-                    "M{} {}h{}v1h-{}z",
-                    start + QUIET,
-                    y + QUIET,
-                    x - start,
-                    x - start
-                );
-            } else {
+            if !dark(x) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && dark(x) {
                 x += 1;
             }
+            let _ = match pen {
+                None => write!(path, "M{} {}.5", start + QUIET, y + QUIET),
+                Some(end) => write!(path, "m{} 0", start - end),
+            };
+            let _ = write!(path, "h{}", x - start);
+            pen = Some(x);
         }
     }
     Some(format!(
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{path}\"/></svg>",
         crate::text::escape_html(label)
     ))
 }
@@ -54,8 +54,8 @@ mod tests {
     fn the_path_draws_exactly_the_dark_modules() {
         let url = "https://example.org/training/why-back-pain-slows-training/";
         let svg = svg(url, "QR code").unwrap();
-        let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).unwrap();
-        let w = code.width();
+        let code = QRBuilder::new(url).ecl(ECL::M).build().unwrap();
+        let w = code.size;
         let mut grid = vec![false; w * w];
         let d = svg
             .split(" d=\"")
@@ -64,18 +64,37 @@ mod tests {
             .split('"')
             .next()
             .unwrap();
-        for seg in d.split('M').filter(|s| !s.is_empty()) {
-            let (x, rest) = seg.split_once(' ').unwrap();
-            let (y, rest) = rest.split_once('h').unwrap();
-            let run: usize = rest.split('v').next().unwrap().parse().unwrap();
-            let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
-            for i in 0..run {
-                grid[(y - QUIET) * w + x - QUIET + i] = true;
+        // Replays the path: `M x y.5` moves to a row, `m dx 0` skips a gap,
+        // `h n` draws n dark modules.
+        let (mut x, mut y) = (0usize, 0usize);
+        let mut rest = d;
+        while !rest.is_empty() {
+            let op = rest.as_bytes()[0];
+            let end = rest[1..]
+                .find(['M', 'm', 'h'])
+                .map_or(rest.len(), |i| i + 1);
+            let arg = &rest[1..end];
+            match op {
+                b'M' => {
+                    let (a, b) = arg.split_once(' ').unwrap();
+                    x = a.parse().unwrap();
+                    y = b.strip_suffix(".5").unwrap().parse().unwrap();
+                }
+                b'm' => x += arg.strip_suffix(" 0").unwrap().parse::<usize>().unwrap(),
+                b'h' => {
+                    let run: usize = arg.parse().unwrap();
+                    for i in 0..run {
+                        grid[(y - QUIET) * w + x - QUIET + i] = true;
+                    }
+                    x += run;
+                }
+                _ => panic!("unexpected {op}"),
             }
+            rest = &rest[end..];
         }
-        let expected: Vec<bool> = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
+        let expected: Vec<bool> = (0..w * w).map(|i| code.data[i].value()).collect();
         assert_eq!(grid, expected);
-        assert!(svg.len() < 6000, "{} bytes", svg.len());
+        assert!(svg.len() < 3000, "{} bytes", svg.len());
     }
 
     #[test]

@@ -514,13 +514,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::Page(i) => {
             let p = &site.pages[*i];
             m.insert("page".into(), page_value(site, *i, reserved_ids));
-            // Patients are handed articles and FAQs on paper: the printout
-            // carries a code back to the page.
-            if matches!(p.kind, Kind::Article | Kind::Faq) {
-                let link = site.config.permalink(&p.url);
-                let label = format!("{} {link}", templates.string("qr_label"));
-                m.insert("qr".into(), json!(crate::qr::svg(&link, &label)));
-            }
             m.insert(
                 "description".into(),
                 json!(if p.description.is_empty() {

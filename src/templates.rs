@@ -69,6 +69,28 @@ impl tera::Function for AssetUrl {
     }
 }
 
+/// The `qr(url=…, label=…)` template function: an inline SVG QR code, so a
+/// theme pays for codes only where it shows them.
+struct QrCode;
+
+impl tera::Function for QrCode {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let url = args
+            .get("url")
+            .and_then(|v| v.as_str())
+            .ok_or("qr() needs the address to encode, as qr(url=canonical)")?;
+        let label = args.get("label").and_then(|v| v.as_str()).unwrap_or(url);
+        match crate::qr::svg(url, label) {
+            Some(svg) => Ok(tera::Value::String(svg)),
+            None => Err(format!("qr(url={url:?}): too long for a QR code").into()),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 pub struct Templates {
     tera: Tera,
     /// Template name → the file it came from (theme or site override).
@@ -329,6 +351,7 @@ impl Templates {
                 }
             })?;
         bound_macro_recursion(&mut tera);
+        tera.register_function("qr", QrCode);
         for required in REQUIRED {
             if !sources.contains_key(required) {
                 return Err(Error::Template {

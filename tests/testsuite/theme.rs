@@ -173,7 +173,11 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
     for width in [390, 1280] {
         viewport(&mut b, width, 900);
         goto(&mut b, &host.url("/advice/sciatica/"));
-        assert_eq!(number(b.eval(CLS)), 0.0, "layout shift with an image at {width}px");
+        assert_eq!(
+            number(b.eval(CLS)),
+            0.0,
+            "layout shift with an image at {width}px"
+        );
         let ratio = number(b.eval("(() => { const r = document.querySelector('.hero-image img').getBoundingClientRect(); return r.height / r.width; })()"));
         assert!((ratio - 630.0 / 1200.0).abs() < 0.01, "image box {ratio}");
     }
@@ -209,6 +213,32 @@ fn printed_text(b: &mut Browser, name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What a QR code on the page says, read from a screenshot of it by zbar.
+fn scan_qr(b: &mut Browser) -> String {
+    use base64::Engine;
+    let rect = b
+        .eval("(() => { const r = document.querySelector('.print-source .qr').getBoundingClientRect(); return [r.x + scrollX, r.y + scrollY, r.width, r.height]; })()")
+        .unwrap();
+    let r: Vec<f64> = serde_json::from_value(rect).unwrap();
+    let shot = b.call(
+        "Page.captureScreenshot",
+        json!({"format": "png", "captureBeyondViewport": true,
+               "clip": {"x": r[0] - 16.0, "y": r[1] - 16.0, "width": r[2] + 32.0, "height": r[3] + 32.0, "scale": 3}}),
+    );
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot["result"]["data"].as_str().expect("a screenshot"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("qr.png");
+    fs::write(&file, png).unwrap();
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(&file)
+        .output()
+        .expect("zbarimg (Debian zbar-tools; scripts/test.sh installs it)");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// The first words of each `answer:` in a FAQ file.
@@ -284,6 +314,11 @@ fn a_printed_page_is_a_handout_with_every_answer() {
     assert_eq!(number(b.eval(qr)), 0.0, "QR code hidden on screen");
     b.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
     assert!(number(b.eval(qr)) >= 90.0, "QR code too small to scan");
+    // And it scans (zbar, as a phone camera would) to the page's address.
+    assert_eq!(
+        scan_qr(&mut b),
+        "https://example.org/faq/when-to-stop-self-managing/"
+    );
     b.call("Emulation.setEmulatedMedia", json!({"media": ""}));
 
     // An article's care card is printed with its tier written out.
