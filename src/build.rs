@@ -115,6 +115,7 @@ pub fn load(
     let style = crate::markdown::PageStyle {
         reserved_ids: templates.reserved_ids.clone(),
         callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
+        section_link: templates.string("section_link"),
     };
     let mut content = content::load(root, &config, selection, strict_links, &style)?;
     let warnings = std::mem::take(&mut content.warnings);

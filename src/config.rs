@@ -224,6 +224,20 @@ const CLINIC_KEYS: [&str; 8] = [
     "logo",
 ];
 
+/// A file site.toml names (`logo`, `favicon`, `image`) as pages link it:
+/// `images/logo.svg` and `static/images/logo.svg`, the ways people write a
+/// path below `static/`, both become `/images/logo.svg`; a relative link
+/// would break on every page below the home page. Web addresses stay.
+fn site_file(written: &str) -> String {
+    let t = written.trim();
+    if t.is_empty() || t.contains("://") || t.starts_with("//") {
+        return t.to_string();
+    }
+    let t = t.trim_start_matches("./").trim_start_matches('/');
+    let t = t.strip_prefix("static/").unwrap_or(t);
+    format!("/{t}")
+}
+
 /// A plain-words hint for the TOML mistakes non-programmers make.
 fn toml_hint(text: &str, line: usize, message: &str) -> Option<String> {
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -318,6 +332,13 @@ impl Config {
         while config.base_url.ends_with('/') {
             config.base_url.pop();
         }
+        for file in [
+            &mut config.clinic.logo,
+            &mut config.favicon,
+            &mut config.image,
+        ] {
+            *file = site_file(file);
+        }
         Ok(config)
     }
 
@@ -378,6 +399,23 @@ pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn site_files_are_paths_from_the_site_root() {
+        for (written, meant) in [
+            ("images/logo.svg", "/images/logo.svg"),
+            ("/images/logo.svg", "/images/logo.svg"),
+            ("static/images/logo.svg", "/images/logo.svg"),
+            ("./logo.svg", "/logo.svg"),
+            (
+                " https://cdn.example/logo.svg ",
+                "https://cdn.example/logo.svg",
+            ),
+            ("", ""),
+        ] {
+            assert_eq!(super::site_file(written), meant, "{written}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -104,7 +104,13 @@ pub struct RenderOptions<'a> {
 pub struct PageStyle {
     pub reserved_ids: HashSet<String>,
     pub callouts: crate::callouts::Callouts,
+    /// The label of a heading's link, `{title}` standing for the heading
+    /// (the theme's `section_link`).
+    pub section_link: String,
 }
+
+/// The built-in theme's `section_link`.
+const SECTION_LINK: &str = "Link to the section “{title}”";
 
 impl Default for PageStyle {
     /// No reserved ids; the built-in theme's words.
@@ -112,6 +118,7 @@ impl Default for PageStyle {
         PageStyle {
             reserved_ids: HashSet::new(),
             callouts: crate::callouts::Callouts::builtin(),
+            section_link: SECTION_LINK.to_string(),
         }
     }
 }
@@ -294,10 +301,10 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 // The link sits beside the heading, not in it: inside, its
                 // label would become part of the heading's accessible name.
                 let anchor = format!(
-                    r##"<a class="anchor" href="#{0}" aria-label="Link to the section “{1}”">#</a></div>
+                    r##"<a class="anchor" href="#{0}" aria-label="{1}">#</a></div>
 "##,
                     escape_html(&id),
-                    escape_html(&title)
+                    escape_html(&opts.style.section_link.replace("{title}", &title))
                 );
                 out.headings.push(Heading {
                     level: n,

@@ -535,3 +535,33 @@ fn minified_html_is_smaller_and_keeps_preformatted_text() {
     // The JSON-LD is data, left as written.
     assert_eq!(json_ld(&small), json_ld(&plain));
 }
+
+#[test]
+fn the_themes_words_come_from_i18n_and_paths_in_site_toml_are_forgiven() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    // Written the ways people write a file below static/.
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        toml.replace("[clinic]\n", "[clinic]\nlogo = \"static/img/logo.svg\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("static/img/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("i18n")).unwrap();
+    fs::write(
+        root.join("i18n/en.toml"),
+        "min_read = \"minutes\"\nsection_link = \"Permalink: {title}\"\nbook = \"Make an appointment\"\n",
+    )
+    .unwrap();
+    build(root, &[]);
+    let html = read(root, "public/back-pain/core/index.html");
+    assert!(html.contains(r#"<img class="brand-logo" src="/img/logo.svg""#));
+    assert!(html.contains("1 minutes</span>"), "min_read");
+    assert!(html.contains(r#"aria-label="Permalink: Why bracing helps">#</a>"#));
+    assert!(html.contains(r#"<span class="book-full">Make an appointment</span>"#));
+}
