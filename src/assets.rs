@@ -123,7 +123,9 @@ impl Assets {
                 Mode::Plain => format!("/{rel}"),
                 Mode::Fingerprint => {
                     let bytes = statics[&rel].read()?;
+                    // Not text (a mislabelled file): served as it is, by its name.
                     let Ok(text) = String::from_utf8(bytes) else {
+                        assets.urls.insert(rel.clone(), format!("/{rel}"));
                         continue;
                     };
                     let ours = matches!(statics[&rel], StaticSource::BuiltIn(_));

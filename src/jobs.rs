@@ -197,3 +197,42 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     }
     out
 }
+
+/// The articles whose related list could change when article `i` becomes
+/// `new`: those sharing a tag with it before or after, and its section's.
+pub fn related_candidates(site: &Site, i: usize, new: &Page) -> Vec<usize> {
+    let old = &site.pages[i];
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    for t in old.tags.iter().chain(&new.tags) {
+        if let Some(tag) = site.tags.get(&t.slug) {
+            out.extend(tag.pages.iter().copied());
+        }
+    }
+    if let Some(section) = site.parent[i] {
+        out.extend(site.members.get(&section).into_iter().flatten().copied());
+    }
+    out.remove(&i);
+    out.into_iter()
+        .filter(|&j| site.pages[j].kind == Kind::Article)
+        .collect()
+}
+
+/// Pages to re-render because their related articles changed with the edit
+/// of page `i` (`before`: each candidate's list before it), or because they
+/// list page `i`, whose title, date or description changed.
+pub fn related_after_edit(
+    site: &Site,
+    i: usize,
+    old: &Page,
+    before: &[(usize, Vec<usize>)],
+) -> BTreeSet<Job> {
+    let shown_changed = list_entry_changed(old, &site.pages[i]);
+    before
+        .iter()
+        .filter(|(j, was)| {
+            let now = site.related(*j, crate::render::RELATED);
+            now != *was || (shown_changed && now.contains(&i))
+        })
+        .map(|(j, _)| Job::Page(*j))
+        .collect()
+}

@@ -101,6 +101,9 @@ fn tag_links(tags: &[TagRef]) -> Value {
     )
 }
 
+/// How many related articles an article lists.
+pub const RELATED: usize = 3;
+
 /// How many of a page's tags a list entry carries. Every tag page lists
 /// its pages, so a page with thousands of tags would otherwise put all of
 /// them into thousands of lists: quadratic work for a card that shows a few.
@@ -514,6 +517,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::Page(i) => {
             let p = &site.pages[*i];
             m.insert("page".into(), page_value(site, *i, reserved_ids));
+            m.insert("related".into(), summaries(&site.related(*i, RELATED)));
             m.insert(
                 "description".into(),
                 json!(if p.description.is_empty() {

@@ -373,6 +373,53 @@ impl Site {
         self.people.get(id.trim()).copied()
     }
 
+    /// Up to `n` articles to read next after article `i`: those sharing the
+    /// most tags with it first, then others of its section; its own
+    /// section, then newer pages, break ties. Derived on demand, so an edit
+    /// needs no bookkeeping beyond asking again (see
+    /// [`crate::jobs::related_after_edit`]).
+    pub fn related(&self, i: usize, n: usize) -> Vec<usize> {
+        let p = &self.pages[i];
+        if p.kind != Kind::Article || n == 0 {
+            return Vec::new();
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for t in &p.tags {
+            if let Some(tag) = self.tags.get(&t.slug) {
+                for &j in &tag.pages {
+                    if j != i && self.pages[j].kind == Kind::Article {
+                        *shared.entry(j).or_default() += 1;
+                    }
+                }
+            }
+        }
+        if let Some(section) = self.parent[i] {
+            for &j in self.members.get(&section).into_iter().flatten() {
+                if j != i && self.pages[j].kind == Kind::Article {
+                    shared.entry(j).or_default();
+                }
+            }
+        }
+        // The folder, not the section page: a folder without _index.md
+        // still groups its articles.
+        let same_section = |j: usize| self.pages[j].dir() == p.dir();
+        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+        let key = |&(j, count): &(usize, usize)| {
+            (
+                std::cmp::Reverse(count),
+                !same_section(j),
+                std::cmp::Reverse(self.pages[j].modified()),
+                &self.pages[j].rel,
+            )
+        };
+        if ranked.len() > n {
+            ranked.select_nth_unstable_by(n - 1, |a, b| key(a).cmp(&key(b)));
+            ranked.truncate(n);
+        }
+        ranked.sort_by(|a, b| key(a).cmp(&key(b)));
+        ranked.into_iter().map(|(j, _)| j).collect()
+    }
+
     pub fn home(&self) -> Option<usize> {
         self.by_url
             .get("/")

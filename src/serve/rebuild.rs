@@ -374,12 +374,23 @@ impl Project {
         for (i, page) in replaced {
             let site = &mut st.loaded.site;
             let was_in_feed = crate::jobs::in_feed(site, i);
+            let related_before: Vec<(usize, Vec<usize>)> =
+                crate::jobs::related_candidates(site, i, &page)
+                    .into_iter()
+                    .map(|j| (j, site.related(j, render::RELATED)))
+                    .collect();
             let Some(old) = site.replace_page(i, page)? else {
                 // A tag page would appear or vanish: the outputs change.
                 return Ok(None);
             };
             render::validate_page(site, &st.loaded.templates, i)?;
             jobs.extend(crate::jobs::jobs_after_edit(site, i, &old, was_in_feed));
+            jobs.extend(crate::jobs::related_after_edit(
+                site,
+                i,
+                &old,
+                &related_before,
+            ));
             st.index_dirty.insert(i);
         }
         Ok(Some(jobs))

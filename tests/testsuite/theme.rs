@@ -565,3 +565,61 @@ fn the_themes_words_come_from_i18n_and_paths_in_site_toml_are_forgiven() {
     assert!(html.contains(r#"aria-label="Permalink: Why bracing helps">#</a>"#));
     assert!(html.contains(r#"<span class="book-full">Make an appointment</span>"#));
 }
+
+#[test]
+fn related_articles_share_the_most_tags_then_the_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://t.test\"\n",
+    )
+    .unwrap();
+    let page = |rel: &str, title: &str, date: &str, tags: &str| {
+        let path = root.join("content").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            path,
+            format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\n\nText.\n"),
+        )
+        .unwrap();
+    };
+    for section in ["a", "b"] {
+        fs::create_dir_all(root.join("content").join(section)).unwrap();
+        fs::write(
+            root.join(format!("content/{section}/_index.md")),
+            format!("---\ntitle: {section}\n---\n"),
+        )
+        .unwrap();
+    }
+    page("a/one.md", "One", "2025-01-01", "sleep, load");
+    page("a/two.md", "Two", "2025-01-02", "sleep, load");
+    page("a/three.md", "Three", "2025-01-03", "sleep");
+    page("a/four.md", "Four", "2025-01-04", "");
+    page("b/five.md", "Five", "2025-01-05", "load");
+    page("b/six.md", "Six", "2025-01-06", "walking");
+    build(root, &[]);
+    let titles = |rel: &str| -> Vec<String> {
+        let html = read(root, rel);
+        let Some(at) = html.find(r#"<section class="related""#) else {
+            return Vec::new();
+        };
+        html[at..html[at..].find("</section>").unwrap() + at]
+            .split(r#"<h3 class="card-title"><a href=""#)
+            .skip(1)
+            .map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .trim_end_matches("</a")
+                    .to_string()
+            })
+            .collect()
+    };
+    // Two shared tags, then one (its own section before another's, as
+    // Three and Five both share one), then the section's untagged page.
+    assert_eq!(titles("public/a/one/index.html"), ["Two", "Three", "Five"]);
+    assert_eq!(titles("public/a/four/index.html"), ["Three", "Two", "One"]);
+    // Nothing shared and alone in its section but for Five: Five.
+    assert_eq!(titles("public/b/six/index.html"), ["Five"]);
+}
