@@ -383,41 +383,73 @@ impl Site {
         if p.kind != Kind::Article || n == 0 {
             return Vec::new();
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for t in &p.tags {
-            if let Some(tag) = self.tags.get(&t.slug) {
-                for &j in &tag.pages {
+        // Shared tags per page, counted in a per-thread array: every
+        // article does this, over tag lists that can hold thousands.
+        thread_local! {
+            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut touched: Vec<usize> = Vec::new();
+        let mut candidates: Vec<(usize, u32)> = COUNTS.with_borrow_mut(|counts| {
+            counts.resize(self.pages.len().max(counts.len()), 0);
+            for t in &p.tags {
+                for &j in self.tags.get(&t.slug).map_or(&[][..], |t| &t.pages) {
                     if j != i && self.pages[j].kind == Kind::Article {
-                        *shared.entry(j).or_default() += 1;
+                        if counts[j] == 0 {
+                            touched.push(j);
+                        }
+                        counts[j] += 1;
+                    }
+                }
+            }
+            // Only pages sharing as many tags as the n-th best can make it.
+            let mut best: Vec<u32> = touched.iter().map(|&j| counts[j]).collect();
+            let floor = if best.len() > n {
+                *best.select_nth_unstable_by(n - 1, |a, b| b.cmp(a)).1
+            } else {
+                0
+            };
+            let out = touched
+                .iter()
+                .map(|&j| (j, counts[j]))
+                .filter(|&(_, c)| c >= floor)
+                .collect();
+            for &j in &touched {
+                counts[j] = 0;
+            }
+            out
+        });
+        // Too few share a tag: the rest of its section fills the list.
+        if candidates.len() < n {
+            if let Some(section) = self.parent[i] {
+                for &j in self.members.get(&section).into_iter().flatten() {
+                    if j != i && self.pages[j].kind == Kind::Article && !touched.contains(&j) {
+                        candidates.push((j, 0));
                     }
                 }
             }
         }
-        if let Some(section) = self.parent[i] {
-            for &j in self.members.get(&section).into_iter().flatten() {
-                if j != i && self.pages[j].kind == Kind::Article {
-                    shared.entry(j).or_default();
-                }
-            }
-        }
-        // The folder, not the section page: a folder without _index.md
-        // still groups its articles.
-        let same_section = |j: usize| self.pages[j].dir() == p.dir();
-        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-        let key = |&(j, count): &(usize, usize)| {
-            (
-                std::cmp::Reverse(count),
-                !same_section(j),
-                std::cmp::Reverse(self.pages[j].modified()),
-                &self.pages[j].rel,
-            )
-        };
+        // Shared tags, then the same folder (not the section page: a folder
+        // without _index.md still groups its articles), then newer, then
+        // file order.
+        let dir = p.dir();
+        let mut ranked: Vec<_> = candidates
+            .into_iter()
+            .map(|(j, count)| {
+                let q = &self.pages[j];
+                (
+                    std::cmp::Reverse(count),
+                    q.dir() != dir,
+                    std::cmp::Reverse(q.modified()),
+                    j,
+                )
+            })
+            .collect();
         if ranked.len() > n {
-            ranked.select_nth_unstable_by(n - 1, |a, b| key(a).cmp(&key(b)));
+            ranked.select_nth_unstable(n - 1);
             ranked.truncate(n);
         }
-        ranked.sort_by(|a, b| key(a).cmp(&key(b)));
-        ranked.into_iter().map(|(j, _)| j).collect()
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(.., j)| j).collect()
     }
 
     pub fn home(&self) -> Option<usize> {
