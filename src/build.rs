@@ -154,14 +154,8 @@ pub type Statics = BTreeMap<String, StaticSource>;
 pub fn static_files(root: &Path, site: &Site, mode: Mode) -> Result<(Statics, Assets)> {
     let mut files = crate::theme::resolve(root, &site.config, crate::theme::Kind::Static)?;
     for rel in &site.assets {
-        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let url_dir: String = dir
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .map(|p| crate::text::slugify(p) + "/")
-            .collect();
         files.insert(
-            format!("{url_dir}{name}"),
+            content::asset_url(rel).trim_start_matches('/').to_string(),
             StaticSource::File(root.join("content").join(rel)),
         );
     }

@@ -333,6 +333,10 @@ fn resolve(base: &str, target: &str) -> (String, Option<String>) {
 
 fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<String>>) {
     for link in links_of(page) {
+        if let Some(why) = &link.missing {
+            ctx.add(Severity::Error, "links", page, link.line, why.clone());
+            continue;
+        }
         if let Some(content) = link.target.strip_prefix("@/") {
             let file = content.split('#').next().unwrap_or(content);
             ctx.add(
@@ -358,7 +362,8 @@ fn internal_links(ctx: &mut Ctx, page: &Page, targets: &HashMap<String, HashSet<
             key = format!("{key}/index.html");
         }
         let mut broken = |why: String| {
-            let message = format!("broken link {}: {why}", link.target);
+            let what = if link.image { "image" } else { "link" };
+            let message = format!("broken {what} {}: {why}", link.target);
             ctx.add(Severity::Error, "links", page, link.line, message);
         };
         let Some(ids) = targets.get(&key) else {

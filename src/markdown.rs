@@ -35,6 +35,11 @@ pub struct TocEntry {
 pub struct LinkRef {
     pub target: String,
     pub line: usize,
+    /// An image's source rather than a link.
+    pub image: bool,
+    /// Why a file written beside the page was not found (`check` reports
+    /// it; `build` fails on it).
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,8 +90,12 @@ impl Rendered {
 pub struct RenderOptions<'a> {
     /// Raw HTML passes through when true and is shown as text when false.
     pub unsafe_html: bool,
-    /// Maps `@/section/page.md` to the page's URL.
+    /// Maps a path below `content/` to its URL: a page's
+    /// (`section/page.md`) or a file's (`section/chair.jpg`).
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The page's folder below `content/` (`advice`, or `""`): relative
+    /// image and file paths start there, as an author expects.
+    pub dir: &'a str,
     /// An `@/` link to no content file is an error (build) rather than a
     /// finding to report later (check).
     pub strict_links: bool,
@@ -175,19 +184,22 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 id,
             }) => {
                 let line = locate(range.start).line();
-                let dest = match resolve_link(&dest_url, opts) {
-                    Some(d) => d,
-                    None if !opts.strict_links => dest_url.clone(),
-                    None => {
-                        return Err(Error::content(
-                            locate(range.start),
-                            format!("link to {dest_url} does not match any content file"),
-                        ))
+                let (dest, missing) = match resolve_link(&dest_url, opts, false) {
+                    Ok(d) => (d, None),
+                    Err(tried) => {
+                        let why =
+                            format!("link to {dest_url} does not match any content file{tried}");
+                        if opts.strict_links {
+                            return Err(Error::content(locate(range.start), why));
+                        }
+                        (dest_url.clone(), (!tried.is_empty()).then_some(why))
                     }
                 };
                 out.links.push(LinkRef {
                     target: dest.to_string(),
                     line,
+                    image: false,
+                    missing,
                 });
                 link_start = Some((line, false));
                 let dest = if !opts.unsafe_html && is_script_url(&dest) {
@@ -214,8 +226,24 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 title,
                 id,
             }) => {
-                image = Some((locate(range.start).line(), String::new()));
-                let dest = resolve_link(&dest_url, opts).unwrap_or(dest_url);
+                let line = locate(range.start).line();
+                image = Some((line, String::new()));
+                let (dest, missing) = match resolve_link(&dest_url, opts, true) {
+                    Ok(d) => (d, None),
+                    Err(tried) => {
+                        let why = format!("image {dest_url} not found{tried}");
+                        if opts.strict_links {
+                            return Err(Error::content(locate(range.start), why));
+                        }
+                        (dest_url.clone(), (!tried.is_empty()).then_some(why))
+                    }
+                };
+                out.links.push(LinkRef {
+                    target: dest.to_string(),
+                    line,
+                    image: true,
+                    missing,
+                });
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -505,21 +533,63 @@ pub fn unique_id(used: &mut HashSet<String>, reserved: &HashSet<String>, base: S
     }
 }
 
-/// `@/path.md#frag` becomes the page URL plus fragment; anything else is kept.
-/// `None` means an `@/` link that names no content file.
-fn resolve_link<'a>(dest: &CowStr<'a>, opts: &RenderOptions) -> Option<CowStr<'a>> {
-    let Some(rest) = dest.strip_prefix("@/") else {
-        return Some(dest.clone());
+/// `@/path.md#frag` becomes the page URL plus fragment, `@/dir/x.pdf` the
+/// file's URL; a relative path to a file (any image, or a link whose name
+/// has an extension other than a page's: `chair.jpg`, `../forms/a.pdf`)
+/// is looked up beside the page. Anything else is kept. `Err` carries
+/// where it looked, for the message (`: no file content/advice/chair.jpg`).
+fn resolve_link<'a>(
+    dest: &CowStr<'a>,
+    opts: &RenderOptions,
+    image: bool,
+) -> std::result::Result<CowStr<'a>, String> {
+    let (rel, relative) = if let Some(rest) = dest.strip_prefix("@/") {
+        (rest.to_string(), false)
+    } else if is_beside(dest, image) {
+        (dest.to_string(), true)
+    } else {
+        return Ok(dest.clone());
     };
-    let (file, frag) = match rest.split_once('#') {
-        Some((f, h)) => (f, Some(h)),
-        None => (rest, None),
+    let cut = rel.find(['#', '?']).unwrap_or(rel.len());
+    let (file, tail) = rel.split_at(cut);
+    let joined = if relative && !opts.dir.is_empty() {
+        format!("{}/{file}", opts.dir)
+    } else {
+        file.to_string()
     };
-    let url = (opts.resolve)(file)?;
-    Some(match frag {
-        Some(h) => format!("{url}#{h}").into(),
-        None => url.into(),
-    })
+    // `..` is resolved here, and never leads outside content/.
+    let (parts, above) = crate::text::path_segments(&joined);
+    if above {
+        return Err(format!(": {file} leads outside content/"));
+    }
+    let path = parts.join("/");
+    match (opts.resolve)(&path) {
+        Some(url) => Ok(format!("{url}{tail}").into()),
+        None if relative => Err(format!(": no file content/{path}")),
+        None => Err(String::new()),
+    }
+}
+
+/// A path meant relative to the page's own file: no scheme, not from the
+/// site root, not a fragment; for links, only names with a file extension
+/// that is not a page's (`../core/` and `core.html` stay as written).
+fn is_beside(dest: &str, image: bool) -> bool {
+    if dest.is_empty() || dest.starts_with(['/', '#', '?']) || dest.contains(':') {
+        return false;
+    }
+    if image {
+        return true;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let name = path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && !["md", "html", "htm"].contains(&ext.to_ascii_lowercase().as_str())
+        }
+        None => false,
+    }
 }
 
 /// Links the checker can verify offline: site-absolute paths, fragments and
@@ -558,6 +628,7 @@ mod tests {
         let opts = RenderOptions {
             unsafe_html: true,
             resolve: &resolve,
+            dir: "",
             strict_links: true,
             style: &PageStyle::default(),
             citations: &HashMap::new(),
@@ -576,6 +647,7 @@ mod tests {
         let opts = RenderOptions {
             unsafe_html,
             resolve: &resolve,
+            dir: "",
             strict_links: true,
             style: &PageStyle::default(),
             citations: &HashMap::new(),
@@ -592,6 +664,7 @@ mod tests {
         let opts = RenderOptions {
             unsafe_html: false,
             resolve: &resolve,
+            dir: "",
             strict_links: true,
             style: &PageStyle::default(),
             citations: &citations,
@@ -702,9 +775,59 @@ mod tests {
         assert!(r.html.contains("https://ok.test/"));
     }
 
+    /// Renders `src` as a page in `content/advice/`, beside `chair.jpg` and
+    /// `forms/intake.pdf`, with `img/spine.png` at the top of content/.
+    fn in_advice(src: &str) -> Result<Rendered> {
+        let resolve = |p: &str| match p {
+            "advice/chair.jpg" => Some("/advice/chair.jpg".to_string()),
+            "advice/forms/intake.pdf" => Some("/advice/forms/intake.pdf".to_string()),
+            "img/spine.png" => Some("/img/spine.png".to_string()),
+            _ => None,
+        };
+        let opts = RenderOptions {
+            unsafe_html: true,
+            resolve: &resolve,
+            dir: "advice",
+            strict_links: true,
+            style: &PageStyle::default(),
+            citations: &HashMap::new(),
+        };
+        render(src, Path::new("content/advice/sitting.md"), 1, &opts)
+    }
+
+    #[test]
+    fn images_and_files_resolve_beside_the_page() {
+        let r = in_advice("![Chair](chair.jpg) ![Spine](../img/spine.png) ![Spine](@/img/spine.png \"t\")\n\n[Form](forms/intake.pdf#page=2) [Core](../core/) [Mail](mailto:a@b.c) [Top](/x.pdf)").unwrap();
+        for want in [
+            r#"<img src="/advice/chair.jpg" alt="Chair" />"#,
+            r#"<img src="/img/spine.png" alt="Spine" />"#,
+            r#"<img src="/img/spine.png" alt="Spine" title="t" />"#,
+            r##"<a href="/advice/forms/intake.pdf#page=2">Form</a>"##,
+            r#"<a href="../core/">Core</a>"#,
+            r#"<a href="mailto:a@b.c">Mail</a>"#,
+            r#"<a href="/x.pdf">Top</a>"#,
+        ] {
+            assert!(r.html.contains(want), "{want} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn a_missing_image_or_file_is_an_error_at_its_position() {
+        let e = in_advice("Text.\n\nSee ![Desk](desk.jpg).")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "content/advice/sitting.md:3:5: image desk.jpg not found: no file content/advice/desk.jpg");
+        let e = in_advice("[Form](forms/old.pdf)").unwrap_err().to_string();
+        assert_eq!(e, "content/advice/sitting.md:1:1: link to forms/old.pdf does not match any content file: no file content/advice/forms/old.pdf");
+        let e = in_advice("![x](../../etc/passwd.png)")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("leads outside content/"), "{e}");
+    }
+
     #[test]
     fn lints_and_text() {
-        let r = md("## A\n\n#### B\n\n![](x.png) [](/y/) [ok](/z/)\n\n- one\n- two");
+        let r = md("## A\n\n#### B\n\n![](/x.png) [](/y/) [ok](/z/)\n\n- one\n- two");
         assert!(r
             .lints
             .contains(&(3, Lint::SkippedHeadingLevel { from: 2, to: 4 })));

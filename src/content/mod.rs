@@ -334,14 +334,15 @@ pub fn render_parsed(
         .iter()
         .filter_map(|r| Some((slugify(r.key.as_deref()?), (r.number, r.id.clone()))))
         .collect();
+    let meta = p.meta;
     let opts = RenderOptions {
         unsafe_html: config.unsafe_html,
         resolve,
+        dir: meta.dir(),
         strict_links,
         style,
         citations: &citations,
     };
-    let meta = p.meta;
     let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
     let mut words = body.words;
     let mut used = HashSet::new();
@@ -534,7 +535,10 @@ pub fn load(
         assets,
         mut warnings,
     } = list_files(root)?;
-    let no_links = |_: &str| None;
+    // Files beside the content (images, PDFs) are known before any page is
+    // parsed; pages' URLs only once every page is.
+    let files: HashSet<&str> = assets.iter().map(String::as_str).collect();
+    let file_url = |rel: &str| files.contains(rel).then(|| asset_url(rel));
     // Every file is parsed even after one fails, so one run reports every
     // broken file (sorted by `Error::many`, whatever order threads finish in).
     let staged: Vec<Result<Result<Stage, (PathBuf, LeftOut)>>> = docs
@@ -548,7 +552,7 @@ pub fn load(
                 Stage::NeedsUrls(p)
             } else {
                 let w = p.warnings.clone();
-                let page = render_parsed(p, config, &no_links, strict_links, style)?;
+                let page = render_parsed(p, config, &file_url, strict_links, style)?;
                 Stage::Done(page, w)
             }))
         })
@@ -579,7 +583,7 @@ pub fn load(
             .iter()
             .map(|s| (s.meta().rel.as_str(), s.meta().url.as_str())),
     );
-    let resolve = |rel: &str| urls.get(rel).cloned();
+    let resolve = |rel: &str| urls.get(rel).cloned().or_else(|| file_url(rel));
     let done: Vec<Result<(Page, Vec<Warning>)>> = staged
         .into_par_iter()
         .map(|s| match s {
@@ -604,6 +608,19 @@ pub fn load(
         left_out,
         today: selection.today,
     })
+}
+
+/// Where a file below `content/` is published: its folders slugged like
+/// page URLs, its name as it is (`Advice Pages/Chair.jpg` →
+/// `/advice-pages/Chair.jpg`).
+pub fn asset_url(rel: &str) -> String {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let dirs: String = dir
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| crate::text::slugify(p) + "/")
+        .collect();
+    format!("/{dirs}{name}")
 }
 
 /// The URL of a file a page names (`image:`, `photo:`): a web address as it
@@ -631,7 +648,11 @@ pub fn resolve_asset(root: &Path, dir: &str, written: &str) -> std::result::Resu
     let rel = parts.join("/");
     for base in &candidates {
         if !rel.is_empty() && root.join(base).join(&rel).is_file() {
-            return Ok(format!("/{rel}"));
+            return Ok(if *base == "content" {
+                asset_url(&rel)
+            } else {
+                format!("/{rel}")
+            });
         }
     }
     Err(candidates

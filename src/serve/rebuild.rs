@@ -360,7 +360,17 @@ impl Project {
             {
                 return Ok(None);
             }
-            let resolve = |r: &str| site.by_rel.get(r).map(|&j| site.pages[j].url.clone());
+            let resolve = |r: &str| {
+                site.by_rel
+                    .get(r)
+                    .map(|&j| site.pages[j].url.clone())
+                    .or_else(|| {
+                        site.assets
+                            .iter()
+                            .any(|a| a == r)
+                            .then(|| content::asset_url(r))
+                    })
+            };
             let page =
                 content::render_parsed(parsed, &site.config, &resolve, true, &st.loaded.style)?;
             replaced.push((i, page));

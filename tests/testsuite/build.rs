@@ -1,6 +1,7 @@
 //! `lumbar build` on fixture sites: what the produced HTML and files contain.
 
 use crate::common::*;
+use std::fs;
 
 #[test]
 fn builds_pretty_urls_sections_tags_and_site_files() {
@@ -453,4 +454,50 @@ fn the_disclaimer_is_the_sites_own_markdown_and_absent_when_not_given() {
     ] {
         assert!(!read(root, page).contains("class=\"disclaimer\""), "{page}");
     }
+}
+
+/// An image or file written beside its page, as authors write it, is found
+/// there and linked where it is published; a missing one stops the build
+/// at its line, and public/ stays as it was.
+#[test]
+fn images_and_files_beside_a_page_are_found_and_missing_ones_stop_the_build() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let dir = root.join("content/back-pain/Sitting Well");
+    fs::create_dir_all(dir.join("forms")).unwrap();
+    fs::write(dir.join("chair.jpg"), b"\xff\xd8\xff\xe0 jpeg").unwrap();
+    fs::write(dir.join("forms/intake.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(
+        dir.join("desk.md"),
+        "---\ntitle: Desk set-up\n---\n\n![A chair at a desk](chair.jpg)\n\n[Intake form](forms/intake.pdf) and [the core article](@/back-pain/core.md).\n",
+    )
+    .unwrap();
+    build(root, &[]);
+    let html = read(root, "public/back-pain/sitting-well/desk/index.html");
+    assert!(
+        html.contains(r#"<img src="/back-pain/sitting-well/chair.jpg" alt="A chair at a desk" />"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/back-pain/sitting-well/forms/intake.pdf">Intake form</a>"#));
+    assert!(root
+        .join("public/back-pain/sitting-well/chair.jpg")
+        .is_file());
+    assert!(root
+        .join("public/back-pain/sitting-well/forms/intake.pdf")
+        .is_file());
+
+    let before = snapshot(&root.join("public"));
+    fs::write(
+        dir.join("desk.md"),
+        "---\ntitle: Desk set-up\n---\n\nSit back.\n\n![A chair](Chair.JPG)\n",
+    )
+    .unwrap();
+    let out = lumbar(root, &["build"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/back-pain/Sitting Well/desk.md:7:1: image Chair.JPG not found: no file content/back-pain/Sitting Well/Chair.JPG"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(&root.join("public")));
 }

@@ -78,6 +78,14 @@ fn reports_every_problem_with_file_and_line() {
             17,
             "broken link /faq/questions/#nope: the pag",
         ),
+        // Written beside the page, where authors put images; not there.
+        (
+            "error",
+            "links",
+            "guide/links.md",
+            19,
+            "image x.png not found: no file content/gu",
+        ),
         (
             "error",
             "accessibility",
@@ -195,7 +203,7 @@ fn reports_every_problem_with_file_and_line() {
         want.difference(&got),
         got.difference(&want)
     );
-    assert_eq!(v["errors"], 6);
+    assert_eq!(v["errors"], 7);
     assert_eq!(v["warnings"], 12);
 }
 
@@ -216,7 +224,7 @@ fn text_report_is_grouped_by_file() {
     );
     assert!(
         text.trim_end()
-            .ends_with("6 errors, 12 warnings in 7 pages."),
+            .ends_with("7 errors, 12 warnings in 7 pages."),
         "{text}"
     );
 }

@@ -63,6 +63,7 @@ fn markdown_seeds() {
             let opts = RenderOptions {
                 unsafe_html,
                 resolve: &resolve,
+                dir: "a",
                 strict_links: false,
                 style: &style,
                 citations: &citations,
