@@ -184,23 +184,8 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 id,
             }) => {
                 let line = locate(range.start).line();
-                let (dest, missing) = match resolve_link(&dest_url, opts, false) {
-                    Ok(d) => (d, None),
-                    Err(tried) => {
-                        let why =
-                            format!("link to {dest_url} does not match any content file{tried}");
-                        if opts.strict_links {
-                            return Err(Error::content(locate(range.start), why));
-                        }
-                        (dest_url.clone(), (!tried.is_empty()).then_some(why))
-                    }
-                };
-                out.links.push(LinkRef {
-                    target: dest.to_string(),
-                    line,
-                    image: false,
-                    missing,
-                });
+                let dest = destination(&dest_url, opts, false, line, &mut out.links)
+                    .map_err(|why| Error::content(locate(range.start), why))?;
                 link_start = Some((line, false));
                 let dest = if !opts.unsafe_html && is_script_url(&dest) {
                     CowStr::from("#")
@@ -228,22 +213,8 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             }) => {
                 let line = locate(range.start).line();
                 image = Some((line, String::new()));
-                let (dest, missing) = match resolve_link(&dest_url, opts, true) {
-                    Ok(d) => (d, None),
-                    Err(tried) => {
-                        let why = format!("image {dest_url} not found{tried}");
-                        if opts.strict_links {
-                            return Err(Error::content(locate(range.start), why));
-                        }
-                        (dest_url.clone(), (!tried.is_empty()).then_some(why))
-                    }
-                };
-                out.links.push(LinkRef {
-                    target: dest.to_string(),
-                    line,
-                    image: true,
-                    missing,
-                });
+                let dest = destination(&dest_url, opts, true, line, &mut out.links)
+                    .map_err(|why| Error::content(locate(range.start), why))?;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -531,6 +502,39 @@ pub fn unique_id(used: &mut HashSet<String>, reserved: &HashSet<String>, base: S
         }
         n += 1;
     }
+}
+
+/// A link's or image's destination as published, recorded in `links` for
+/// `check`. `Err` (only with strict links) is why the build stops; without,
+/// the destination stays as written and the reason goes to `check`.
+fn destination<'a>(
+    dest: &CowStr<'a>,
+    opts: &RenderOptions,
+    image: bool,
+    line: usize,
+    links: &mut Vec<LinkRef>,
+) -> std::result::Result<CowStr<'a>, String> {
+    let (resolved, missing) = match resolve_link(dest, opts, image) {
+        Ok(d) => (d, None),
+        Err(tried) => {
+            let why = if image {
+                format!("image {dest} not found{tried}")
+            } else {
+                format!("link to {dest} does not match any content file{tried}")
+            };
+            if opts.strict_links {
+                return Err(why);
+            }
+            (dest.clone(), (!tried.is_empty()).then_some(why))
+        }
+    };
+    links.push(LinkRef {
+        target: resolved.to_string(),
+        line,
+        image,
+        missing,
+    });
+    Ok(resolved)
 }
 
 /// `@/path.md#frag` becomes the page URL plus fragment, `@/dir/x.pdf` the
