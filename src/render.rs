@@ -505,6 +505,14 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     );
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
+    // A generated page's description in the theme's words, `{name}` filled in.
+    let described = |key: &str, values: &[(&str, &str)]| {
+        values
+            .iter()
+            .fold(templates.string(key), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    };
     // The home page, from content/_index.md or generated, lists the same things.
     let insert_home_lists = |m: &mut Map<String, Value>| {
         m.insert(
@@ -573,9 +581,9 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             m.insert("page".into(), listing_page(&title, FAQ_INDEX_URL));
             m.insert(
                 "description".into(),
-                json!(format!(
-                    "Answers to common questions from {}",
-                    site.config.title
+                json!(described(
+                    "faq_index_description",
+                    &[("site", &site.config.title)]
                 )),
             );
             m.insert("og_type".into(), json!("website"));
@@ -585,7 +593,10 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             m.insert("page".into(), listing_page(&title, PEOPLE_INDEX_URL));
             m.insert(
                 "description".into(),
-                json!(format!("{} — {}", title, site.config.title)),
+                json!(described(
+                    "people_description",
+                    &[("title", &title), ("site", &site.config.title)]
+                )),
             );
             m.insert("og_type".into(), json!("website"));
             m.insert("people".into(), team(site));
@@ -593,7 +604,10 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::TagsIndex => {
             m.insert(
                 "description".into(),
-                json!(format!("All topics on {}", site.config.title)),
+                json!(described(
+                    "tags_index_description",
+                    &[("site", &site.config.title)]
+                )),
             );
             m.insert("og_type".into(), json!("website"));
             m.insert(
@@ -610,7 +624,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             let tag = &site.tags[slug];
             m.insert(
                 "description".into(),
-                json!(format!("Articles and FAQs about {}", tag.name)),
+                json!(described("tag_description", &[("tag", &tag.name)])),
             );
             m.insert("og_type".into(), json!("website"));
             m.insert(
@@ -620,7 +634,10 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             m.insert("pages".into(), summaries(&tag.pages));
         }
         Job::NotFound => {
-            m.insert("description".into(), json!("This page could not be found."));
+            m.insert(
+                "description".into(),
+                json!(described("not_found_description", &[])),
+            );
             m.insert("og_type".into(), json!("website"));
             m.insert("noindex".into(), json!(true));
             // What a lost visitor is most likely after.
@@ -629,7 +646,10 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::Search => {
             m.insert(
                 "description".into(),
-                json!(format!("Search {}", site.config.title)),
+                json!(described(
+                    "search_description",
+                    &[("site", &site.config.title)]
+                )),
             );
             m.insert("og_type".into(), json!("website"));
             m.insert("noindex".into(), json!(true));

@@ -555,7 +555,7 @@ fn the_themes_words_come_from_i18n_and_paths_in_site_toml_are_forgiven() {
     fs::create_dir_all(root.join("i18n")).unwrap();
     fs::write(
         root.join("i18n/en.toml"),
-        "min_read = \"minutes\"\nsection_link = \"Permalink: {title}\"\nbook = \"Make an appointment\"\n",
+        "min_read = \"minutes\"\nsection_link = \"Permalink: {title}\"\nbook = \"Make an appointment\"\ntag_description = \"Everything on {tag}\"\n",
     )
     .unwrap();
     build(root, &[]);
@@ -564,6 +564,9 @@ fn the_themes_words_come_from_i18n_and_paths_in_site_toml_are_forgiven() {
     assert!(html.contains("1 minutes</span>"), "min_read");
     assert!(html.contains(r#"aria-label="Permalink: Why bracing helps">#</a>"#));
     assert!(html.contains(r#"<span class="book-full">Make an appointment</span>"#));
+    // Generated pages' descriptions too.
+    assert!(read(root, "public/tags/back-pain/index.html")
+        .contains(r#"<meta name="description" content="Everything on Back Pain">"#));
 }
 
 #[test]
