@@ -108,7 +108,7 @@ fn number(v: Option<Value>) -> f64 {
 
 /// Cumulative layout shift since the page started loading, as the browser
 /// itself counts it.
-const CLS: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 800); })";
+const CLS: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 300); })";
 
 /// True when every visible child of the header shares one row.
 const ONE_ROW: &str = "(() => { const r = [...document.querySelector('.header-inner').children].filter(e => getComputedStyle(e).display !== 'none').map(e => e.getBoundingClientRect()); return Math.max(...r.map(x => x.top)) < Math.min(...r.map(x => x.bottom)); })()";
