@@ -175,7 +175,9 @@
     });
     input.addEventListener("blur", function () { setTimeout(function () { results = []; render(); }, 150); });
   }
-  Array.prototype.forEach.call(forms, attach);
+  // A site's own base.html from before lumbar drew the form server-side
+  // may still hide it until this script runs.
+  Array.prototype.forEach.call(forms, function (f) { f.hidden = false; attach(f); });
 
   // The search page lists every result for ?q=.
   var page = document.querySelector(".search-page");
