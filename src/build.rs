@@ -170,7 +170,8 @@ pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
     for job in crate::jobs::jobs(site) {
         let out = render::output_path(&render::job_url(site, &job));
         if let Some(src) = statics.get(&out) {
-            if matches!(job, Job::Robots) {
+            // A site's own robots.txt and _redirects win over generated ones.
+            if matches!(job, Job::Robots | Job::Redirects) {
                 continue;
             }
             return Err(Error::content(
@@ -179,6 +180,32 @@ pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
             ));
         }
         jobs.push(job);
+    }
+    // An old address must not be one lumbar generates a page at (/tags/, /faq/…).
+    let generated: std::collections::HashSet<String> = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Alias(_)))
+        .map(|j| render::output_path(&render::job_url(site, j)))
+        .collect();
+    let mut clashes = Vec::new();
+    for job in &jobs {
+        if let Job::Alias(url) = job {
+            if generated.contains(&render::output_path(url)) {
+                let page = &site.pages[site.aliases[url]];
+                let at = page
+                    .aliases
+                    .iter()
+                    .find(|(u, _)| u == url)
+                    .map_or_else(|| page.at("aliases"), |(_, at)| at.clone());
+                clashes.push(Error::content(
+                    at,
+                    format!("alias {url} is an address lumbar generates a page at; choose another"),
+                ));
+            }
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(Error::many(clashes));
     }
     Ok(jobs)
 }

@@ -72,7 +72,9 @@ pub fn sitemap(site: &Site) -> String {
             | Job::Sitemap
             | Job::Robots
             | Job::SearchIndex
-            | Job::Search => continue,
+            | Job::Search
+            | Job::Alias(_)
+            | Job::Redirects => continue,
             _ => None,
         };
         let _ = write!(

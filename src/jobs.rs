@@ -27,6 +27,10 @@ pub enum Job {
     /// The search results page (`/search/?q=`), also where the search form
     /// goes without JavaScript.
     Search,
+    /// A redirect page at an old address (`aliases:`).
+    Alias(String),
+    /// `_redirects`: every alias as a 301 for hosts that read the file.
+    Redirects,
 }
 
 /// Every output of a site, in a fixed order.
@@ -46,6 +50,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend(site.tags.keys().cloned().map(Job::Tag));
     }
     jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+    if !site.aliases.is_empty() {
+        jobs.extend(site.aliases.keys().cloned().map(Job::Alias));
+        jobs.push(Job::Redirects);
+    }
     if site.config.search {
         jobs.push(Job::SearchIndex);
         if !site.by_url.contains_key(crate::search::PAGE_URL) {
@@ -85,7 +93,12 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         Job::Tag(_) => "tag.html".into(),
         Job::NotFound => "404.html".into(),
         Job::Search => "search.html".into(),
-        Job::Feed | Job::Sitemap | Job::Robots | Job::SearchIndex => return None,
+        Job::Feed
+        | Job::Sitemap
+        | Job::Robots
+        | Job::SearchIndex
+        | Job::Alias(_)
+        | Job::Redirects => return None,
     })
 }
 
@@ -113,6 +126,8 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Robots => "/robots.txt".into(),
         Job::SearchIndex => crate::search::INDEX_URL.into(),
         Job::Search => crate::search::PAGE_URL.into(),
+        Job::Alias(url) => url.clone(),
+        Job::Redirects => "/_redirects".into(),
     }
 }
 

@@ -456,6 +456,8 @@ pub fn render_job(
         )
         .into_bytes(),
         Job::SearchIndex => crate::search::index_json(site).into_bytes(),
+        Job::Alias(from) => redirect_page(site, templates, site.aliases[from]).into_bytes(),
+        Job::Redirects => redirects(site).into_bytes(),
         _ => {
             let name = template_of(site, job).expect("HTML jobs have templates");
             let ctx = context(site, shared, templates, job, &url);
@@ -659,6 +661,31 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         _ => {}
     }
     Context::from_value(Value::Object(m)).expect("an object is a valid context")
+}
+
+/// What an old address (`aliases:`) serves: an immediate redirect that
+/// search engines follow and do not index, and a link for anyone whose
+/// browser does not follow it.
+fn redirect_page(site: &Site, templates: &Templates, to: usize) -> String {
+    use crate::text::escape_html;
+    let target = escape_html(&site.config.permalink(&site.pages[to].url));
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{text}</a></p>\n</body>\n</html>\n",
+        lang = escape_html(&site.config.language),
+        title = escape_html(&site.pages[to].title),
+        text = escape_html(&templates.string("redirect_text")),
+    )
+}
+
+/// `_redirects` (Netlify, Cloudflare Pages): each alias as a permanent
+/// redirect, so hosts that read it answer 301 without the redirect page.
+fn redirects(site: &Site) -> String {
+    let base = site.config.base_path();
+    let mut out = String::from("# Written by lumbar from aliases: in front matter.\n");
+    for (from, &to) in &site.aliases {
+        out.push_str(&format!("{base}{from} {base}{} 301\n", site.pages[to].url));
+    }
+    out
 }
 
 /// The `page` of a generated listing (`/faq/`, `/people/`) that no

@@ -52,6 +52,8 @@ pub struct Site {
     pub team: Vec<usize>,
     /// The day review dates and the overdue notice are judged against.
     pub today: chrono::NaiveDate,
+    /// Old addresses (`aliases:`) and the page each now redirects to.
+    pub aliases: BTreeMap<String, usize>,
 }
 
 /// Weight first (lower first), then newest, then title: what editors expect
@@ -80,6 +82,39 @@ fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> E
             first.path.display()
         ),
     )
+}
+
+/// Every `aliases:` entry and its page. An alias that is a page's own
+/// address or another page's alias would send visitors two ways: an error
+/// at the alias.
+fn aliases_of(pages: &[Page], by_url: &HashMap<String, usize>) -> Result<BTreeMap<String, usize>> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        for (url, at) in &p.aliases {
+            let clash = if let Some(&j) = by_url.get(url) {
+                Some(format!("is the address of {}", pages[j].path.display()))
+            } else {
+                out.get(url)
+                    .filter(|&&j| j != i)
+                    .map(|&j| format!("is also an alias of {}", pages[j].path.display()))
+            };
+            match clash {
+                Some(why) => errors.push(Error::content(
+                    at.clone(),
+                    format!("alias {url} {why}; an old address can lead to one page only"),
+                )),
+                None => {
+                    out.insert(url.clone(), i);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::many(errors))
+    }
 }
 
 /// FAQ pages and people: weight, then title.
@@ -224,6 +259,7 @@ impl Site {
             .collect();
         let mut team: Vec<usize> = people.values().copied().collect();
         order_by_weight(&pages, &mut team);
+        let aliases = aliases_of(&pages, &by_url)?;
 
         let site = Site {
             config,
@@ -241,6 +277,7 @@ impl Site {
             people,
             team,
             today,
+            aliases,
         };
         site.check_reserved_urls()?;
         Ok(site)

@@ -202,6 +202,9 @@ pub struct PageMeta {
     pub weight: Option<i64>,
     pub template: Option<(String, Location)>,
     pub faq: Option<(String, Location)>,
+    /// Old addresses that redirect here (`aliases:`), each with where it
+    /// is written.
+    pub aliases: Vec<(String, Location)>,
     /// A FAQ file's `collapsed: true`: answers folded under their questions
     /// (for long FAQs) instead of shown open.
     pub collapsed: bool,
@@ -296,6 +299,10 @@ pub struct Parsed {
 impl Parsed {
     pub fn url(&self) -> &str {
         &self.meta.url
+    }
+    /// The old addresses (`aliases:`) that redirect here.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.meta.aliases.iter().map(|(u, _)| u.as_str())
     }
     pub fn rel(&self) -> &str {
         &self.meta.rel

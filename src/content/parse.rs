@@ -54,6 +54,8 @@ macro_rules! metadata {
             template: Option<String>,
             #[serde(default)]
             weight: Option<i64>,
+            #[serde(default)]
+            aliases: Vec<String>,
             $($(#[$fa])* $field: $ty,)*
         }
 
@@ -77,6 +79,7 @@ macro_rules! metadata {
                     draft: self.draft,
                     template: self.template.take(),
                     weight: self.weight,
+                    aliases: std::mem::take(&mut self.aliases),
                 }
             }
         }
@@ -114,6 +117,7 @@ struct Common {
     draft: bool,
     template: Option<String>,
     weight: Option<i64>,
+    aliases: Vec<String>,
 }
 
 /// What a page's file says, checked and placed, from the keys every file
@@ -158,6 +162,7 @@ fn page_meta(
     let faq = faq.map(|f| (f, at("faq")));
     let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
     let tags = clean_tags(c.tags, &at("tags"))?;
+    let aliases = clean_aliases(c.aliases, &path, yaml, yline, &at("aliases"))?;
     let warnings = comment_warnings(&path, yaml, yline);
     let meta = PageMeta {
         kind,
@@ -183,6 +188,7 @@ fn page_meta(
         weight: c.weight,
         template,
         faq,
+        aliases,
         collapsed: false,
         extra,
         body_line,
@@ -411,6 +417,48 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
 
 /// Trims tags and drops repeats of the same tag; two different tags that
 /// would share one tag page are an error rather than one silently vanishing.
+/// `aliases:` as the URLs they will be served at: each from the site root
+/// (`/old-page/`, or a file such as `/old.html`), `..` resolved. A web
+/// address or a relative path is an error at its line.
+fn clean_aliases(
+    aliases: Vec<String>,
+    path: &std::path::Path,
+    yaml: &str,
+    yline: usize,
+    key: &Location,
+) -> Result<Vec<(String, Location)>> {
+    let lines = super::yaml::list_item_lines(yaml, yline, "aliases");
+    let mut out = Vec::with_capacity(aliases.len());
+    for (n, a) in aliases.into_iter().enumerate() {
+        let at = lines
+            .get(n)
+            .map_or_else(|| key.clone(), |&(l, c)| Location::new(path, l, c));
+        let a = a.trim();
+        if a.contains("://") || !a.starts_with('/') || a.starts_with("//") {
+            return Err(Error::content(
+                at,
+                format!("alias {a:?} must be an old address on this site, from its root: e.g. /old-page/"),
+            ));
+        }
+        let bare = a.split(['?', '#']).next().unwrap_or(a);
+        let (parts, above) = crate::text::path_segments(bare);
+        if above || parts.is_empty() {
+            return Err(Error::content(
+                at,
+                format!("alias {a:?} is not a page address"),
+            ));
+        }
+        let joined = parts.join("/");
+        let url = if joined.ends_with(".html") || joined.ends_with(".htm") {
+            format!("/{joined}")
+        } else {
+            format!("/{joined}/")
+        };
+        out.push((url, at));
+    }
+    Ok(out)
+}
+
 fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
     let mut out: Vec<TagRef> = Vec::with_capacity(tags.len());
     let mut by_slug: HashMap<String, usize> = HashMap::with_capacity(tags.len());

@@ -354,9 +354,13 @@ impl Project {
             }
             let old = &site.pages[i];
             let mut parsed = content::parse_file(&self.root, rel)?;
+            let same_aliases = parsed
+                .aliases()
+                .eq(old.aliases.iter().map(|(u, _)| u.as_str()));
             if parsed.select(&self.selection(), &site.config).is_some()
                 || parsed.url() != old.url
                 || old.kind == Kind::Section
+                || !same_aliases
             {
                 return Ok(None);
             }

@@ -501,3 +501,54 @@ fn images_and_files_beside_a_page_are_found_and_missing_ones_stop_the_build() {
     );
     assert_eq!(before, snapshot(&root.join("public")));
 }
+
+/// A moved page keeps its old addresses working: `aliases:` writes a
+/// redirect page at each (noindex, canonical, immediate refresh) and lists
+/// them as 301s in `_redirects`; printed QR codes and old links still land.
+#[test]
+fn aliases_redirect_old_addresses_and_clashes_fail_at_their_line() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let core = root.join("content/back-pain/core.md");
+    let text = fs::read_to_string(&core).unwrap();
+    fs::write(
+        &core,
+        text.replacen(
+            "---\n",
+            "---\naliases:\n  - /core-strength/\n  - /old/core.html\n",
+            1,
+        ),
+    )
+    .unwrap();
+    build(root, &[]);
+    let old = read(root, "public/core-strength/index.html");
+    for want in [
+        r#"<meta name="robots" content="noindex">"#,
+        r#"<link rel="canonical" href="https://clinic.test/back-pain/core/">"#,
+        r#"<meta http-equiv="refresh" content="0; url=https://clinic.test/back-pain/core/">"#,
+        r#"<a href="https://clinic.test/back-pain/core/">This page has moved. Continue to the new page.</a>"#,
+    ] {
+        assert!(old.contains(want), "{want} in {old}");
+    }
+    assert!(root.join("public/old/core.html").is_file());
+    assert_eq!(
+        read(root, "public/_redirects"),
+        "# Written by lumbar from aliases: in front matter.\n/core-strength/ /back-pain/core/ 301\n/old/core.html /back-pain/core/ 301\n"
+    );
+    assert!(!read(root, "public/sitemap.xml").contains("core-strength"));
+
+    // Clashes: another page's address, a generated listing, a web address.
+    let before = snapshot(&root.join("public"));
+    for (alias, message) in [
+        ("/faq/lifting-faq/", "alias /faq/lifting-faq/ is the address of "),
+        ("/tags/", "alias /tags/ is an address lumbar generates a page at; choose another"),
+        ("https://old.example/core", "alias \"https://old.example/core\" must be an old address on this site, from its root: e.g. /old-page/"),
+    ] {
+        fs::write(&core, text.replacen("---\n", &format!("---\naliases:\n  - /fine/\n  - {alias}\n"), 1)).unwrap();
+        let out = lumbar(root, &["build"]);
+        assert!(!out.status.success(), "{alias}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("content/back-pain/core.md:4:3: {message}")), "{err}");
+        assert_eq!(before, snapshot(&root.join("public")), "{alias}");
+    }
+}

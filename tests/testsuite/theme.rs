@@ -107,7 +107,12 @@ fn number(v: Option<Value>) -> f64 {
 }
 
 /// Cumulative layout shift since the page started loading, as the browser
-/// itself counts it.
+/// itself counts it. Measured 0 on every page; the bar is 0.001, where
+/// Lighthouse still shows 0, because a fresh-clone CI run once saw 0.0004
+/// while the machine was busy (a scrollbar appearing mid-load moves the
+/// centred page by half its width; `scrollbar-gutter: stable` now
+/// reserves it). The audit's shift was 0.035 desktop, 0.059 mobile.
+const CLS_BAR: f64 = 0.001;
 const CLS: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 300); })";
 
 /// True when every visible child of the header shares one row.
@@ -128,7 +133,7 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
         for p in pages {
             goto(&mut b, &host.url(p));
             let cls = number(b.eval(CLS));
-            assert_eq!(cls, 0.0, "layout shift {cls} on {p} at {width}px");
+            assert!(cls < CLS_BAR, "layout shift {cls} on {p} at {width}px");
             assert_eq!(
                 b.eval(ONE_ROW),
                 Some(json!(true)),
@@ -150,7 +155,8 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
     viewport(&mut b, 390, 844);
     for p in pages {
         goto(&mut b, &host.url(p));
-        assert_eq!(number(b.eval(CLS)), 0.0, "layout shift on {p} at 390px");
+        let cls = number(b.eval(CLS));
+        assert!(cls < CLS_BAR, "layout shift {cls} on {p} at 390px");
         let h =
             number(b.eval("document.querySelector('.site-header').getBoundingClientRect().height"));
         // The audit measured 217 px (26 % of the screen) before any content.
@@ -173,10 +179,10 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
     for width in [390, 1280] {
         viewport(&mut b, width, 900);
         goto(&mut b, &host.url("/advice/sciatica/"));
-        assert_eq!(
-            number(b.eval(CLS)),
-            0.0,
-            "layout shift with an image at {width}px"
+        let cls = number(b.eval(CLS));
+        assert!(
+            cls < CLS_BAR,
+            "layout shift {cls} with an image at {width}px"
         );
         let ratio = number(b.eval("(() => { const r = document.querySelector('.hero-image img').getBoundingClientRect(); return r.height / r.width; })()"));
         assert!((ratio - 630.0 / 1200.0).abs() < 0.01, "image box {ratio}");
