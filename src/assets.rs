@@ -62,7 +62,8 @@ fn content_hash(bytes: &[u8]) -> String {
 /// stylesheet the parser does not understand still works as written.
 /// Stylesheets go through a full CSS parser (lightningcss), so `clamp()`,
 /// nesting and new selectors survive; scripts are minified only when they
-/// are the built-in theme's own, which the browser tests run minified.
+/// are the built-in theme's own, unchanged, which the browser tests run
+/// minified: a token-based minifier is not trusted with anyone else's.
 fn minify(rel: &str, text: &str, ours: bool) -> String {
     let lower = rel.to_ascii_lowercase();
     if lower.ends_with(".min.js") || lower.ends_with(".min.css") {
@@ -128,7 +129,11 @@ impl Assets {
                         assets.urls.insert(rel.clone(), format!("/{rel}"));
                         continue;
                     };
-                    let ours = matches!(statics[&rel], StaticSource::BuiltIn(_));
+                    // Ours: the built-in theme's own script, embedded or as a
+                    // copy on disk (themes/default/, an ejected theme) unchanged.
+                    let ours = crate::theme::FILES
+                        .iter()
+                        .any(|(p, t)| p.strip_prefix("static/") == Some(&rel) && *t == text);
                     let small = minify(&rel, &text, ours);
                     let name = fingerprinted(&rel, &content_hash(small.as_bytes()));
                     statics.insert(name.clone(), StaticSource::Generated(small.into()));

@@ -143,6 +143,10 @@ pub enum Error {
     #[error("no site.toml in {}; run lumbar in your site's folder or pass --root", if .0.as_os_str().is_empty() || .0 == Path::new(".") { "this folder".to_string() } else { .0.display().to_string() })]
     NotASite(PathBuf),
 
+    /// `lumbar init` or `lumbar theme eject` will not write where it was asked.
+    #[error("{0}")]
+    Scaffold(String),
+
     /// The dev server cannot listen where it was asked to.
     #[error("{0}")]
     Listen(String),

@@ -118,6 +118,47 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Start a new site: a small clinic site that builds and passes
+    /// `lumbar check --strict`, to edit into your own.
+    Init {
+        /// The folder to create it in (default: --root, the current folder).
+        dir: Option<PathBuf>,
+        /// The clinic's name, for site.toml and the home page.
+        #[arg(long, default_value = "Your Clinic")]
+        name: String,
+        /// Add the files that are missing to a folder that is not empty
+        /// (nothing is overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work with themes.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Write the built-in theme into themes/NAME/ to change it; then set
+    /// `theme = "NAME"` in site.toml.
+    Eject {
+        #[arg(default_value = "custom")]
+        name: String,
+        /// Add only the files missing from an existing themes/NAME/.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Lists what a scaffold wrote and kept, relative to `dir`.
+fn print_written(dir: &std::path::Path, w: &lumbar::init::Written) {
+    for p in &w.written {
+        println!("  wrote {}", dir.join(p).display());
+    }
+    for p in &w.kept {
+        println!("  kept  {} (already there)", dir.join(p).display());
+    }
 }
 
 fn main() -> ExitCode {
@@ -276,6 +317,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Init { dir, name, force } => {
+            let dir = dir.unwrap_or(cli.root);
+            let today = chrono::Local::now().date_naive();
+            let w = lumbar::init::init(&dir, &name, today, force)?;
+            print_written(&dir, &w);
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!("\nNext: {cd}lumbar serve   (then edit site.toml and the files in content/)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Theme {
+            action: ThemeAction::Eject { name, force },
+        } => {
+            let w = lumbar::init::eject_theme(&cli.root, &name, force)?;
+            print_written(&cli.root.join("themes").join(&name), &w);
+            println!("\nNext: set theme = \"{name}\" in site.toml, then change the files in themes/{name}/");
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

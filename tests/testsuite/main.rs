@@ -14,6 +14,7 @@ mod check;
 mod fuzz_seeds;
 mod hostile;
 mod incremental;
+mod init;
 mod load;
 mod safety;
 mod schedule;

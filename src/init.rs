@@ -1,0 +1,143 @@
+//! `lumbar init`: a small clinic site (settings, home page, a section, an
+//! article with a care card and a reference, a FAQ, a clinician, a logo and
+//! an image) that builds and passes `lumbar check --strict` at once; and
+//! `lumbar theme eject`: the built-in theme as files to change. Neither ever
+//! overwrites a file.
+
+use crate::error::{Error, Result};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+macro_rules! starter {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../starter/", $path)))),*]
+    };
+}
+
+/// (path in the new site, contents): `{today}` and `{clinic}` filled in.
+const STARTER: &[(&str, &str)] = starter!(
+    "site.toml",
+    "content/_index.md",
+    "content/advice/_index.md",
+    "content/advice/when-to-get-help.md",
+    "content/advice/images/spine.svg",
+    "content/faq/common-questions.yaml",
+    "content/people/your-name.yaml",
+    "content/people/a-colleague.yaml",
+    "static/images/logo.svg",
+);
+
+/// What a scaffold wrote, and what it found already there and kept.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub written: Vec<PathBuf>,
+    pub kept: Vec<PathBuf>,
+}
+
+/// True when `dir` holds anything (a missing folder is empty).
+fn has_files(dir: &Path) -> Result<bool> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_some()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(dir, e)),
+    }
+}
+
+/// Writes each file that is not there yet; never replaces one, even if it
+/// appears meanwhile (the file is created exclusively).
+fn write_new(dir: &Path, files: impl Iterator<Item = (String, String)>) -> Result<Written> {
+    let mut out = Written::default();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())
+                    .map_err(|e| Error::io(&path, e))?;
+                out.written.push(PathBuf::from(rel));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                out.kept.push(PathBuf::from(rel));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(out)
+}
+
+/// `lumbar init DIR`: refuses a folder with anything in it unless `force`,
+/// and then only adds the files that are missing.
+pub fn init(dir: &Path, clinic: &str, today: chrono::NaiveDate, force: bool) -> Result<Written> {
+    if !force && has_files(dir)? {
+        return Err(Error::Scaffold(format!(
+            "{} is not empty: run lumbar init in a new folder, or add --force to add only the files that are missing (nothing is overwritten)",
+            dir.display()
+        )));
+    }
+    let clinic = clinic.replace('"', "'");
+    let today = today.format("%Y-%m-%d").to_string();
+    write_new(
+        dir,
+        STARTER.iter().map(|(rel, text)| {
+            (
+                rel.to_string(),
+                text.replace("{today}", &today).replace("{clinic}", &clinic),
+            )
+        }),
+    )
+}
+
+/// `lumbar theme eject NAME`: the built-in theme into `themes/NAME/`.
+pub fn eject_theme(root: &Path, name: &str, force: bool) -> Result<Written> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Error::Scaffold(format!(
+            "theme name {name:?}: use letters, digits, - and _ (it becomes themes/{name}/)"
+        )));
+    }
+    let dir = root.join("themes").join(name);
+    if !force && has_files(&dir)? {
+        return Err(Error::Scaffold(format!(
+            "{} already has files: choose another name, or add --force to add only the files that are missing (nothing is overwritten)",
+            dir.display()
+        )));
+    }
+    write_new(
+        &dir,
+        crate::theme::FILES
+            .iter()
+            .map(|(rel, text)| (rel.to_string(), text.to_string())),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_starter_file_has_its_placeholders_filled() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        let w = init(dir.path(), "Oak \"Tree\" Physio", day, false).unwrap();
+        assert_eq!(w.written.len(), STARTER.len());
+        for (rel, _) in STARTER {
+            let text = fs::read_to_string(dir.path().join(rel)).unwrap();
+            assert!(
+                !text.contains("{today}") && !text.contains("{clinic}"),
+                "{rel}"
+            );
+        }
+        let toml = fs::read_to_string(dir.path().join("site.toml")).unwrap();
+        assert!(toml.contains("title = \"Oak 'Tree' Physio\""));
+    }
+}
