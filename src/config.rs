@@ -55,6 +55,9 @@ pub struct Config {
     /// `static/` or `content/`, starting with `/`).
     #[serde(default)]
     pub image: String,
+    /// The `author:` that `lumbar new` writes (a person's id).
+    #[serde(default)]
+    pub default_author: String,
     /// Collapse whitespace and drop comments in the HTML lumbar writes
     /// (`build` only; the dev server shows it as rendered).
     #[serde(default)]
@@ -192,7 +195,7 @@ pub struct CheckSettings {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 19] = [
+const TOP_KEYS: [&str; 20] = [
     "title",
     "base_url",
     "language",
@@ -212,6 +215,7 @@ const TOP_KEYS: [&str; 19] = [
     "image",
     "favicon",
     "minify_html",
+    "default_author",
 ];
 const CLINIC_KEYS: [&str; 8] = [
     "name",

@@ -141,3 +141,93 @@ mod tests {
         assert!(toml.contains("title = \"Oak 'Tree' Physio\""));
     }
 }
+
+/// What `lumbar new` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    Article,
+    Faq,
+}
+
+/// The built-in archetypes; a site's `archetypes/article.md` and
+/// `archetypes/faq.yaml` replace them.
+const ARCHETYPE_ARTICLE: &str = include_str!("../starter/archetypes/article.md");
+const ARCHETYPE_FAQ: &str = include_str!("../starter/archetypes/faq.yaml");
+
+/// A YAML double-quoted string's inside: `"` and `\` escaped.
+fn yaml_quoted(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// `lumbar new article advice/sleep ["Title"]`, `lumbar new faq sleep`:
+/// a draft from the archetype, dated today, with the site's default author,
+/// at `content/<path>.md` (a FAQ without a folder goes in `content/faq/`).
+/// Returns the file written; never replaces one.
+pub fn new_page(
+    root: &Path,
+    kind: NewKind,
+    path: &str,
+    title: Option<&str>,
+    author: &str,
+    today: chrono::NaiveDate,
+) -> Result<PathBuf> {
+    let (ext, archetype, builtin) = match kind {
+        NewKind::Article => ("md", "archetypes/article.md", ARCHETYPE_ARTICLE),
+        NewKind::Faq => ("yaml", "archetypes/faq.yaml", ARCHETYPE_FAQ),
+    };
+    let trimmed = path.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_prefix("content/")
+        .unwrap_or(trimmed)
+        .trim_end_matches(&format!(".{ext}"));
+    let (parts, above) = crate::text::path_segments(trimmed);
+    let name = parts.last().cloned().unwrap_or_default();
+    if above || name.is_empty() {
+        return Err(Error::Scaffold(format!(
+            "{path:?}: give the page's place below content/, e.g. advice/sleep"
+        )));
+    }
+    let mut rel = parts.join("/");
+    if kind == NewKind::Faq && parts.len() == 1 {
+        rel = format!("faq/{rel}");
+    }
+    let file = root.join("content").join(format!("{rel}.{ext}"));
+    let title = title
+        .map(str::to_string)
+        .unwrap_or_else(|| title_from(name));
+    let text = match std::fs::read_to_string(root.join(archetype)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
+        Err(e) => return Err(Error::io(&root.join(archetype), e)),
+    };
+    let author_line = if author.is_empty() {
+        "# author: your-id        # content/people/<id>.yaml, or a name".to_string()
+    } else {
+        format!("author: {author}")
+    };
+    let text = text
+        .replace("{title}", &yaml_quoted(&title))
+        .replace("{today}", &today.format("%Y-%m-%d").to_string())
+        .replace("{author}", &author_line);
+    let w = write_new(
+        &root.join("content"),
+        std::iter::once((format!("{rel}.{ext}"), text)),
+    )?;
+    if w.written.is_empty() {
+        return Err(Error::Scaffold(format!(
+            "{} already exists: choose another name (nothing was changed)",
+            file.display()
+        )));
+    }
+    Ok(file)
+}
+
+/// `back-pain-at-night` → `Back pain at night`.
+fn title_from(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

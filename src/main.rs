@@ -131,11 +131,29 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a page: a draft from the archetype (site archetypes/ replace
+    /// the built-in ones), dated today.
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
     /// Work with themes.
     Theme {
         #[command(subcommand)]
         action: ThemeAction,
     },
+}
+
+#[derive(Subcommand)]
+enum NewKind {
+    /// content/PATH.md, e.g. `lumbar new article advice/sleep "Sleeping with back pain"`.
+    Article {
+        path: String,
+        /// The title (default: from the file name).
+        title: Option<String>,
+    },
+    /// content/faq/NAME.yaml (or content/PATH.yaml for a path with folders).
+    Faq { path: String, title: Option<String> },
 }
 
 #[derive(Subcommand)]
@@ -329,6 +347,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 format!("cd {} && ", dir.display())
             };
             println!("\nNext: {cd}lumbar serve   (then edit site.toml and the files in content/)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { kind } => {
+            let (kind, path, title) = match kind {
+                NewKind::Article { path, title } => (lumbar::init::NewKind::Article, path, title),
+                NewKind::Faq { path, title } => (lumbar::init::NewKind::Faq, path, title),
+            };
+            let config = lumbar::config::Config::load(&cli.root)?;
+            let today = chrono::Local::now().date_naive();
+            let file = lumbar::init::new_page(
+                &cli.root,
+                kind,
+                &path,
+                title.as_deref(),
+                &config.default_author,
+                today,
+            )?;
+            println!(
+                "wrote {} (a draft: `lumbar serve` shows it; delete `draft: true` to publish)",
+                file.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Theme {

@@ -152,3 +152,88 @@ fn an_ejected_theme_builds_the_same_site_and_is_never_overwritten() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("use letters, digits, - and _"));
 }
+
+#[test]
+fn new_pages_start_as_valid_drafts_and_never_replace_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    assert!(run(site, &["init"]).status.success());
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(
+        site.join("site.toml"),
+        format!("default_author = \"your-name\"\n{toml}"),
+    )
+    .unwrap();
+
+    let out = lumbar(
+        site,
+        &[
+            "new",
+            "article",
+            "advice/sleep",
+            "Sleeping with \"bad\" back pain",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = fs::read_to_string(site.join("content/advice/sleep.md")).unwrap();
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(
+        text.contains("title: \"Sleeping with \\\"bad\\\" back pain\""),
+        "{text}"
+    );
+    assert!(text.contains(&format!("date: {today}")) && text.contains("draft: true"));
+    assert!(text.contains("\nauthor: your-name\n"));
+    let out = lumbar(site, &["new", "faq", "sleep-questions"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::read_to_string(site.join("content/faq/sleep-questions.yaml"))
+            .unwrap()
+            .starts_with("title: \"Sleep questions\"")
+    );
+
+    // Drafts: left out of a build, shown with --drafts, and valid.
+    build(site, &[]);
+    assert!(!site.join("public/advice/sleep/index.html").exists());
+    build(site, &["--drafts"]);
+    assert!(read(site, "public/advice/sleep/index.html")
+        .contains("Sleeping with &quot;bad&quot; back pain"));
+    assert!(read(site, "public/faq/sleep-questions/index.html")
+        .contains("The question, as patients ask it?"));
+
+    // Never replaced; a site's own archetype wins; no escaping content/.
+    fs::write(site.join("content/advice/sleep.md"), "mine").unwrap();
+    let out = lumbar(site, &["new", "article", "advice/sleep"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists: choose another name"));
+    assert_eq!(
+        fs::read_to_string(site.join("content/advice/sleep.md")).unwrap(),
+        "mine"
+    );
+    fs::create_dir_all(site.join("archetypes")).unwrap();
+    fs::write(
+        site.join("archetypes/article.md"),
+        "---\ntitle: \"{title}\"\ndate: {today}\n---\n\nOur house style.\n",
+    )
+    .unwrap();
+    assert!(lumbar(site, &["new", "article", "advice/stairs"])
+        .status
+        .success());
+    assert_eq!(
+        fs::read_to_string(site.join("content/advice/stairs.md")).unwrap(),
+        format!("---\ntitle: \"Stairs\"\ndate: {today}\n---\n\nOur house style.\n")
+    );
+    let out = lumbar(site, &["new", "article", "../outside"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give the page's place below content/"));
+}
