@@ -576,7 +576,7 @@ fn faq_page(site: &Site, p: &Page, crumb: Option<Id>, who: &People) -> FaqPage {
                 url: format!("{}#{}", c.permalink(&p.url), q.id),
                 accepted_answer: Answer {
                     kind: "Answer",
-                    text: q.answer.text(),
+                    text: q.answer.prose(),
                 },
             })
             .collect(),

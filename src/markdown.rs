@@ -65,6 +65,29 @@ impl Rendered {
         crate::text::html_to_text(&self.html)
     }
 
+    /// The text as a sentence for someone else to show (a search engine's
+    /// answer box): without the citation markers (`[1]`), which point at a
+    /// reference list that is not shown with it.
+    pub fn prose(&self) -> String {
+        const OPEN: &str = r#"<sup class="cite">"#;
+        if !self.html.contains(OPEN) {
+            return self.text();
+        }
+        let mut html = String::with_capacity(self.html.len());
+        let mut rest = self.html.as_str();
+        while let Some(i) = rest.find(OPEN) {
+            html.push_str(&rest[..i]);
+            rest = &rest[i..];
+            rest = rest
+                .find("</sup>")
+                .map_or("", |e| &rest[e + "</sup>".len()..]);
+        }
+        html.push_str(rest);
+        let text = crate::text::html_to_text(&html);
+        // "settle [1]." left "settle ." behind.
+        text.replace(" .", ".").replace(" ,", ",")
+    }
+
     pub fn toc(&self) -> Vec<TocEntry> {
         let mut toc: Vec<TocEntry> = Vec::new();
         for h in &self.headings {
@@ -827,6 +850,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.ends_with("leads outside content/"), "{e}");
+    }
+
+    #[test]
+    fn prose_leaves_citation_markers_out() {
+        let citations = [("a".to_string(), (1, "ref-a".to_string()))]
+            .into_iter()
+            .collect();
+        let resolve = |_: &str| None;
+        let opts = RenderOptions {
+            unsafe_html: false,
+            resolve: &resolve,
+            dir: "",
+            strict_links: true,
+            style: &PageStyle::default(),
+            citations: &citations,
+        };
+        let r = render(
+            "Most pain settles [@a]. Keep moving.",
+            Path::new("a.md"),
+            1,
+            &opts,
+        )
+        .unwrap();
+        assert!(r.text().contains("[1]"), "{}", r.text());
+        assert_eq!(r.prose().trim(), "Most pain settles. Keep moving.");
     }
 
     #[test]

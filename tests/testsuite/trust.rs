@@ -293,6 +293,19 @@ fn references_are_numbered_cited_and_marked_up() {
         node(&json_ld(&faq), "FAQPage")["citation"][0]["url"],
         "https://www.nhs.uk/conditions/sciatica/"
     );
+    // The answer search engines may show on its own has no "[1]" pointing
+    // at a list they do not show.
+    let answer = node(&json_ld(&faq), "FAQPage")["mainEntity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["acceptedAnswer"]["text"].as_str().unwrap().to_string())
+        .find(|t| t.contains("4 to 6 weeks"))
+        .unwrap();
+    assert!(
+        answer.contains("within 4 to 6 weeks.") && !answer.contains('['),
+        "{answer}"
+    );
     // A free-text citation is shown as written.
     assert!(read(root, "public/advice/old/index.html")
         .contains("Smith J. An old but real-looking citation. 2019."));
