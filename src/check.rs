@@ -211,6 +211,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         accessibility(&mut ctx, page);
         red_flags(&mut ctx, page);
     }
+    moved_pages(&mut ctx, &opts.root, &targets);
     for (path, dups, job) in duplicate_ids {
         let (file, line) = match job {
             render::Job::Page(i) => (site.pages[i].path.clone(), 1),
@@ -286,6 +287,48 @@ fn html_ids(html: &str) -> (HashSet<String>, Vec<String>) {
     // would simply offer no ids, and links to them would be reported.
     let _ = rewrite_str(html, settings);
     (ids, dups)
+}
+
+/// Pages the last build published that this one would not: a page that
+/// moved leaves its old address (in bookmarks, search engines, printed QR
+/// codes) leading to the 404 page unless an alias keeps it. Said at the
+/// page that most likely moved there (same last address part), if any.
+fn moved_pages(ctx: &mut Ctx, root: &std::path::Path, targets: &HashMap<String, HashSet<String>>) {
+    let out = root.join(&ctx.site.config.output_dir);
+    for rel in crate::output::previous_files(&out) {
+        let page_like = rel.ends_with("index.html") || rel.ends_with(".html");
+        if !page_like || rel == "404.html" || targets.contains_key(&rel) {
+            continue;
+        }
+        let old = format!("/{}", rel.trim_end_matches("index.html"));
+        let last = |url: &str| {
+            url.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        };
+        let fix = format!("add `aliases: [{old}]` so old links and printed QR codes still work");
+        match ctx
+            .site
+            .pages
+            .iter()
+            .find(|p| !last(&p.url).is_empty() && last(&p.url) == last(&old))
+        {
+            Some(p) => {
+                let line = p.at("title").line();
+                let message = format!("the last build had this page at {old}: if it moved, {fix}");
+                ctx.add(Severity::Warning, "moved", p, line, message);
+            }
+            None => ctx.add_at(
+                Severity::Warning,
+                "moved",
+                &crate::content::site_path(root, std::path::Path::new(&ctx.site.config.output_dir)),
+                0,
+                format!("the last build had a page at {old} that no page has now: if it moved, {fix} to its file; if it is gone on purpose, ignore this (the next build forgets it)"),
+            ),
+        }
+    }
 }
 
 /// Every link of a page with its line: body and FAQ answers.

@@ -174,6 +174,19 @@ fn read_previous(out: &Path, shown: &Path, force: bool) -> Result<Option<Previou
     }
 }
 
+/// The files the last build wrote into `out`, from its manifest; none when
+/// there was no build (or it was not lumbar's).
+pub fn previous_files(out: &Path) -> Vec<String> {
+    fs::read_to_string(out.join(MANIFEST))
+        .map(|text| {
+            text.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#') && is_safe_rel(l))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A manifest line must name a file below the output, never `..` or an absolute path.
 fn is_safe_rel(rel: &str) -> bool {
     Path::new(rel)

@@ -304,3 +304,53 @@ fn external_links_are_checked_against_a_local_server() {
         "{ext:?}"
     );
 }
+
+/// A page moved since the last build: check says where it was and which
+/// alias keeps its old address working; with the alias, nothing to say.
+#[test]
+fn a_page_moved_since_the_last_build_gets_an_alias_suggested() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    std::fs::create_dir_all(root.join("content/back-pain/strength")).unwrap();
+    std::fs::rename(
+        root.join("content/back-pain/core.md"),
+        root.join("content/back-pain/strength/core.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("content/back-pain/special.md")).unwrap();
+    let out = lumbar(root, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let moved = findings_of(&v, "moved");
+    assert_eq!(moved.len(), 2, "{moved:?}");
+    assert!(moved.iter().any(|(_, m)| m == "the last build had this page at /back-pain/core/: if it moved, add `aliases: [/back-pain/core/]` so old links and printed QR codes still work"), "{moved:?}");
+    assert!(
+        moved.iter().any(|(_, m)| m
+            .starts_with("the last build had a page at /back-pain/special/ that no page has now")),
+        "{moved:?}"
+    );
+
+    let path = root.join("content/back-pain/strength/core.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("---\n", "---\naliases: [/back-pain/core/]\n", 1),
+    )
+    .unwrap();
+    let out = lumbar(root, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings_of(&v, "moved").len(), 1, "the alias covers it");
+    // The next build forgets the page that is gone.
+    for f in ["content/_index.md", "content/back-pain/lifting/deadlift.md"] {
+        let t = std::fs::read_to_string(root.join(f)).unwrap();
+        std::fs::write(
+            root.join(f),
+            t.replace("@/back-pain/core.md", "@/back-pain/strength/core.md"),
+        )
+        .unwrap();
+    }
+    build(root, &[]);
+    let out = lumbar(root, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings_of(&v, "moved").is_empty());
+}
