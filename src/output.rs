@@ -140,18 +140,10 @@ fn read_previous(out: &Path, shown: &Path, force: bool) -> Result<Option<Previou
     }
     let manifest = out.join(MANIFEST);
     match fs::read_to_string(&manifest) {
-        Ok(text) => {
-            let owned = text
-                .lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .filter(|l| is_safe_rel(l))
-                .map(str::to_string)
-                .collect();
-            Ok(Some(Previous {
-                owned,
-                manifest_found: true,
-            }))
-        }
+        Ok(text) => Ok(Some(Previous {
+            owned: manifest_files(&text).collect(),
+            manifest_found: true,
+        })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let empty = fs::read_dir(out)
                 .map_err(|e| Error::io(shown, e))?
@@ -178,13 +170,16 @@ fn read_previous(out: &Path, shown: &Path, force: bool) -> Result<Option<Previou
 /// there was no build (or it was not lumbar's).
 pub fn previous_files(out: &Path) -> Vec<String> {
     fs::read_to_string(out.join(MANIFEST))
-        .map(|text| {
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#') && is_safe_rel(l))
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|text| manifest_files(&text).collect())
         .unwrap_or_default()
+}
+
+/// A manifest's file names: comments and blank lines skipped, and any line
+/// that does not name a file below the output ignored.
+fn manifest_files(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && is_safe_rel(l))
+        .map(str::to_string)
 }
 
 /// A manifest line must name a file below the output, never `..` or an absolute path.
