@@ -295,35 +295,42 @@ fn html_ids(html: &str) -> (HashSet<String>, Vec<String>) {
 /// page that most likely moved there (same last address part), if any.
 fn moved_pages(ctx: &mut Ctx, root: &std::path::Path, targets: &HashMap<String, HashSet<String>>) {
     let out = root.join(&ctx.site.config.output_dir);
-    for rel in crate::output::previous_files(&out) {
-        let page_like = rel.ends_with("index.html") || rel.ends_with(".html");
-        if !page_like || rel == "404.html" || targets.contains_key(&rel) {
-            continue;
+    let gone: Vec<String> = crate::output::previous_files(&out)
+        .into_iter()
+        .filter(|rel| {
+            (rel.ends_with("index.html") || rel.ends_with(".html"))
+                && rel != "404.html"
+                && !targets.contains_key(rel)
+        })
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    fn last(url: &str) -> &str {
+        url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+    }
+    // Pages by the last part of their address, first page first: built once,
+    // not searched again for every address that went.
+    let mut by_last: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in ctx.site.pages.iter().enumerate() {
+        if !last(&p.url).is_empty() {
+            by_last.entry(last(&p.url)).or_insert(i);
         }
+    }
+    let site = ctx.site;
+    for rel in gone {
         let old = format!("/{}", rel.trim_end_matches("index.html"));
-        let last = |url: &str| {
-            url.trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        };
         let fix = format!("add `aliases: [{old}]` so old links and printed QR codes still work");
-        match ctx
-            .site
-            .pages
-            .iter()
-            .find(|p| !last(&p.url).is_empty() && last(&p.url) == last(&old))
-        {
-            Some(p) => {
-                let line = p.at("title").line();
+        match by_last.get(last(&old)) {
+            Some(&i) => {
+                let p = &site.pages[i];
                 let message = format!("the last build had this page at {old}: if it moved, {fix}");
-                ctx.add(Severity::Warning, "moved", p, line, message);
+                ctx.add(Severity::Warning, "moved", p, p.at("title").line(), message);
             }
             None => ctx.add_at(
                 Severity::Warning,
                 "moved",
-                &crate::content::site_path(root, std::path::Path::new(&ctx.site.config.output_dir)),
+                &crate::content::site_path(root, std::path::Path::new(&site.config.output_dir)),
                 0,
                 format!("the last build had a page at {old} that no page has now: if it moved, {fix} to its file; if it is gone on purpose, ignore this (the next build forgets it)"),
             ),
