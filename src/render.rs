@@ -523,6 +523,8 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         );
         m.insert("faqs".into(), summaries(&site.faqs));
     };
+    // Every generated page is a website page; content pages say what they are.
+    m.insert("og_type".into(), json!("website"));
     match job {
         Job::Page(i) => {
             let p = &site.pages[*i];
@@ -574,7 +576,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         Job::Home => {
             m.insert("page".into(), json!({"title": site.config.title, "content": "", "description": site.config.description, "url": "/", "kind": "section"}));
             m.insert("description".into(), json!(site.config.description));
-            m.insert("og_type".into(), json!("website"));
             m.insert("pages".into(), Value::Array(vec![]));
             m.insert("subsections".into(), summaries(&site.nav));
             insert_home_lists(&mut m);
@@ -588,7 +589,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                     &[("site", &site.config.title)]
                 )),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert("faqs".into(), faq_list(site));
         }
         Job::People => {
@@ -600,7 +600,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                     &[("title", &title), ("site", &site.config.title)]
                 )),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert("people".into(), team(site));
         }
         Job::TagsIndex => {
@@ -611,7 +610,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                     &[("site", &site.config.title)]
                 )),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert(
                 "tags".into(),
                 Value::Array(
@@ -628,7 +626,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                 "description".into(),
                 json!(described("tag_description", &[("tag", &tag.name)])),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert(
                 "tag".into(),
                 json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}),
@@ -640,7 +637,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                 "description".into(),
                 json!(described("not_found_description", &[])),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert("noindex".into(), json!(true));
             // What a lost visitor is most likely after.
             insert_home_lists(&mut m);
@@ -653,7 +649,6 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                     &[("site", &site.config.title)]
                 )),
             );
-            m.insert("og_type".into(), json!("website"));
             m.insert("noindex".into(), json!(true));
             m.insert("page".into(), listing_page(&title, crate::search::PAGE_URL));
             insert_home_lists(&mut m);
