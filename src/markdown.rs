@@ -682,8 +682,8 @@ mod tests {
         render(src, Path::new("a.md"), 1, &opts).unwrap()
     }
 
-    #[test]
-    fn citations_escaped_and_real_in_one_text() {
+    /// Renders `src` where the page's references have the key `a`.
+    fn with_citation_a(src: &str) -> Result<Rendered> {
         let resolve = |_: &str| None;
         let citations = [("a".to_string(), (1, "ref-a".to_string()))]
             .into_iter()
@@ -696,19 +696,18 @@ mod tests {
             style: &PageStyle::default(),
             citations: &citations,
         };
+        render(src, Path::new("a.md"), 1, &opts)
+    }
+
+    #[test]
+    fn citations_escaped_and_real_in_one_text() {
         // The same citation written twice, first escaped: only the second links.
-        let r = render(
-            "Write \\[@a] for [@a], see [@ mail].\n",
-            Path::new("a.md"),
-            1,
-            &opts,
-        )
-        .unwrap();
+        let r = with_citation_a("Write \\[@a] for [@a], see [@ mail].\n").unwrap();
         assert_eq!(
             r.html,
             "<p>Write [@a] for <sup class=\"cite\">[<a href=\"#ref-a\">1</a>]</sup>, see [@ mail].</p>\n"
         );
-        let e = render("x\n\nSee [@b].\n", Path::new("a.md"), 1, &opts).unwrap_err();
+        let e = with_citation_a("x\n\nSee [@b].\n").unwrap_err();
         assert_eq!(
             e.to_string(),
             "a.md:3:5: [@b] cites no reference of this page; ids: a"
@@ -854,25 +853,7 @@ mod tests {
 
     #[test]
     fn prose_leaves_citation_markers_out() {
-        let citations = [("a".to_string(), (1, "ref-a".to_string()))]
-            .into_iter()
-            .collect();
-        let resolve = |_: &str| None;
-        let opts = RenderOptions {
-            unsafe_html: false,
-            resolve: &resolve,
-            dir: "",
-            strict_links: true,
-            style: &PageStyle::default(),
-            citations: &citations,
-        };
-        let r = render(
-            "Most pain settles [@a]. Keep moving.",
-            Path::new("a.md"),
-            1,
-            &opts,
-        )
-        .unwrap();
+        let r = with_citation_a("Most pain settles [@a]. Keep moving.").unwrap();
         assert!(r.text().contains("[1]"), "{}", r.text());
         assert_eq!(r.prose().trim(), "Most pain settles. Keep moving.");
     }

@@ -554,17 +554,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     }
     let collapsed = faq.collapsed;
     let common = faq.common();
-    let (mut meta, warnings) = page_meta(
-        common,
-        Kind::Faq,
-        rel,
-        path,
-        (text, 1),
-        None,
-        None,
-        Default::default(),
-        1,
-    )?;
+    let (mut meta, warnings) = yaml_page_meta(common, Kind::Faq, rel, path, text)?;
     meta.collapsed = collapsed;
     Ok(Parsed {
         meta,
@@ -572,6 +562,28 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         faq_entries: entries,
         warnings,
     })
+}
+
+/// [`page_meta`] for a page that is a YAML file (FAQ, person): the keys
+/// start at line 1, and there is no slug, embedded FAQ, `extra` or body.
+fn yaml_page_meta(
+    common: Common,
+    kind: Kind,
+    rel: &str,
+    path: PathBuf,
+    text: &str,
+) -> Result<(PageMeta, Vec<Warning>)> {
+    page_meta(
+        common,
+        kind,
+        rel,
+        path,
+        (text, 1),
+        None,
+        None,
+        Default::default(),
+        1,
+    )
 }
 
 fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
@@ -588,17 +600,7 @@ fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         weight: person.weight,
         ..Default::default()
     };
-    let (mut meta, warnings) = page_meta(
-        common,
-        Kind::Person,
-        rel,
-        path,
-        (text, 1),
-        None,
-        None,
-        Default::default(),
-        1,
-    )?;
+    let (mut meta, warnings) = yaml_page_meta(common, Kind::Person, rel, path, text)?;
     if let Some(&(_, (line, col))) = meta.keys.iter().find(|(k, _)| k == "bio") {
         let value = text.lines().nth(line - 1).and_then(|l| l.get(col - 1..));
         meta.body_line = value_start(value.unwrap_or(""), line);
