@@ -5,12 +5,14 @@ use crate::assets::{Assets, Mode};
 use crate::config::Config;
 use crate::content::{self, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
+use crate::images::Images;
 use crate::output::{self, Publisher, Source};
 use crate::render::{self, Job, Output, Shared, Templates};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -61,6 +63,8 @@ pub struct Loaded {
     pub left_out: Vec<(PathBuf, LeftOut)>,
     /// How Markdown is rendered here, for the dev server's re-renders.
     pub style: crate::markdown::PageStyle,
+    /// The photos pages and templates show, and their renditions.
+    pub images: Arc<Images>,
 }
 
 /// What `build`, `check` and the dev server all start from: the site loaded
@@ -84,7 +88,9 @@ impl Plan {
     ) -> Result<Plan> {
         let mut loaded = load(root, selection, base_url, strict_links)?;
         let (statics, assets) = static_files(root, &loaded.site, mode)?;
+        register_images(root, &loaded.images, &statics)?;
         loaded.templates.set_assets(assets.clone());
+        loaded.templates.set_images(loaded.images.clone());
         let mut jobs = planned_jobs(&loaded.site, &statics)?;
         // A theme from before the search page keeps working without one.
         if !loaded.templates.has("search.html") {
@@ -117,7 +123,15 @@ pub fn load(
         callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
         section_link: templates.string("section_link"),
     };
-    let mut content = content::load(root, &config, selection, strict_links, &style)?;
+    let images = Arc::new(Images::new(root, &config.images));
+    let mut content = content::load(
+        root,
+        &config,
+        selection,
+        strict_links,
+        &style,
+        Some(&images),
+    )?;
     let warnings = std::mem::take(&mut content.warnings);
     let left_out = std::mem::take(&mut content.left_out);
     let drafts_skipped = content.drafts_skipped;
@@ -130,6 +144,7 @@ pub fn load(
         drafts_skipped,
         left_out,
         style,
+        images,
     })
 }
 
@@ -161,6 +176,21 @@ pub fn static_files(root: &Path, site: &Site, mode: Mode) -> Result<(Statics, As
     }
     let assets = Assets::prepare(root, &mut files, &site.config, mode)?;
     Ok((files, assets))
+}
+
+/// Tells `images` which file is published where, so templates can ask for
+/// any of them by URL, and which originals to publish without metadata.
+pub fn register_images(root: &Path, images: &Images, statics: &Statics) -> Result<()> {
+    images.register(statics.iter().map(|(out, src)| {
+        let rel = match src {
+            StaticSource::File(p) => p
+                .strip_prefix(root)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/")),
+            _ => None,
+        };
+        (out.clone(), rel)
+    }))
 }
 
 /// The jobs to render, less any output a static file replaces (a site's own
@@ -255,8 +285,29 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             },
         )
         .collect();
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    // Pages and templates have asked for every image they show by now.
+    let images = &loaded.images;
+    images.make(&images.missing())?;
+    let renditions = images.wanted();
+    let cache_shown = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
+    let image_errors: Vec<Error> = renditions
+        .par_iter()
+        .filter_map(|r| {
+            let cached = images.cached(r);
+            let shown = cache_shown.join("images").join(&r.key);
+            publisher.put(&r.out, Source::File(&cached, &shown)).err()
+        })
+        .collect();
+    errors.extend(image_errors);
+    // Originals beside the content were published above, without metadata.
+    let replaced: std::collections::HashSet<&str> =
+        renditions.iter().map(|r| r.out.as_str()).collect();
     let static_errors: Vec<Error> = statics
         .par_iter()
+        .filter(|(rel, _)| !replaced.contains(rel.as_str()))
         .filter_map(|(rel, src)| {
             match src {
                 StaticSource::BuiltIn(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
@@ -274,9 +325,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         return Err(Error::many(errors));
     }
     let published = publisher.commit()?;
+    // Only now: a failed build must not cost the next one its cache.
+    images.prune();
     Ok(Report {
         pages: loaded.site.pages.len(),
-        files: jobs.len() + statics.len(),
+        files: jobs.len() + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count(),
         written: published.written,
         unchanged: published.unchanged,
         removed: published.removed,

@@ -199,6 +199,12 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     for rel in statics.keys() {
         targets.entry(rel.clone()).or_default();
     }
+    // Decoding finds what a header hides (a cut-off photo); what is made
+    // here is cached, so the next build does not make it again.
+    loaded.images.make(&loaded.images.missing())?;
+    for r in loaded.images.wanted() {
+        targets.entry(r.out).or_default();
+    }
 
     let mut ctx = Ctx {
         site,
@@ -209,6 +215,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         review(&mut ctx, page, today);
         reading_level(&mut ctx, page);
         accessibility(&mut ctx, page);
+        image_sizes(&mut ctx, page, &loaded.images);
         red_flags(&mut ctx, page);
     }
     moved_pages(&mut ctx, &opts.root, &targets);
@@ -621,6 +628,37 @@ fn accessibility(ctx: &mut Ctx, page: &Page) {
     }
     for q in &page.questions {
         lint_findings(ctx, page, &q.answer, false);
+    }
+}
+
+/// Originals over `max_file_mb`: pages show resized copies, but the
+/// original is published too and every copy of the site carries it.
+fn image_sizes(ctx: &mut Ctx, page: &Page, images: &crate::images::Images) {
+    let limit = images.settings.max_file_mb;
+    let mut named: Vec<(usize, String)> = links_of(page)
+        .filter(|l| l.image && l.missing.is_none())
+        .map(|l| (l.line, l.target.clone()))
+        .collect();
+    if let Some(a) = &page.image {
+        named.push((page.at("image").line(), a.url.clone()));
+    }
+    for (line, url) in named {
+        let Ok(Some(source)) = images.at_url(&url) else {
+            continue;
+        };
+        let mb = source.len as f64 / 1_000_000.0;
+        if mb > limit {
+            ctx.add(
+                Severity::Warning,
+                "images",
+                page,
+                line,
+                format!(
+                    "image {url} is {mb:.1} MB, over the {limit} MB limit (`max_file_mb` under [images]): \
+                     pages show resized copies, but the original is published too; save it smaller (2400 px wide is plenty)"
+                ),
+            );
+        }
     }
 }
 

@@ -70,6 +70,8 @@ pub struct Config {
     pub clinic: Clinic,
     #[serde(default)]
     pub check: CheckSettings,
+    #[serde(default)]
+    pub images: ImageSettings,
     /// Numbers care cards tell patients to call.
     #[serde(default)]
     pub care: Care,
@@ -191,6 +193,45 @@ pub struct CheckSettings {
     /// or the start of a URL (`https://example.org/members/`).
     #[serde(default)]
     pub skip: Vec<String>,
+}
+
+/// `[images]`: how photos beside the content are published.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// Widths (pixels) each photo is resized to; never above its own.
+    pub widths: Vec<u32>,
+    /// Also write AVIF (smaller than WebP, but many times slower to make).
+    pub avif: bool,
+    /// WebP and JPEG quality, 1–100.
+    pub quality: u8,
+    /// AVIF quality, 1–100 (AVIF looks as good at a lower number).
+    pub avif_quality: u8,
+    /// Images with more pixels than this are refused before decoding
+    /// (a small file can declare a huge image).
+    pub max_pixels: u64,
+    /// `lumbar check` warns about originals larger than this.
+    pub max_file_mb: f64,
+    /// The `sizes` attribute of images in articles: how wide they show.
+    pub sizes: String,
+    /// Where resized images are kept between builds (relative to the site).
+    pub cache_dir: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            avif: false,
+            quality: 80,
+            avif_quality: 60,
+            max_pixels: 100_000_000,
+            max_file_mb: 5.0,
+            // The theme's text column: 42rem plus padding, full width below.
+            sizes: "(min-width: 46rem) 42rem, 100vw".into(),
+            cache_dir: ".lumbar-cache".into(),
+        }
+    }
 }
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
@@ -335,6 +376,35 @@ impl Config {
         // One canonical form, so templates can always write `{{ base }}{{ url }}`.
         while config.base_url.ends_with('/') {
             config.base_url.pop();
+        }
+        let im = &mut config.images;
+        im.widths.retain(|w| *w > 0);
+        im.widths.sort_unstable();
+        im.widths.dedup();
+        let bad = if im.widths.is_empty() || im.widths.iter().any(|w| *w > 10_000) {
+            Some((
+                "widths",
+                "widths must be between 1 and 10000 pixels, e.g. [480, 960, 1600]",
+            ))
+        } else if !(1..=100).contains(&im.quality) {
+            Some(("quality", "quality must be between 1 and 100"))
+        } else if !(1..=100).contains(&im.avif_quality) {
+            Some(("avif_quality", "avif_quality must be between 1 and 100"))
+        } else if im.max_pixels == 0 {
+            Some(("max_pixels", "max_pixels must be above 0"))
+        } else if im.cache_dir.trim().is_empty() {
+            Some((
+                "cache_dir",
+                "cache_dir must name a folder, e.g. \".lumbar-cache\"",
+            ))
+        } else {
+            None
+        };
+        if let Some((key, message)) = bad {
+            return Err(Error::Config {
+                at: key_location(path, text, key),
+                message: message.into(),
+            });
         }
         for file in [
             &mut config.clinic.logo,

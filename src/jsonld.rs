@@ -544,11 +544,21 @@ fn breadcrumbs(c: &Config, url: &str, title: &str, trail: &[(String, String)]) -
     }))
 }
 
-/// The image that represents page `p` when shared: its own, else the site's.
-pub fn share_image(c: &Config, p: Option<&Page>) -> Option<String> {
-    p.and_then(|p| p.image.as_ref().map(|a| a.url.clone()))
-        .or_else(|| non_empty(&c.image))
-        .map(|u| absolute(c, &u))
+/// The image that represents page `p` when shared: its own, else the
+/// site's; a photo as its 1200-px rendition, the size social sites ask for.
+pub fn share_image(
+    c: &Config,
+    p: Option<&Page>,
+    images: Option<&crate::images::Images>,
+) -> Option<String> {
+    let url = p
+        .and_then(|p| p.image.as_ref().map(|a| a.url.clone()))
+        .or_else(|| non_empty(&c.image))?;
+    let url = match images.map(|i| (i, i.at_url(&url))) {
+        Some((images, Ok(Some(source)))) => images.single(&source, crate::images::SHARE_WIDTH),
+        _ => url,
+    };
+    Some(absolute(c, &url))
 }
 
 fn faq_page(site: &Site, p: &Page, crumb: Option<Id>, who: &People) -> FaqPage {
@@ -604,9 +614,9 @@ fn web_page(c: &Config, kind: &'static str, url: &str, name: &str, description: 
     }
 }
 
-fn article(site: &Site, p: &Page, who: People) -> (WebPage, Vec<Node>) {
+fn article(site: &Site, p: &Page, who: People, image: Option<&str>) -> (WebPage, Vec<Node>) {
     let c = &site.config;
-    let image = share_image(c, Some(p));
+    let image = image.map(str::to_string);
     let mut page = web_page(c, "MedicalWebPage", &p.url, &p.title, &p.description);
     page.audience = Some(Audience {
         kind: "PeopleAudience",
@@ -642,8 +652,15 @@ fn article(site: &Site, p: &Page, who: People) -> (WebPage, Vec<Node>) {
 }
 
 /// The JSON-LD of one output page, safe to place inside `<script>`;
-/// `title` is the page's title as shown, `trail` its breadcrumbs.
-pub fn for_job(site: &Site, job: &Job, title: &str, trail: &[(String, String)]) -> String {
+/// `title` is the page's title as shown, `trail` its breadcrumbs, `share`
+/// its share image (see [`share_image`]).
+pub fn for_job(
+    site: &Site,
+    job: &Job,
+    title: &str,
+    trail: &[(String, String)],
+    share: Option<&str>,
+) -> String {
     let c = &site.config;
     let url = job_url(site, job);
     let crumbs = breadcrumbs(c, &url, title, trail);
@@ -666,7 +683,7 @@ pub fn for_job(site: &Site, job: &Job, title: &str, trail: &[(String, String)]) 
             let p = &site.pages[*i];
             match p.kind {
                 Kind::Article => {
-                    let (mut page, people) = article(site, p, people(site, p));
+                    let (mut page, people) = article(site, p, people(site, p), share);
                     page.breadcrumb = crumb_id;
                     let mut g = vec![Node::WebPage(Box::new(page))];
                     g.extend(people);

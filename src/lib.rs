@@ -20,6 +20,7 @@ pub mod callouts;
 pub mod check;
 pub mod feed;
 pub mod htmlmin;
+pub mod images;
 pub mod init;
 pub mod jobs;
 pub mod jsonld;

@@ -127,6 +127,12 @@ pub struct RenderOptions<'a> {
     /// The page's references by citation key (`[@key]`): number and the id
     /// of its entry in the reference list.
     pub citations: &'a HashMap<String, (usize, String)>,
+    /// Photos beside the content become `<picture>`s of resized renditions;
+    /// without, images stay as written.
+    pub images: Option<&'a crate::images::Images>,
+    /// The first image loads at once (it may be what the reader sees
+    /// first); the rest, and all when the page has a hero image, lazily.
+    pub eager_first_image: bool,
 }
 
 /// What the theme and site decide about rendering a page's Markdown: the
@@ -195,6 +201,10 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     let mut heading_events: Vec<Event> = Vec::new();
     let mut link_start: Option<(usize, bool)> = None;
     let mut image: Option<(usize, String)> = None;
+    // A photo being turned into a <picture>: its renditions and title; the
+    // alt text is gathered in `image` and the events in between dropped.
+    let mut picture: Option<(crate::images::Picture, String)> = None;
+    let mut eager = opts.eager_first_image;
     let mut last_level = 1u8;
 
     for (event, range, ours) in cite(src, opts.citations, &locate)? {
@@ -234,10 +244,24 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 title,
                 id,
             }) => {
-                let line = locate(range.start).line();
+                let at = locate(range.start);
+                let line = at.line();
                 image = Some((line, String::new()));
                 let dest = destination(&dest_url, opts, true, line, &mut out.links)
-                    .map_err(|why| Error::content(locate(range.start), why))?;
+                    .map_err(|why| Error::content(at.clone(), why))?;
+                match photo(&dest_url, &dest, opts, &at) {
+                    Ok(Some(p)) => {
+                        picture = Some((p, title.to_string()));
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(why) if opts.strict_links => return Err(Error::content(at, why)),
+                    Err(why) => {
+                        if let Some(l) = out.links.last_mut() {
+                            l.missing = Some(why);
+                        }
+                    }
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -246,15 +270,30 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 })
             }
             Event::End(TagEnd::Image) => {
-                if let Some((line, alt)) = image.take() {
+                let alt = image.take().map(|(line, alt)| {
                     if alt.trim().is_empty() {
                         out.lints.push((line, Lint::ImageWithoutAlt));
                     }
-                }
+                    alt
+                });
                 if let Some(l) = link_start.as_mut() {
                     l.1 = true;
                 }
-                Event::End(TagEnd::Image)
+                if let Some((p, title)) = picture.take() {
+                    let sizes = opts.images.map_or("", |i| i.settings.sizes.as_str());
+                    let html = crate::images::picture_html(
+                        &p,
+                        alt.as_deref().unwrap_or("").trim(),
+                        Some(&title),
+                        sizes,
+                        !eager,
+                    );
+                    eager = false;
+                    Event::Html(html.into())
+                } else {
+                    eager = false;
+                    Event::End(TagEnd::Image)
+                }
             }
             e => e,
         };
@@ -281,6 +320,10 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             _ => {}
         }
 
+        // A photo's alt text is in its <picture>, not beside it.
+        if picture.is_some() {
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -560,6 +603,62 @@ fn destination<'a>(
     Ok(resolved)
 }
 
+/// The `<picture>` of a photo beside the content (`dest` as written,
+/// `url` as resolved); `None` for anything else (SVG, GIF, web addresses).
+fn photo(
+    dest: &str,
+    url: &str,
+    opts: &RenderOptions,
+    at: &Location,
+) -> std::result::Result<Option<crate::images::Picture>, String> {
+    let Some(images) = opts.images else {
+        return Ok(None);
+    };
+    let Some(Ok((rel, _))) = content_file(dest, opts, true) else {
+        return Ok(None);
+    };
+    let url = url.split(['#', '?']).next().unwrap_or(url);
+    if !crate::images::is_raster(&rel) || (opts.resolve)(&rel).as_deref() != Some(url) {
+        return Ok(None);
+    }
+    let key = format!("content/{rel}");
+    let source = images
+        .probe(&key, url)
+        .map_err(|why| format!("image {dest} {why}"))?;
+    images.used_at(&key, at);
+    Ok(images.picture(&source, None))
+}
+
+/// The file below `content/` a destination names (`@/x.pdf`, or a path
+/// beside the page: see [`is_beside`]) and whether it was relative; `None`
+/// when it names none, `Err` when it leads outside `content/`.
+fn content_file(
+    dest: &str,
+    opts: &RenderOptions,
+    image: bool,
+) -> Option<std::result::Result<(String, bool), String>> {
+    let (rel, relative) = if let Some(rest) = dest.strip_prefix("@/") {
+        (rest, false)
+    } else if is_beside(dest, image) {
+        (dest, true)
+    } else {
+        return None;
+    };
+    let file = rel.split(['#', '?']).next().unwrap_or(rel);
+    let joined = if relative && !opts.dir.is_empty() {
+        format!("{}/{file}", opts.dir)
+    } else {
+        file.to_string()
+    };
+    // `..` is resolved here, and never leads outside content/.
+    let (parts, above) = crate::text::path_segments(&joined);
+    Some(if above {
+        Err(format!(": {file} leads outside content/"))
+    } else {
+        Ok((parts.join("/"), relative))
+    })
+}
+
 /// `@/path.md#frag` becomes the page URL plus fragment, `@/dir/x.pdf` the
 /// file's URL; a relative path to a file (any image, or a link whose name
 /// has an extension other than a page's: `chair.jpg`, `../forms/a.pdf`)
@@ -570,26 +669,11 @@ fn resolve_link<'a>(
     opts: &RenderOptions,
     image: bool,
 ) -> std::result::Result<CowStr<'a>, String> {
-    let (rel, relative) = if let Some(rest) = dest.strip_prefix("@/") {
-        (rest.to_string(), false)
-    } else if is_beside(dest, image) {
-        (dest.to_string(), true)
-    } else {
+    let Some(found) = content_file(dest, opts, image) else {
         return Ok(dest.clone());
     };
-    let cut = rel.find(['#', '?']).unwrap_or(rel.len());
-    let (file, tail) = rel.split_at(cut);
-    let joined = if relative && !opts.dir.is_empty() {
-        format!("{}/{file}", opts.dir)
-    } else {
-        file.to_string()
-    };
-    // `..` is resolved here, and never leads outside content/.
-    let (parts, above) = crate::text::path_segments(&joined);
-    if above {
-        return Err(format!(": {file} leads outside content/"));
-    }
-    let path = parts.join("/");
+    let (path, relative) = found?;
+    let tail = &dest[dest.find(['#', '?']).unwrap_or(dest.len())..];
     match (opts.resolve)(&path) {
         Some(url) => Ok(format!("{url}{tail}").into()),
         None if relative => Err(format!(": no file content/{path}")),
@@ -659,6 +743,8 @@ mod tests {
             strict_links: true,
             style: &PageStyle::default(),
             citations: &HashMap::new(),
+            images: None,
+            eager_first_image: true,
         };
         render(src, Path::new("a.md"), first_line, &opts)
             .unwrap_err()
@@ -678,6 +764,8 @@ mod tests {
             strict_links: true,
             style: &PageStyle::default(),
             citations: &HashMap::new(),
+            images: None,
+            eager_first_image: true,
         };
         render(src, Path::new("a.md"), 1, &opts).unwrap()
     }
@@ -695,6 +783,8 @@ mod tests {
             strict_links: true,
             style: &PageStyle::default(),
             citations: &citations,
+            images: None,
+            eager_first_image: true,
         };
         render(src, Path::new("a.md"), 1, &opts)
     }
@@ -817,6 +907,8 @@ mod tests {
             strict_links: true,
             style: &PageStyle::default(),
             citations: &HashMap::new(),
+            images: None,
+            eager_first_image: true,
         };
         render(src, Path::new("content/advice/sitting.md"), 1, &opts)
     }

@@ -237,6 +237,7 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "review": if p.is_reviewable() { review_value(site, p) } else { Value::Null },
         "references": references_value(p),
         "image": p.image.as_ref().map(|a| &a.url),
+        "image_alt": p.image_alt,
         "person": (p.kind == Kind::Person).then(|| profile_value(site, i)),
         "tags": tag_links(&p.tags),
         "content": p.body.html,
@@ -483,19 +484,23 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     m.insert("canonical".into(), json!(site.config.permalink(url)));
     let title = page_title(site, templates, job);
     let trail = crumbs(site, &|k| templates.string(k), job);
-    m.insert(
-        "json_ld".into(),
-        json!(crate::jsonld::for_job(site, job, &title, &trail)),
-    );
-    m.insert("title".into(), json!(title));
     let page = match job {
         Job::Page(i) => Some(&site.pages[*i]),
         _ => None,
     };
+    let share = crate::jsonld::share_image(&site.config, page, templates.images.as_deref());
     m.insert(
-        "share_image".into(),
-        json!(crate::jsonld::share_image(&site.config, page)),
+        "json_ld".into(),
+        json!(crate::jsonld::for_job(
+            site,
+            job,
+            &title,
+            &trail,
+            share.as_deref()
+        )),
     );
+    m.insert("title".into(), json!(title));
+    m.insert("share_image".into(), json!(share));
     m.insert(
         "breadcrumbs".into(),
         Value::Array(

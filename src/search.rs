@@ -397,6 +397,7 @@ mod tests {
                 &no,
                 true,
                 &Default::default(),
+                None,
             )
             .unwrap()
         };
@@ -431,6 +432,7 @@ mod tests {
             &no,
             true,
             &Default::default(),
+            None,
         )
         .unwrap();
         let i = s.by_rel["faq/q.yaml"];

@@ -8,11 +8,13 @@ use crate::assets::Assets;
 use crate::config::Config;
 use crate::content::{site_path, Page};
 use crate::error::{read_utf8, Error, Location, Result};
+use crate::images::Images;
 use crate::text::escape_html;
 use crate::theme;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
 use tera::{Context, Tera};
 
@@ -69,6 +71,50 @@ impl tera::Function for AssetUrl {
     }
 }
 
+/// The `image(path=…, width=…)` template function: renditions of a photo
+/// (`url`, `width`, `height`, `type`, `srcset`, `sources`) for hero, card and
+/// share images. Files lumbar does not resize (SVG) come back with their
+/// URL alone; web addresses as they are.
+struct ImageFn(Arc<Images>);
+
+impl tera::Function for ImageFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let path = args.get("path").and_then(|v| v.as_str()).ok_or(
+            "image() needs the image's address, as image(path=page.image) or image(path=\"/images/team.jpg\")",
+        )?;
+        let width = match args.get("width") {
+            None | Some(tera::Value::Null) => None,
+            Some(v) => Some(
+                v.as_u64()
+                    .filter(|w| (1..=10_000).contains(w))
+                    .ok_or("image(): width must be a number of pixels, as width=1200")?
+                    as u32,
+            ),
+        };
+        let plain = |url: &str| {
+            serde_json::json!({
+                "url": url, "width": null, "height": null, "type": null, "srcset": "", "sources": [],
+            })
+        };
+        if crate::markdown::is_external(path) {
+            return Ok(plain(path));
+        }
+        let url = format!("/{}", path.trim_start_matches('/'));
+        match self.0.at_url(&url) {
+            Ok(Some(source)) => match self.0.picture(&source, width) {
+                Some(p) => tera::to_value(p).map_err(tera::Error::from),
+                None => Ok(plain(&url)),
+            },
+            Ok(None) => Ok(plain(&url)),
+            Err(why) => Err(format!("image(path={path:?}): {why}").into()),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// The `qr(url=…, label=…)` template function: an inline SVG QR code, so a
 /// theme pays for codes only where it shows them.
 struct QrCode;
@@ -106,6 +152,8 @@ pub struct Templates {
     pub strings: BTreeMap<String, String>,
     /// Stylesheet and script URLs, once the static files are known.
     pub assets: Assets,
+    /// Set once the site's files are known (see [`Templates::set_images`]).
+    pub images: Option<Arc<Images>>,
 }
 
 fn tera_message(e: &tera::Error) -> (String, Option<(usize, usize)>) {
@@ -378,11 +426,19 @@ impl Templates {
             reserved_ids,
             strings,
             assets: Assets::default(),
+            images: None,
         })
     }
 
     /// Makes `asset(path="css/style.css")` answer with the URL the build
     /// gives that file (fingerprinted in `build`, plain in `serve`).
+    /// Makes `image(path=…, width=…)` answer from `images`.
+    pub fn set_images(&mut self, images: Arc<Images>) {
+        self.tera
+            .register_function("image", ImageFn(images.clone()));
+        self.images = Some(images);
+    }
+
     pub fn set_assets(&mut self, assets: Assets) {
         self.tera
             .register_function("asset", AssetUrl(assets.clone()));

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     for unsafe_html in [true, false] {
         let style = lumbar::markdown::PageStyle::default();
         let citations = [("a".to_string(), (1, "ref-a".to_string()))].into_iter().collect();
-        let opts = RenderOptions { unsafe_html, resolve: &resolve, dir: "a", strict_links: false, style: &style, citations: &citations };
+        let opts = RenderOptions { unsafe_html, resolve: &resolve, dir: "a", strict_links: false, style: &style, citations: &citations, images: None, eager_first_image: true };
         // Only an author's mistake may fail (unknown care-card tier or citation), with a position.
         let r = match render(text, Path::new("a.md"), 1, &opts) {
             Ok(r) => r,

@@ -8,7 +8,7 @@ pub fn page(rel: &str, text: &str) {
     )
     .expect("valid config");
     let no_links = |_: &str| None;
-    if let Ok(page) = lumbar::content::render_parsed(parsed, &config, &no_links, false, &Default::default()) {
+    if let Ok(page) = lumbar::content::render_parsed(parsed, &config, &no_links, false, &Default::default(), None) {
         for q in &page.questions {
             assert!(!q.answer.html.contains("<script"));
         }

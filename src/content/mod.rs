@@ -195,6 +195,9 @@ pub struct PageMeta {
     pub review_interval_months: Option<u32>,
     pub references: Vec<Reference>,
     pub image: Option<Asset>,
+    /// What `image` shows, for those who cannot see it; empty when it is
+    /// decoration.
+    pub image_alt: String,
     /// Set for [`Kind::Person`] pages.
     pub person: Option<Box<Profile>>,
     pub tags: Vec<TagRef>,
@@ -334,6 +337,7 @@ pub fn render_parsed(
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     strict_links: bool,
     style: &PageStyle,
+    images: Option<&crate::images::Images>,
 ) -> Result<Page> {
     let citations: HashMap<String, (usize, String)> = p
         .meta
@@ -349,8 +353,15 @@ pub fn render_parsed(
         strict_links,
         style,
         citations: &citations,
+        images,
+        // A hero image is what the reader sees first.
+        eager_first_image: meta.image.is_none(),
     };
     let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
+    let opts = RenderOptions {
+        eager_first_image: false,
+        ..opts
+    };
     let mut words = body.words;
     let mut used = HashSet::new();
     let mut questions = Vec::with_capacity(p.faq_entries.len());
@@ -536,6 +547,7 @@ pub fn load(
     selection: &Selection,
     strict_links: bool,
     style: &PageStyle,
+    images: Option<&crate::images::Images>,
 ) -> Result<Content> {
     let Listing {
         docs,
@@ -559,7 +571,7 @@ pub fn load(
                 Stage::NeedsUrls(p)
             } else {
                 let w = p.warnings.clone();
-                let page = render_parsed(p, config, &file_url, strict_links, style)?;
+                let page = render_parsed(p, config, &file_url, strict_links, style, images)?;
                 Stage::Done(page, w)
             }))
         })
@@ -597,7 +609,10 @@ pub fn load(
             Stage::Done(p, w) => Ok((p, w)),
             Stage::NeedsUrls(p) => {
                 let w = p.warnings.clone();
-                Ok((render_parsed(p, config, &resolve, strict_links, style)?, w))
+                Ok((
+                    render_parsed(p, config, &resolve, strict_links, style, images)?,
+                    w,
+                ))
             }
         })
         .collect();

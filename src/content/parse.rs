@@ -47,6 +47,8 @@ macro_rules! metadata {
             #[serde(default)]
             image: Option<String>,
             #[serde(default)]
+            image_alt: Option<String>,
+            #[serde(default)]
             tags: Vec<String>,
             #[serde(default)]
             draft: bool,
@@ -75,6 +77,7 @@ macro_rules! metadata {
                     review_interval_months: self.review_interval_months,
                     references: std::mem::take(&mut self.references),
                     image: self.image.take(),
+                    image_alt: self.image_alt.take(),
                     tags: std::mem::take(&mut self.tags),
                     draft: self.draft,
                     template: self.template.take(),
@@ -113,6 +116,7 @@ struct Common {
     review_interval_months: Option<u32>,
     references: Vec<RefEntry>,
     image: Option<String>,
+    image_alt: Option<String>,
     tags: Vec<String>,
     draft: bool,
     template: Option<String>,
@@ -182,6 +186,7 @@ fn page_meta(
         review_interval_months: c.review_interval_months,
         references,
         image: non_blank(c.image).map(Asset::written),
+        image_alt: non_blank(c.image_alt).unwrap_or_default(),
         person: None,
         tags,
         draft: c.draft,

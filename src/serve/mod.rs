@@ -77,6 +77,21 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
                 .insert(path, bytes);
         }));
     }
+    {
+        // Resized images go straight to the browser-facing files when made.
+        let hub = hub.clone();
+        project.images_in_background(Arc::new(move |result| match result {
+            Ok(files) => {
+                let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
+                s.files.extend(files);
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                hub.served.write().unwrap_or_else(|e| e.into_inner()).error = Some(msg.clone());
+                hub.broadcast(Event::Error(msg));
+            }
+        }));
+    }
     let started = Instant::now();
     let outcome = run(&mut project, |p| p.full());
     publish(&hub, &mut project, outcome, started);
@@ -140,6 +155,7 @@ fn publish(hub: &Hub, project: &mut Project, outcome: Result<Outcome>, started: 
                 let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
                 // Under the lock, so an index finishing now is not overwritten.
                 project.sync_index();
+                project.sync_images();
                 s.files = project.files.clone();
                 s.error = None;
                 s.generation += 1;
@@ -273,6 +289,7 @@ fn watch_loop(
                 Ok(_) => {
                     let mut s = hub.served.write().unwrap_or_else(|e| e.into_inner());
                     project.sync_index();
+                    project.sync_images();
                     s.files = project.files.clone();
                 }
                 Err(e) => publish(hub, project, Err(e), started),

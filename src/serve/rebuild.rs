@@ -55,6 +55,13 @@ struct State {
 /// Receives each search index written in the background, newest last.
 pub type IndexListener = Arc<dyn Fn(Arc<Vec<u8>>) + Send + Sync>;
 
+/// Receives the renditions of images made in the background (output path
+/// and bytes), or why they could not be made.
+pub type ImageListener = Arc<dyn Fn(std::result::Result<Made, String>) + Send + Sync>;
+
+/// Files made in the background: output path and bytes.
+pub type Made = Vec<(String, Arc<Vec<u8>>)>;
+
 /// The newest search index written in the background, by sequence number.
 #[derive(Default)]
 struct IndexSlot {
@@ -81,6 +88,11 @@ pub struct Project {
     index_seq: u64,
     index_installed: u64,
     index_slot: Arc<Mutex<IndexSlot>>,
+    /// Set by the dev server: images are resized on a thread of their own
+    /// (the original stands in meanwhile), so a save never waits for them.
+    image_listener: Option<ImageListener>,
+    /// Renditions made in the background, not yet in `files`.
+    images_ready: Arc<Mutex<Made>>,
 }
 
 impl Project {
@@ -98,7 +110,80 @@ impl Project {
             index_seq: 0,
             index_installed: 0,
             index_slot: Arc::default(),
+            image_listener: None,
+            images_ready: Arc::default(),
         }
+    }
+
+    /// Resizes images on a background thread and hands each batch to
+    /// `listener` (the server), instead of before the reload.
+    pub fn images_in_background(&mut self, listener: ImageListener) {
+        self.image_listener = Some(listener);
+    }
+
+    /// Takes in renditions made in the background.
+    pub fn sync_images(&mut self) {
+        let ready =
+            std::mem::take(&mut *self.images_ready.lock().unwrap_or_else(|e| e.into_inner()));
+        self.files.extend(ready);
+    }
+
+    /// Serves every rendition pages ask for: from the cache, or, until it
+    /// is made, the original (browsers go by an image's bytes, not its
+    /// name). Originals are served as they are: nothing leaves the machine.
+    fn install_images(&mut self) -> Result<()> {
+        let Some(st) = &self.state else {
+            return Ok(());
+        };
+        let images = st.loaded.images.clone();
+        let mut todo = Vec::new();
+        for r in images.wanted() {
+            if r.width.is_none() || self.files.contains_key(&r.out) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(images.cached(&r)) {
+                self.files.insert(r.out.clone(), Arc::new(bytes));
+                continue;
+            }
+            let original = self
+                .files
+                .get(r.source.url.trim_start_matches('/'))
+                .cloned();
+            if let Some(bytes) = original {
+                self.files.insert(r.out.clone(), bytes);
+            }
+            todo.push(r);
+        }
+        if todo.is_empty() {
+            return Ok(());
+        }
+        let made = |images: &crate::images::Images, todo: &[crate::images::Rendition]| {
+            images.make(todo).map(|_| {
+                todo.iter()
+                    .filter_map(|r| {
+                        let bytes = std::fs::read(images.cached(r)).ok()?;
+                        Some((r.out.clone(), Arc::new(bytes)))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        match self.image_listener.clone() {
+            None => self.files.extend(made(&images, &todo)?),
+            Some(listener) => {
+                let ready = self.images_ready.clone();
+                std::thread::spawn(move || {
+                    let result = made(&images, &todo).map_err(|e| e.to_string());
+                    if let Ok(files) = &result {
+                        ready
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .extend(files.iter().cloned());
+                    }
+                    listener(result);
+                });
+            }
+        }
+        Ok(())
     }
 
     /// What the preview shows: drafts as asked, scheduled pages always (the
@@ -221,6 +306,7 @@ impl Project {
             index,
             index_dirty: BTreeSet::new(),
         });
+        self.install_images()?;
         Ok(Outcome::Reload { rendered })
     }
 
@@ -240,6 +326,7 @@ impl Project {
         match self.incremental(&mut state, &relevant)? {
             Some(outcome) => {
                 self.state = Some(state);
+                self.install_images()?;
                 Ok(outcome)
             }
             None => self.full(),
@@ -271,6 +358,7 @@ impl Project {
             let (loaded, paths) = (&mut st.loaded, &st.paths);
             let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
             templates.set_assets(st.assets.clone());
+            templates.set_images(loaded.images.clone());
             let known = |t: &str| loaded.templates.has(t) && templates.has(t);
             if templates_changed.iter().any(|t| !known(t)) {
                 // A template appeared or vanished: what uses what is unknown.
@@ -313,6 +401,11 @@ impl Project {
                     self.files.remove(rel);
                     changed.push(rel.clone());
                 }
+            }
+            build::register_images(&self.root, &st.loaded.images, &fresh)?;
+            if changed.iter().any(|r| crate::images::is_raster(r)) {
+                // Pages name an image's renditions by its content.
+                return Ok(None);
             }
             css_only = !changed.is_empty() && changed.iter().all(|r| r.ends_with(".css"));
             st.statics = fresh;
@@ -375,8 +468,14 @@ impl Project {
                             .then(|| content::asset_url(r))
                     })
             };
-            let page =
-                content::render_parsed(parsed, &site.config, &resolve, true, &st.loaded.style)?;
+            let page = content::render_parsed(
+                parsed,
+                &site.config,
+                &resolve,
+                true,
+                &st.loaded.style,
+                Some(&st.loaded.images),
+            )?;
             replaced.push((i, page));
         }
         if replaced.is_empty() {

@@ -67,6 +67,8 @@ fn markdown_seeds() {
                 strict_links: false,
                 style: &style,
                 citations: &citations,
+                images: None,
+                eager_first_image: true,
             };
             // Only a mistake of the author's may fail (an unknown care-card
             // tier, a citation of no reference), and then with a position.

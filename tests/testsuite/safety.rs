@@ -677,7 +677,7 @@ fn content_extensions_are_case_insensitive_and_sources_never_published() {
     ] {
         write(root, &format!("content/back-pain/{junk}"), "junk");
     }
-    write(root, "content/back-pain/photo.jpg", "a photo");
+    std::fs::write(root.join("content/back-pain/photo.jpg"), jpeg(40, 30)).unwrap();
     let o = lumbar(root, &["build"]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");

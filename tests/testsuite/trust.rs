@@ -35,7 +35,8 @@ fn people_get_profiles_and_pages_show_author_and_reviewer() {
     let ana = team.find("Ana Silva").expect("team lists Ana");
     let ben = team.find("Ben Cho").expect("team lists Ben");
     assert!(ana < ben, "ordered by weight");
-    assert!(team.contains("HCPC PH000001") && team.contains(r#"src="/people/ana.jpg""#));
+    // The photo at twice the card's size (sharp on high-density screens).
+    assert!(team.contains("HCPC PH000001") && team.contains(r#"src="/people/ana.192w."#));
 
     let profile = read(root, "public/people/ana-silva/index.html");
     assert!(profile.contains("<h1>Ana Silva</h1>"));
@@ -436,20 +437,31 @@ fn clinic_details_and_share_images_in_structured_data() {
     );
     // A page's own image, else the site's.
     let page = read(root, "public/advice/sciatica/index.html");
+    // Shared as a JPEG rendition (1200 px wide at most; this photo is 800).
+    let share = attr_after(&page, r#"<meta property="og:image" content=""#);
     assert!(
-        page.contains(r#"<meta property="og:image" content="https://trust.test/advice/leg.jpg">"#)
+        share.starts_with("https://trust.test/advice/leg.800w.") && share.ends_with(".jpg"),
+        "{share}"
     );
-    assert!(
-        page.contains(r#"<meta name="twitter:image" content="https://trust.test/advice/leg.jpg">"#)
-    );
+    let shared = std::fs::read(
+        root.join("public")
+            .join(share.trim_start_matches("https://trust.test/")),
+    )
+    .unwrap();
+    assert_eq!(image::load_from_memory(&shared).unwrap().width(), 800);
+    assert!(page.contains(&format!(r#"<meta name="twitter:image" content="{share}">"#)));
     assert!(page.contains(r#"<meta property="og:locale" content="en_GB">"#));
     assert!(page.contains(r#"<meta property="article:modified_time" content="2026-01-05">"#));
-    assert_eq!(
-        node(&json_ld(&page), "MedicalWebPage")["image"],
-        "https://trust.test/advice/leg.jpg"
+    assert_eq!(node(&json_ld(&page), "MedicalWebPage")["image"], share);
+    let site_share = attr_after(
+        &read(root, "public/advice/old/index.html"),
+        r#"<meta property="og:image" content=""#,
     );
-    assert!(read(root, "public/advice/old/index.html")
-        .contains(r#"<meta property="og:image" content="https://trust.test/images/share.png">"#));
+    assert!(
+        site_share.starts_with("https://trust.test/images/share.1200w.")
+            && site_share.ends_with(".png"),
+        "{site_share}"
+    );
     // The clinic is one node, pointed at; never repeated inside the page.
     let ld = json_ld(&page);
     assert_eq!(
