@@ -46,6 +46,8 @@ pub struct Report {
     pub removed: usize,
     /// The output is a mount point and was updated file by file.
     pub in_place: bool,
+    /// Images resized or cleaned of metadata (none when the cache had them all).
+    pub images_processed: usize,
     pub drafts_skipped: usize,
     /// Scheduled and expired pages left out, with why.
     pub left_out: Vec<(PathBuf, LeftOut)>,
@@ -290,7 +292,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     }
     // Pages and templates have asked for every image they show by now.
     let images = &loaded.images;
-    images.make(&images.missing())?;
+    let images_processed = images.make(&images.missing())?;
     let renditions = images.wanted();
     let cache_shown = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
     let image_errors: Vec<Error> = renditions
@@ -334,6 +336,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         unchanged: published.unchanged,
         removed: published.removed,
         in_place: published.in_place,
+        images_processed,
         drafts_skipped: loaded.drafts_skipped,
         left_out: loaded.left_out,
         warnings: loaded.warnings,

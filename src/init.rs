@@ -9,9 +9,18 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// `starter!("a", ".gitignore" from "gitignore")`: each file of the new
+/// site, embedded from `starter/` (where `.gitignore` is kept as
+/// `gitignore`, so it does not apply to this repository's own files).
 macro_rules! starter {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../starter/", $path)))),*]
+    (@file $path:literal $file:literal) => {
+        $file
+    };
+    (@file $path:literal) => {
+        $path
+    };
+    ($($path:literal $(from $file:literal)?),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../starter/", starter!(@file $path $($file)?))))),*]
     };
 }
 
@@ -26,6 +35,7 @@ const STARTER: &[(&str, &str)] = starter!(
     "content/people/your-name.yaml",
     "content/people/a-colleague.yaml",
     "static/images/logo.svg",
+    ".gitignore" from "gitignore",
 );
 
 /// What a scaffold wrote, and what it found already there and kept.

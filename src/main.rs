@@ -250,13 +250,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .concat();
             let pages = if report.pages == 1 { "page" } else { "pages" };
             println!(
-                "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}) in {:.0?}",
+                "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}{}) in {:.0?}",
                 report.pages,
                 report.output.display(),
                 report.files,
                 report.written,
                 report.unchanged,
                 report.removed,
+                match report.images_processed {
+                    0 => String::new(),
+                    1 => "; 1 image processed".to_string(),
+                    n => format!("; {n} images processed"),
+                },
                 if report.in_place { "; updated in place, as it is a mount point" } else { "" },
                 report.elapsed
             );

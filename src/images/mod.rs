@@ -426,6 +426,13 @@ impl Images {
     /// name the image and the page line that shows it.
     pub fn make(&self, todo: &[Rendition]) -> Result<usize> {
         use rayon::prelude::*;
+        if todo.is_empty() {
+            // Nothing to make: leave a site without photos without a cache.
+            if self.dir.is_dir() {
+                self.save_index();
+            }
+            return Ok(0);
+        }
         let mut by_source: BTreeMap<&str, Vec<&Rendition>> = BTreeMap::new();
         for r in todo {
             by_source.entry(&r.source.rel).or_default().push(r);
@@ -482,8 +489,10 @@ fn cache_key(source: &Source, width: Option<u32>, format: Format, s: &ImageSetti
     source.hash.hash(&mut h);
     width.hash(&mut h);
     format.hash(&mut h);
-    match format {
-        Format::Avif => s.avif_quality.hash(&mut h),
+    // The cleaned original is the same whatever the quality.
+    match (width, format) {
+        (None, _) => {}
+        (_, Format::Avif) => s.avif_quality.hash(&mut h),
         _ => s.quality.hash(&mut h),
     }
     format!("{:016x}.{}", h.finish(), format.ext())

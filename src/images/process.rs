@@ -114,6 +114,11 @@ pub fn make(
         };
         write_whole(&dir.join(&r.key), &data)?;
     }
+    // An image published only as it is (no page shows it) is decoded all
+    // the same, once: a broken file must not reach the site unnoticed.
+    if decoded.is_none() {
+        decode(&bytes, source, s)?;
+    }
     Ok(())
 }
 

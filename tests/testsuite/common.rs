@@ -254,6 +254,8 @@ pub struct HttpResponse {
     pub status: u16,
     pub head: String,
     pub body: String,
+    /// The body as sent (images are not text).
+    pub bytes: Vec<u8>,
 }
 
 impl HttpResponse {
@@ -307,10 +309,12 @@ pub fn raw_request(addr: &str, request: &str) -> HttpResponse {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n");
     HttpResponse {
         status,
         head: head.to_string(),
         body: body.to_string(),
+        bytes: split.map_or_else(Vec::new, |end| buf[end + 4..].to_vec()),
     }
 }
 

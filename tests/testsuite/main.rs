@@ -13,6 +13,7 @@ mod cards;
 mod check;
 mod fuzz_seeds;
 mod hostile;
+mod images;
 mod incremental;
 mod init;
 mod load;
