@@ -300,7 +300,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         .filter_map(|r| {
             let cached = images.cached(r);
             let shown = cache_shown.join("images").join(&r.key);
-            publisher.put(&r.out, Source::File(&cached, &shown)).err()
+            publisher.put(&r.out, Source::Cached(&cached, &shown)).err()
         })
         .collect();
     errors.extend(image_errors);

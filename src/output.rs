@@ -201,6 +201,16 @@ enum Mode {
 pub enum Source<'a> {
     Bytes(&'a [u8]),
     File(&'a Path, &'a Path),
+    /// A file lumbar made and keeps (a resized image in the cache): hard
+    /// linked rather than copied where the file system allows, so a
+    /// rebuild with unchanged images neither copies nor compares them.
+    Cached(&'a Path, &'a Path),
+}
+
+/// Whether two files are one (hard links to the same data).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
 }
 
 /// The outcome of a publish.
@@ -290,17 +300,24 @@ impl Publisher {
                     self.shown(rel).display()
                 )));
             }
-            let len = match &src {
-                Source::Bytes(b) => b.len() as u64,
-                Source::File(p, _) => fs::metadata(p).map_err(|e| Error::io(p, e))?.len(),
+            let (len, linked) = match &src {
+                Source::Bytes(b) => (b.len() as u64, false),
+                Source::File(p, _) | Source::Cached(p, _) => {
+                    let meta = fs::metadata(p).map_err(|e| Error::io(p, e))?;
+                    let linked = matches!(src, Source::Cached(..)) && same_file(m, &meta);
+                    (meta.len(), linked)
+                }
             };
             let same = m.is_file()
                 && self.owned(rel)
                 && m.len() == len
-                && fs::read(&old).is_ok_and(|old| match &src {
-                    Source::Bytes(b) => old == *b,
-                    Source::File(p, _) => fs::read(p).is_ok_and(|b| b == old),
-                });
+                && (linked
+                    || fs::read(&old).is_ok_and(|old| match &src {
+                        Source::Bytes(b) => old == *b,
+                        Source::File(p, _) | Source::Cached(p, _) => {
+                            fs::read(p).is_ok_and(|b| b == old)
+                        }
+                    }));
             if same {
                 self.record(rel, true);
                 return Ok(true);
@@ -314,7 +331,8 @@ impl Publisher {
             Source::Bytes(b) => {
                 fs::write(&target, b).map_err(|e| self.write_error(rel, None, e))?
             }
-            Source::File(p, shown_src) => {
+            Source::Cached(p, _) if fs::hard_link(p, &target).is_ok() => {}
+            Source::File(p, shown_src) | Source::Cached(p, shown_src) => {
                 // A missing or unreadable source is the source's problem;
                 // anything else (a full disk) happened while writing.
                 let mut input = fs::File::open(p).map_err(|e| Error::io(shown_src, e))?;
