@@ -49,26 +49,21 @@ pub fn read_index(dir: &Path) -> HashMap<String, Entry> {
 
 /// Rewrites the index with what this run learned. A failure only costs
 /// the next run some reading, so it is not reported.
-pub fn write_index<'a>(
-    root: &Path,
-    dir: &Path,
-    sources: impl Iterator<Item = &'a std::sync::Arc<Source>>,
-) {
+pub fn write_index<'a>(dir: &Path, sources: impl Iterator<Item = &'a std::sync::Arc<Source>>) {
     let mut lines: Vec<String> = sources
-        .filter(|s| !s.rel.contains(['\t', '\n', '\r']))
-        .filter_map(|s| {
-            let (len, mtime) = stamp(&root.join(&s.rel))?;
-            (len == s.len).then(|| {
-                format!(
-                    "{}\t{len}\t{mtime}\t{:016x}\t{}\t{}\t{}\t{}",
-                    s.rel,
-                    s.hash,
-                    s.format.code(),
-                    s.width,
-                    s.height,
-                    s.orientation
-                )
-            })
+        .filter(|s| !s.rel.contains(['\t', '\n', '\r']) && s.mtime != 0)
+        .map(|s| {
+            format!(
+                "{}\t{}\t{}\t{:016x}\t{}\t{}\t{}\t{}",
+                s.rel,
+                s.len,
+                s.mtime,
+                s.hash,
+                s.format.code(),
+                s.width,
+                s.height,
+                s.orientation
+            )
         })
         .collect();
     lines.sort();
@@ -82,17 +77,6 @@ pub fn write_index<'a>(
     }
 }
 
-fn stamp(path: &Path) -> Option<(u64, u128)> {
-    let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some((meta.len(), mtime))
-}
-
 /// Reads a source image's header, or takes it from the index when the file
 /// is unchanged.
 pub fn probe(
@@ -104,11 +88,16 @@ pub fn probe(
 ) -> Result<Source, String> {
     let path = root.join(rel);
     let meta = std::fs::metadata(&path).map_err(|e| format!("cannot be read: {e}"))?;
-    if meta.len() == 0 {
+    let len = meta.len();
+    if len == 0 {
         return Err("is an empty file (0 bytes): copy the image into the folder again".into());
     }
-    let (len, mtime) = stamp(&path).unwrap_or((meta.len(), 0));
-    let source = |hash, format, width, height, orientation| Source {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let source = |hash, format, width, height, orientation, fresh| Source {
         rel: rel.to_string(),
         url: url.to_string(),
         format,
@@ -117,16 +106,32 @@ pub fn probe(
         orientation,
         hash,
         len,
+        mtime,
+        fresh,
     };
     if let Some(e) = known.filter(|e| e.len == len && e.mtime == mtime && mtime != 0) {
         // The limit may have been lowered since.
         if u64::from(e.width) * u64::from(e.height) <= max_pixels {
-            return Ok(source(e.hash, e.format, e.width, e.height, e.orientation));
+            return Ok(source(
+                e.hash,
+                e.format,
+                e.width,
+                e.height,
+                e.orientation,
+                false,
+            ));
         }
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
     let (format, width, height, orientation) = process::header(&bytes, max_pixels)?;
-    Ok(source(hash(&bytes), format, width, height, orientation))
+    Ok(source(
+        hash(&bytes),
+        format,
+        width,
+        height,
+        orientation,
+        true,
+    ))
 }
 
 fn hash(bytes: &[u8]) -> u64 {

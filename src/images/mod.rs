@@ -102,6 +102,11 @@ pub struct Source {
     /// Of the file's bytes.
     pub hash: u64,
     pub len: u64,
+    /// Modification time (ns since 1970) when probed; with `len`, what the
+    /// cache index checks before trusting what it remembers.
+    pub mtime: u128,
+    /// Read from the file in this run rather than taken from the index.
+    pub fresh: bool,
 }
 
 impl Source {
@@ -415,9 +420,13 @@ impl Images {
 
     /// Renditions asked for that the cache lacks.
     pub fn missing(&self) -> Vec<Rendition> {
+        // One directory listing, not a file-system lookup per rendition.
+        let present: std::collections::HashSet<std::ffi::OsString> = std::fs::read_dir(&self.dir)
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
         self.wanted()
             .into_iter()
-            .filter(|r| !self.cached(r).is_file())
+            .filter(|r| !present.contains(std::ffi::OsStr::new(&r.key)))
             .collect()
     }
 
@@ -427,7 +436,7 @@ impl Images {
     pub fn make(&self, todo: &[Rendition]) -> Result<usize> {
         use rayon::prelude::*;
         if todo.is_empty() {
-            // Nothing to make: leave a site without photos without a cache.
+            // Nothing to make; a site without photos gets no cache folder.
             if self.dir.is_dir() {
                 self.save_index();
             }
@@ -463,10 +472,13 @@ impl Images {
         }
     }
 
+    /// Rewrites the index when this run read a photo the index did not know.
     fn save_index(&self) {
         let probed = lock(&self.probed);
-        let entries = probed.values().filter_map(|p| p.as_ref().ok());
-        cache::write_index(&self.root, &self.dir, entries);
+        let entries: Vec<&Arc<Source>> = probed.values().filter_map(|p| p.as_ref().ok()).collect();
+        if entries.iter().any(|s| s.fresh) {
+            cache::write_index(&self.dir, entries.into_iter());
+        }
     }
 
     /// Deletes cached files no rendition asked for in this run.
@@ -549,6 +561,8 @@ mod tests {
             orientation: 1,
             hash: 7,
             len: 100,
+            mtime: 1,
+            fresh: true,
         })
     }
 

@@ -126,6 +126,13 @@ fn photos_become_pictures_of_resized_renditions_wherever_they_sit() {
         "image: ../chair.jpg\nimage_alt: A chair\n",
         "![Again](../chair.jpg)\n",
     );
+    // A section's own page finds images in the section's folder.
+    let intro = read(root, "content/back-pain/_index.md");
+    fs::write(
+        root.join("content/back-pain/_index.md"),
+        format!("{intro}\n![Sitting well](<Sitting Well/chair.jpg>)\n"),
+    )
+    .unwrap();
     let out = build(root, &[]);
     // The chair, the diagram, and the GIF (checked, published as it is).
     assert!(out.contains("3 images processed"), "{out}");
@@ -189,6 +196,13 @@ fn photos_become_pictures_of_resized_renditions_wherever_they_sit() {
     assert_eq!(
         fs::read(root.join("public/back-pain/anim.gif")).unwrap(),
         gif
+    );
+
+    let section = read(root, "public/back-pain/index.html");
+    assert!(
+        section.contains(r#"<img src="/back-pain/sitting-well/chair.1200w."#)
+            && section.contains(r#"alt="Sitting well""#),
+        "{section}"
     );
 
     // A page with a hero: the hero loads first, every body image lazily.
