@@ -521,10 +521,10 @@ fn avif_when_enabled_and_widths_as_configured() {
     let toml = read(root, "site.toml");
     fs::write(
         root.join("site.toml"),
-        format!("{toml}\n[images]\navif = true\nwidths = [200, 320]\n"),
+        format!("{toml}\n[images]\navif = true\nwidths = [100, 160]\n"),
     )
     .unwrap();
-    fs::write(root.join("content/back-pain/chair.jpg"), jpeg(400, 300)).unwrap();
+    fs::write(root.join("content/back-pain/chair.jpg"), jpeg(200, 150)).unwrap();
     page(root, "back-pain/photos.md", "", "![Chair](chair.jpg)\n");
     build(root, &[]);
     let html = read(root, "public/back-pain/photos/index.html");
@@ -538,7 +538,7 @@ fn avif_when_enabled_and_widths_as_configured() {
         picture,
         r#"<source type="image/avif" srcset=""#,
     ));
-    assert_eq!(avif.iter().map(|(_, w)| *w).collect::<Vec<_>>(), [200, 320]);
+    assert_eq!(avif.iter().map(|(_, w)| *w).collect::<Vec<_>>(), [100, 160]);
     for (url, _) in avif {
         let bytes = fs::read(root.join("public").join(url.trim_start_matches('/'))).unwrap();
         assert_eq!(&bytes[4..12], b"ftypavif", "{url}");
