@@ -137,7 +137,8 @@ pub fn load(
     let warnings = std::mem::take(&mut content.warnings);
     let left_out = std::mem::take(&mut content.left_out);
     let drafts_skipped = content.drafts_skipped;
-    let site = Site::new(config, content)?;
+    let mut site = Site::new(config, content)?;
+    site.data = crate::data::load(root)?;
     render::validate(&site, &templates)?;
     Ok(Loaded {
         site,

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod error;
 pub mod markdown;
 pub mod output;

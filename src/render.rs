@@ -54,6 +54,7 @@ pub struct Shared {
     site: Value,
     nav: Value,
     strings: Value,
+    data: Value,
 }
 
 impl Shared {
@@ -89,6 +90,7 @@ impl Shared {
             }),
             nav: Value::Array(nav),
             strings: json!(templates.strings),
+            data: site.data.clone(),
         }
     }
 }
@@ -478,6 +480,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     let reserved_ids = &templates.reserved_ids;
     let mut m = Map::new();
     m.insert("site".into(), shared.site.clone());
+    m.insert("data".into(), shared.data.clone());
     m.insert("nav".into(), shared.nav.clone());
     m.insert("strings".into(), shared.strings.clone());
     m.insert("current_url".into(), json!(url));

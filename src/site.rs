@@ -54,6 +54,8 @@ pub struct Site {
     pub today: chrono::NaiveDate,
     /// Old addresses (`aliases:`) and the page each now redirects to.
     pub aliases: BTreeMap<String, usize>,
+    /// The files in `data/`, for templates (see [`crate::data`]).
+    pub data: serde_json::Value,
 }
 
 /// Weight first (lower first), then newest, then title: what editors expect
@@ -278,6 +280,7 @@ impl Site {
             team,
             today,
             aliases,
+            data: serde_json::Value::Object(Default::default()),
         };
         site.check_reserved_urls()?;
         Ok(site)

@@ -17,7 +17,7 @@ pub use files::{
     site_path, Listing,
 };
 pub use parse::{parse_file, parse_text};
-pub use yaml::yaml_key_location;
+pub use yaml::{yaml_error, yaml_key_location};
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result, Warning};

@@ -37,12 +37,7 @@ pub(super) fn split_front_matter<'a>(
     ))
 }
 
-pub(super) fn yaml_error(
-    path: &Path,
-    yaml: &str,
-    first_line: usize,
-    e: &serde_norway::Error,
-) -> Error {
+pub fn yaml_error(path: &Path, yaml: &str, first_line: usize, e: &serde_norway::Error) -> Error {
     let (rel_line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     // serde_norway appends "at line X column Y" to its messages; we give our own.
     let msg = e.to_string();

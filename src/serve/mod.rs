@@ -32,7 +32,7 @@ pub struct ServeOptions {
 }
 
 /// Directories (and site.toml) whose changes matter.
-const WATCHED: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
+const WATCHED: [&str; 6] = ["content", "templates", "static", "themes", "i18n", "data"];
 const IDLE_BEFORE_DEFERRED: Duration = Duration::from_millis(400);
 /// How long file events are gathered into one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(25);

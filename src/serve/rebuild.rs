@@ -239,8 +239,8 @@ impl Project {
             "templates" if rest.is_empty() => Change::Full,
             "templates" => Change::Template(rest.to_string()),
             "static" => Change::Static,
-            // The theme's words are in every page.
-            "i18n" => Change::Full,
+            // The theme's words and the data files are in every page.
+            "i18n" | "data" => Change::Full,
             "themes" => {
                 // themes/<name>/templates/x.html or themes/<name>/static/…
                 let mut p = rest.splitn(3, '/');

@@ -11,6 +11,7 @@ mod browser;
 mod build;
 mod cards;
 mod check;
+mod data;
 mod fuzz_seeds;
 mod hostile;
 mod images;
