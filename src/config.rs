@@ -24,6 +24,10 @@ pub struct Config {
     /// Writes the client-side search index and shows the search box.
     #[serde(default = "yes")]
     pub search: bool,
+    /// Section and topic lists longer than this are split into pages
+    /// (`/section/page/2/`); 0 keeps every list on one page.
+    #[serde(default)]
+    pub paginate_by: usize,
     /// How many newest articles the Atom feed carries.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
@@ -236,7 +240,7 @@ impl Default for ImageSettings {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 20] = [
+const TOP_KEYS: [&str; 21] = [
     "title",
     "base_url",
     "language",
@@ -257,6 +261,7 @@ const TOP_KEYS: [&str; 20] = [
     "favicon",
     "minify_html",
     "default_author",
+    "paginate_by",
 ];
 const CLINIC_KEYS: [&str; 8] = [
     "name",

@@ -31,11 +31,65 @@ pub enum Job {
     Alias(String),
     /// `_redirects`: every alias as a 301 for hosts that read the file.
     Redirects,
+    /// Page `n` (2 or more) of a long section or topic list:
+    /// `/section/page/2/`. Page 1 is the list's own job.
+    Paged(Box<Job>, usize),
+}
+
+/// The list a job shows page by page, and how many entries a page holds:
+/// a section's pages, a topic's pages. `None` when it is not split.
+pub fn paged_list<'a>(site: &'a Site, job: &Job) -> Option<(&'a [usize], usize)> {
+    let (list, per): (&[usize], usize) = match job {
+        Job::Page(i) if is_list_section(site, *i) => (
+            site.members.get(i).map_or(&[][..], Vec::as_slice),
+            site.per_page(Some(*i)),
+        ),
+        Job::Tag(t) => (site.tags.get(t)?.pages.as_slice(), site.per_page(None)),
+        _ => return None,
+    };
+    (per > 0).then_some((list, per))
+}
+
+/// A section that lists its pages (not the home page, the FAQ index or
+/// the team page, which show lists of their own).
+fn is_list_section(site: &Site, i: usize) -> bool {
+    let p = &site.pages[i];
+    let own_list = match p.url.as_str() {
+        "/" => true,
+        FAQ_INDEX_URL => !site.faqs.is_empty(),
+        PEOPLE_INDEX_URL => !site.team.is_empty(),
+        _ => false,
+    };
+    p.kind == Kind::Section && !own_list
+}
+
+/// How many pages list job `base` takes (1 when it is not split).
+pub fn page_count(site: &Site, base: &Job) -> usize {
+    paged_list(site, base).map_or(1, |(list, per)| list.len().div_ceil(per).max(1))
+}
+
+/// The jobs of pages 2, 3… of list job `base`.
+pub fn later_pages(site: &Site, base: &Job) -> Vec<Job> {
+    (2..=page_count(site, base))
+        .map(|n| Job::Paged(Box::new(base.clone()), n))
+        .collect()
+}
+
+/// The URL of page `number` of list job `base`.
+pub fn page_url(site: &Site, base: &Job, number: usize) -> String {
+    if number <= 1 {
+        job_url(site, base)
+    } else {
+        format!("{}page/{number}/", job_url(site, base))
+    }
 }
 
 /// Every output of a site, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for i in 0..site.pages.len() {
+        jobs.extend(later_pages(site, &Job::Page(i)));
+    }
     if site.home().is_none() {
         jobs.push(Job::Home);
     }
@@ -47,7 +101,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     if !site.tags.is_empty() {
         jobs.push(Job::TagsIndex);
-        jobs.extend(site.tags.keys().cloned().map(Job::Tag));
+        for t in site.tags.keys() {
+            let tag = Job::Tag(t.clone());
+            let later = later_pages(site, &tag);
+            jobs.push(tag);
+            jobs.extend(later);
+        }
     }
     jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
     if !site.aliases.is_empty() {
@@ -93,6 +152,7 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         Job::Tag(_) => "tag.html".into(),
         Job::NotFound => "404.html".into(),
         Job::Search => "search.html".into(),
+        Job::Paged(base, _) => return template_of(site, base),
         Job::Feed
         | Job::Sitemap
         | Job::Robots
@@ -128,6 +188,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Search => crate::search::PAGE_URL.into(),
         Job::Alias(url) => url.clone(),
         Job::Redirects => "/_redirects".into(),
+        Job::Paged(base, n) => page_url(site, base, *n),
     }
 }
 
@@ -209,6 +270,15 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     }
     if site.config.search {
         out.insert(Job::SearchIndex);
+    }
+    // A list shown again is shown again on all its pages.
+    let lists: Vec<Job> = out
+        .iter()
+        .filter(|j| matches!(j, Job::Page(_) | Job::Tag(_)))
+        .cloned()
+        .collect();
+    for base in lists {
+        out.extend(later_pages(site, &base));
     }
     out
 }

@@ -95,6 +95,40 @@ impl Shared {
     }
 }
 
+/// The entries of `list` that page `number` of list job `base` shows;
+/// for a list split into pages, also `paginator` for the template:
+/// `number`, `count`, `previous`/`next`/`first`/`last` URLs and `pages`
+/// (`{number, url}` each).
+fn paginate<'a>(
+    site: &Site,
+    base: &Job,
+    list: &'a [usize],
+    number: usize,
+    m: &mut Map<String, Value>,
+) -> &'a [usize] {
+    let Some((_, per)) = crate::jobs::paged_list(site, base) else {
+        return list;
+    };
+    let count = crate::jobs::page_count(site, base);
+    if count > 1 {
+        let url = |n: usize| crate::jobs::page_url(site, base, n);
+        m.insert(
+            "paginator".into(),
+            json!({
+                "number": number,
+                "count": count,
+                "previous": (number > 1).then(|| url(number - 1)),
+                "next": (number < count).then(|| url(number + 1)),
+                "first": url(1),
+                "last": url(count),
+                "pages": (1..=count).map(|n| json!({"number": n, "url": url(n)})).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    let start = ((number - 1) * per).min(list.len());
+    &list[start..(start + per).min(list.len())]
+}
+
 fn tag_links(tags: &[TagRef]) -> Value {
     Value::Array(
         tags.iter()
@@ -485,7 +519,18 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     m.insert("strings".into(), shared.strings.clone());
     m.insert("current_url".into(), json!(url));
     m.insert("canonical".into(), json!(site.config.permalink(url)));
-    let title = page_title(site, templates, job);
+    // Page 2 of a list is its list's job shown from a later entry on.
+    let (paged, job, number) = match job {
+        Job::Paged(base, n) => (job, base.as_ref(), *n),
+        j => (j, j, 1),
+    };
+    let mut title = page_title(site, templates, job);
+    if number > 1 {
+        title = templates
+            .string("paged_title")
+            .replace("{title}", &title)
+            .replace("{number}", &number.to_string());
+    }
     let trail = crumbs(site, &|k| templates.string(k), job);
     let page = match job {
         Job::Page(i) => Some(&site.pages[*i]),
@@ -496,7 +541,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         "json_ld".into(),
         json!(crate::jsonld::for_job(
             site,
-            job,
+            paged,
             &title,
             &trail,
             share.as_deref()
@@ -556,10 +601,14 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             );
             if p.kind == Kind::Section {
                 let none = Vec::new();
-                m.insert(
-                    "pages".into(),
-                    summaries(site.members.get(i).unwrap_or(&none)),
+                let shown = paginate(
+                    site,
+                    job,
+                    site.members.get(i).unwrap_or(&none),
+                    number,
+                    &mut m,
                 );
+                m.insert("pages".into(), summaries(shown));
                 m.insert(
                     "subsections".into(),
                     summaries(site.subsections.get(i).unwrap_or(&none)),
@@ -638,7 +687,8 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
                 "tag".into(),
                 json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}),
             );
-            m.insert("pages".into(), summaries(&tag.pages));
+            let shown = paginate(site, job, &tag.pages, number, &mut m);
+            m.insert("pages".into(), summaries(shown));
         }
         Job::NotFound => {
             m.insert(

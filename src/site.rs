@@ -357,6 +357,14 @@ impl Site {
 
     /// The embedded FAQ an article names with `faq:`: by path below content
     /// (without extension) or, when unambiguous, by file name.
+    /// How many entries each page of a list shows: section `section`'s own
+    /// `paginate_by`, else the site's (0: the whole list on one page).
+    pub fn per_page(&self, section: Option<usize>) -> usize {
+        section
+            .and_then(|i| self.pages[i].paginate_by)
+            .unwrap_or(self.config.paginate_by)
+    }
+
     pub fn find_faq(&self, name: &str) -> Option<usize> {
         let candidates = self.faq_candidates(name);
         match candidates.as_slice() {

@@ -203,6 +203,8 @@ pub struct PageMeta {
     pub tags: Vec<TagRef>,
     pub draft: bool,
     pub weight: Option<i64>,
+    /// A section's own page size for its list (instead of the site's).
+    pub paginate_by: Option<usize>,
     pub template: Option<(String, Location)>,
     pub faq: Option<(String, Location)>,
     /// Old addresses that redirect here (`aliases:`), each with where it

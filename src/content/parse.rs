@@ -57,6 +57,8 @@ macro_rules! metadata {
             #[serde(default)]
             weight: Option<i64>,
             #[serde(default)]
+            paginate_by: Option<usize>,
+            #[serde(default)]
             aliases: Vec<String>,
             $($(#[$fa])* $field: $ty,)*
         }
@@ -82,6 +84,7 @@ macro_rules! metadata {
                     draft: self.draft,
                     template: self.template.take(),
                     weight: self.weight,
+                    paginate_by: self.paginate_by,
                     aliases: std::mem::take(&mut self.aliases),
                 }
             }
@@ -121,6 +124,7 @@ struct Common {
     draft: bool,
     template: Option<String>,
     weight: Option<i64>,
+    paginate_by: Option<usize>,
     aliases: Vec<String>,
 }
 
@@ -191,6 +195,7 @@ fn page_meta(
         tags,
         draft: c.draft,
         weight: c.weight,
+        paginate_by: c.paginate_by,
         template,
         faq,
         aliases,

@@ -18,6 +18,7 @@ mod images;
 mod incremental;
 mod init;
 mod load;
+mod pagination;
 mod safety;
 mod schedule;
 mod search_parity;
