@@ -43,12 +43,6 @@ pub fn fails_in(fixture: &str, breakage: impl FnOnce(&Path), expect_prefix: &str
     rel
 }
 
-pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
 #[test]
 fn broken_yaml_front_matter() {
     let e = fails(

@@ -4,10 +4,6 @@
 use crate::common::*;
 use std::path::Path;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    std::fs::write(root.join(rel), text).unwrap();
-}
-
 #[test]
 fn care_cards_use_the_sites_numbers_in_pages_answers_and_search() {
     let site = copy_fixture("clinic");
@@ -16,7 +12,7 @@ fn care_cards_use_the_sites_numbers_in_pages_answers_and_search() {
     write(
         root,
         "site.toml",
-        &format!("{toml}\n[care]\nemergency = \"911\"\n"),
+        format!("{toml}\n[care]\nemergency = \"911\"\n"),
     );
     write(
         root,
@@ -104,7 +100,7 @@ fn check_warns_about_red_flags_outside_urgent_cards() {
     write(
         root,
         "site.toml",
-        &format!("{toml}\n[care]\nred_flags = [\"some text\"]\n"),
+        format!("{toml}\n[care]\nred_flags = [\"some text\"]\n"),
     );
     let found = findings(root);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -112,7 +108,7 @@ fn check_warns_about_red_flags_outside_urgent_cards() {
     write(
         root,
         "site.toml",
-        &format!("{toml}\n[care]\nred_flags = []\n"),
+        format!("{toml}\n[care]\nred_flags = []\n"),
     );
     assert!(findings(root).is_empty());
 }

@@ -83,6 +83,13 @@ pub fn attr_after(html: &str, prefix: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
+/// Writes `text` to `rel` below `root`, making its folders.
+pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 pub fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
 }

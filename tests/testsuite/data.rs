@@ -3,13 +3,6 @@
 
 use crate::common::*;
 use std::fs;
-use std::path::Path;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 /// A section template showing one value from each kind of data file.
 fn data_site() -> tempfile::TempDir {

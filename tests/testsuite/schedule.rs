@@ -5,12 +5,6 @@
 use crate::common::*;
 use std::path::Path;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
 fn everything(root: &Path) -> String {
     snapshot(&root.join("public"))
         .into_values()

@@ -2,7 +2,7 @@
 //! wrote and reviewed each page, the review cycle and its report, references
 //! and citations, and the structured data search engines read from them.
 
-use crate::bad_input::{fails_in, write};
+use crate::bad_input::fails_in;
 use crate::common::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
