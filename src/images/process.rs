@@ -123,7 +123,10 @@ pub fn make(
 }
 
 fn write_whole(path: &Path, data: &[u8]) -> Result<(), Why> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // Unique per write: two threads (the dev server's) may make one file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     std::fs::write(&tmp, data)
         .and_then(|_| std::fs::rename(&tmp, path))
         .map_err(|e| {

@@ -93,6 +93,9 @@ pub struct Project {
     image_listener: Option<ImageListener>,
     /// Renditions made in the background, not yet in `files`.
     images_ready: Arc<Mutex<Made>>,
+    /// Cache keys being made in the background, so a rebuild meanwhile
+    /// does not start making them again.
+    images_busy: Arc<Mutex<std::collections::HashSet<String>>>,
 }
 
 impl Project {
@@ -112,6 +115,7 @@ impl Project {
             index_slot: Arc::default(),
             image_listener: None,
             images_ready: Arc::default(),
+            images_busy: Arc::default(),
         }
     }
 
@@ -152,7 +156,10 @@ impl Project {
             if let Some(bytes) = original {
                 self.files.insert(r.out.clone(), bytes);
             }
-            todo.push(r);
+            let mut busy = self.images_busy.lock().unwrap_or_else(|e| e.into_inner());
+            if busy.insert(r.key.clone()) {
+                todo.push(r);
+            }
         }
         if todo.is_empty() {
             return Ok(());
@@ -167,12 +174,24 @@ impl Project {
                     .collect::<Vec<_>>()
             })
         };
+        let busy = self.images_busy.clone();
+        let done = move |todo: &[crate::images::Rendition]| {
+            let mut busy = busy.lock().unwrap_or_else(|e| e.into_inner());
+            for r in todo {
+                busy.remove(&r.key);
+            }
+        };
         match self.image_listener.clone() {
-            None => self.files.extend(made(&images, &todo)?),
+            None => {
+                let result = made(&images, &todo);
+                done(&todo);
+                self.files.extend(result?);
+            }
             Some(listener) => {
                 let ready = self.images_ready.clone();
                 std::thread::spawn(move || {
                     let result = made(&images, &todo).map_err(|e| e.to_string());
+                    done(&todo);
                     if let Ok(files) = &result {
                         ready
                             .lock()
