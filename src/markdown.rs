@@ -217,7 +217,7 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 id,
             }) => {
                 let line = locate(range.start).line();
-                let dest = destination(&dest_url, opts, false, line, &mut out.links)
+                let (dest, _) = destination(&dest_url, opts, false, line, &mut out.links)
                     .map_err(|why| Error::content(locate(range.start), why))?;
                 link_start = Some((line, false));
                 let dest = if !opts.unsafe_html && is_script_url(&dest) {
@@ -247,9 +247,9 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 let at = locate(range.start);
                 let line = at.line();
                 image = Some((line, String::new()));
-                let dest = destination(&dest_url, opts, true, line, &mut out.links)
+                let (dest, file) = destination(&dest_url, opts, true, line, &mut out.links)
                     .map_err(|why| Error::content(at.clone(), why))?;
-                match photo(&dest_url, &dest, opts, &at) {
+                match photo(&dest_url, &dest, file.as_deref(), opts, &at) {
                     Ok(Some(p)) => {
                         picture = Some((p, title.to_string()));
                         continue;
@@ -571,16 +571,17 @@ pub fn unique_id(used: &mut HashSet<String>, reserved: &HashSet<String>, base: S
 }
 
 /// A link's or image's destination as published, recorded in `links` for
-/// `check`. `Err` (only with strict links) is why the build stops; without,
-/// the destination stays as written and the reason goes to `check`.
+/// `check`, and the path below `content/` of the file it names, if any.
+/// `Err` (only with strict links) is why the build stops; without, the
+/// destination stays as written and the reason goes to `check`.
 fn destination<'a>(
     dest: &CowStr<'a>,
     opts: &RenderOptions,
     image: bool,
     line: usize,
     links: &mut Vec<LinkRef>,
-) -> std::result::Result<CowStr<'a>, String> {
-    let (resolved, missing) = match resolve_link(dest, opts, image) {
+) -> std::result::Result<(CowStr<'a>, Option<String>), String> {
+    let ((resolved, file), missing) = match resolve_link(dest, opts, image) {
         Ok(d) => (d, None),
         Err(tried) => {
             let why = if image {
@@ -591,7 +592,7 @@ fn destination<'a>(
             if opts.strict_links {
                 return Err(why);
             }
-            (dest.clone(), (!tried.is_empty()).then_some(why))
+            ((dest.clone(), None), (!tried.is_empty()).then_some(why))
         }
     };
     links.push(LinkRef {
@@ -600,27 +601,26 @@ fn destination<'a>(
         image,
         missing,
     });
-    Ok(resolved)
+    Ok((resolved, file))
 }
 
-/// The `<picture>` of a photo beside the content (`dest` as written,
-/// `url` as resolved); `None` for anything else (SVG, GIF, web addresses).
+/// The `<picture>` of a photo beside the content (`dest` as written, `url`
+/// as resolved, `rel` the file below `content/` it was resolved to); `None`
+/// for anything else (SVG, GIF, web addresses, a missing file).
 fn photo(
     dest: &str,
     url: &str,
+    rel: Option<&str>,
     opts: &RenderOptions,
     at: &Location,
 ) -> std::result::Result<Option<crate::images::Picture>, String> {
-    let Some(images) = opts.images else {
+    let (Some(images), Some(rel)) = (opts.images, rel) else {
         return Ok(None);
     };
-    let Some(Ok((rel, _))) = content_file(dest, opts, true) else {
-        return Ok(None);
-    };
-    let url = url.split(['#', '?']).next().unwrap_or(url);
-    if !crate::images::is_raster(&rel) || (opts.resolve)(&rel).as_deref() != Some(url) {
+    if !crate::images::is_raster(rel) {
         return Ok(None);
     }
+    let url = url.split(['#', '?']).next().unwrap_or(url);
     let key = format!("content/{rel}");
     let source = images
         .probe(&key, url)
@@ -662,20 +662,21 @@ fn content_file(
 /// `@/path.md#frag` becomes the page URL plus fragment, `@/dir/x.pdf` the
 /// file's URL; a relative path to a file (any image, or a link whose name
 /// has an extension other than a page's: `chair.jpg`, `../forms/a.pdf`)
-/// is looked up beside the page. Anything else is kept. `Err` carries
-/// where it looked, for the message (`: no file content/advice/chair.jpg`).
+/// is looked up beside the page, and its path below `content/` returned
+/// with the URL. Anything else is kept. `Err` carries where it looked, for
+/// the message (`: no file content/advice/chair.jpg`).
 fn resolve_link<'a>(
     dest: &CowStr<'a>,
     opts: &RenderOptions,
     image: bool,
-) -> std::result::Result<CowStr<'a>, String> {
+) -> std::result::Result<(CowStr<'a>, Option<String>), String> {
     let Some(found) = content_file(dest, opts, image) else {
-        return Ok(dest.clone());
+        return Ok((dest.clone(), None));
     };
     let (path, relative) = found?;
     let tail = &dest[dest.find(['#', '?']).unwrap_or(dest.len())..];
     match (opts.resolve)(&path) {
-        Some(url) => Ok(format!("{url}{tail}").into()),
+        Some(url) => Ok((format!("{url}{tail}").into(), Some(path))),
         None if relative => Err(format!(": no file content/{path}")),
         None => Err(String::new()),
     }
