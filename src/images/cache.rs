@@ -9,19 +9,9 @@ use std::time::UNIX_EPOCH;
 
 const INDEX: &str = "index.tsv";
 
-/// What was learned of a source file, valid while its size and time match.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    len: u64,
-    mtime: u128,
-    hash: u64,
-    format: Format,
-    width: u32,
-    height: u32,
-    orientation: u8,
-}
-
-pub fn read_index(dir: &Path) -> HashMap<String, Entry> {
+/// What earlier runs learned of each source file (its header and hash),
+/// valid while its size and modification time match.
+pub fn read_index(dir: &Path) -> HashMap<String, Source> {
     let Ok(text) = std::fs::read_to_string(dir.join(INDEX)) else {
         return HashMap::new();
     };
@@ -31,18 +21,20 @@ pub fn read_index(dir: &Path) -> HashMap<String, Entry> {
             let [rel, len, mtime, hash, format, width, height, orientation] = f[..] else {
                 return None;
             };
-            Some((
-                rel.to_string(),
-                Entry {
-                    len: len.parse().ok()?,
-                    mtime: mtime.parse().ok()?,
-                    hash: u64::from_str_radix(hash, 16).ok()?,
-                    format: Format::from_code(format)?,
-                    width: width.parse().ok()?,
-                    height: height.parse().ok()?,
-                    orientation: orientation.parse().ok()?,
-                },
-            ))
+            let source = Source {
+                rel: rel.to_string(),
+                // Where it is published is this run's to say.
+                url: String::new(),
+                format: Format::from_ext(format)?,
+                width: width.parse().ok()?,
+                height: height.parse().ok()?,
+                orientation: orientation.parse().ok()?,
+                hash: u64::from_str_radix(hash, 16).ok()?,
+                len: len.parse().ok()?,
+                mtime: mtime.parse().ok()?,
+                fresh: false,
+            };
+            Some((rel.to_string(), source))
         })
         .collect()
 }
@@ -59,7 +51,7 @@ pub fn write_index<'a>(dir: &Path, sources: impl Iterator<Item = &'a std::sync::
                 s.len,
                 s.mtime,
                 s.hash,
-                s.format.code(),
+                s.format.ext(),
                 s.width,
                 s.height,
                 s.orientation
@@ -83,7 +75,7 @@ pub fn probe(
     root: &Path,
     rel: &str,
     url: &str,
-    known: Option<&Entry>,
+    known: Option<&Source>,
     max_pixels: u64,
 ) -> Result<Source, String> {
     let path = root.join(rel);
@@ -97,41 +89,29 @@ pub fn probe(
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    let source = |hash, format, width, height, orientation, fresh| Source {
+    if let Some(e) = known.filter(|e| e.len == len && e.mtime == mtime && mtime != 0) {
+        // The limit may have been lowered since.
+        if u64::from(e.width) * u64::from(e.height) <= max_pixels {
+            return Ok(Source {
+                url: url.to_string(),
+                ..e.clone()
+            });
+        }
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    let (format, width, height, orientation) = process::header(&bytes, max_pixels)?;
+    Ok(Source {
         rel: rel.to_string(),
         url: url.to_string(),
         format,
         width,
         height,
         orientation,
-        hash,
+        hash: hash(&bytes),
         len,
         mtime,
-        fresh,
-    };
-    if let Some(e) = known.filter(|e| e.len == len && e.mtime == mtime && mtime != 0) {
-        // The limit may have been lowered since.
-        if u64::from(e.width) * u64::from(e.height) <= max_pixels {
-            return Ok(source(
-                e.hash,
-                e.format,
-                e.width,
-                e.height,
-                e.orientation,
-                false,
-            ));
-        }
-    }
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
-    let (format, width, height, orientation) = process::header(&bytes, max_pixels)?;
-    Ok(source(
-        hash(&bytes),
-        format,
-        width,
-        height,
-        orientation,
-        true,
-    ))
+        fresh: true,
+    })
 }
 
 fn hash(bytes: &[u8]) -> u64 {

@@ -60,11 +60,7 @@ impl Format {
         }
     }
 
-    fn code(self) -> &'static str {
-        self.ext()
-    }
-
-    fn from_code(s: &str) -> Option<Format> {
+    fn from_ext(s: &str) -> Option<Format> {
         [
             Format::Avif,
             Format::WebP,
@@ -73,7 +69,7 @@ impl Format {
             Format::Gif,
         ]
         .into_iter()
-        .find(|f| f.code() == s)
+        .find(|f| f.ext() == s)
     }
 }
 
@@ -198,7 +194,7 @@ pub struct Images {
     /// The cache folder.
     dir: PathBuf,
     /// What earlier runs learned of each file (size and time → header).
-    known: HashMap<String, cache::Entry>,
+    known: HashMap<String, Source>,
     probed: Mutex<HashMap<String, Probed>>,
     /// Everything asked for, by output path.
     wanted: Mutex<BTreeMap<String, Rendition>>,
