@@ -295,13 +295,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let images = &loaded.images;
     let images_processed = images.make(&images.missing())?;
     let renditions = images.wanted();
-    let cache_shown = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
+    // A file below the site as the user names it in messages.
+    let shown = |p: &Path| site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
     let image_errors: Vec<Error> = renditions
         .par_iter()
         .filter_map(|r| {
             let cached = images.cached(r);
-            let shown = cache_shown.join("images").join(&r.key);
-            publisher.put(&r.out, Source::Cached(&cached, &shown)).err()
+            let from = shown(&cached);
+            publisher.put(&r.out, Source::Cached(&cached, &from)).err()
         })
         .collect();
     errors.extend(image_errors);
@@ -315,10 +316,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             match src {
                 StaticSource::BuiltIn(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
                 StaticSource::Generated(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
-                StaticSource::File(p) => {
-                    let shown = site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
-                    publisher.put(rel, Source::File(p, &shown))
-                }
+                StaticSource::File(p) => publisher.put(rel, Source::File(p, &shown(p))),
             }
             .err()
         })
