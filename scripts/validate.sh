@@ -33,7 +33,7 @@ mkdir -p "$out"
 # so scheduled and overdue pages come out the same every run).
 "$lumbar" build --root . --output "$out/example" --allow-outside-output >/dev/null
 "$lumbar" build --root . --output "$out/example-minified" --allow-outside-output --minify >/dev/null
-for f in clinic trust; do
+for f in clinic trust taxonomies; do
   "$lumbar" build --root "tests/fixtures/$f" --output "$out/$f" --allow-outside-output --today 2026-06-01 >/dev/null
 done
 
@@ -41,4 +41,4 @@ echo "Nu HTML Checker: $(find "$out" -name '*.html' | wc -l) pages"
 java -jar "$tools/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html --format gnu "$out"
 echo "Nu HTML Checker: 0 errors"
 
-node scripts/validate.mjs target/screenshots "$out"/example "$out"/clinic "$out"/trust
+node scripts/validate.mjs target/screenshots "$out"/example "$out"/clinic "$out"/trust "$out"/taxonomies

@@ -79,9 +79,119 @@ pub struct Config {
     /// Numbers care cards tell patients to call.
     #[serde(default)]
     pub care: Care,
+    /// `[[taxonomies]]`: the ways pages are grouped (`tags`, `body_region`,
+    /// `condition`), each a front-matter key with an index and term pages.
+    /// Without the table a site has one, `tags`; `taxonomies = []` none.
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for templates (`site.extra.x`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One `[[taxonomies]]` table of site.toml.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The front-matter key (`body_region`); its address is the slug
+    /// (`/body-region/`).
+    pub name: String,
+    /// What pages call it ("Body region"); by default the name in words
+    /// (the theme's "Topics" for `tags`).
+    #[serde(default)]
+    pub title: String,
+    /// Term pages longer than this are split; by default the site's.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// An Atom feed per term (`/body-region/lower-back/atom.xml`).
+    #[serde(default = "yes")]
+    pub feed: bool,
+    /// A link to its index in the main navigation.
+    #[serde(default = "yes")]
+    pub menu: bool,
+}
+
+impl TaxonomyConfig {
+    fn named(name: &str) -> TaxonomyConfig {
+        TaxonomyConfig {
+            name: name.into(),
+            title: String::new(),
+            paginate_by: None,
+            feed: true,
+            menu: true,
+        }
+    }
+
+    /// The URL part of its pages: `body_region` → `body-region`.
+    pub fn slug(&self) -> String {
+        crate::text::slugify(&self.name)
+    }
+}
+
+/// A site's taxonomies when site.toml declares none: `tags`.
+pub fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    vec![TaxonomyConfig::named("tags")]
+}
+
+/// Addresses of pages lumbar generates, which no taxonomy may take.
+const GENERATED_ADDRESSES: [&str; 5] = ["faq", "people", "search", "page", "images"];
+
+/// Why a `[[taxonomies]]` name cannot be used, if it cannot.
+fn taxonomy_name_problem(name: &str, seen: &[&str]) -> Option<String> {
+    let plain = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !plain {
+        let suggestion = crate::text::slugify(name).replace('-', "_");
+        return Some(format!(
+            "taxonomy name {name:?} must be a plain front-matter key: lower-case letters, digits and _, starting with a letter (e.g. {suggestion:?})"
+        ));
+    }
+    if crate::content::PAGE_KEYS.contains(&name) {
+        return Some(format!(
+            "taxonomy name {name:?} is a page setting lumbar already uses; choose another name"
+        ));
+    }
+    let slug = crate::text::slugify(name);
+    if GENERATED_ADDRESSES.contains(&slug.as_str()) {
+        return Some(format!(
+            "taxonomy name {name:?} would take the address /{slug}/, which lumbar uses for its own pages; choose another name"
+        ));
+    }
+    if let Some(other) = seen.iter().find(|o| crate::text::slugify(o) == slug) {
+        return Some(if *other == name {
+            format!("taxonomy {name:?} is declared twice; remove one [[taxonomies]] table")
+        } else {
+            format!("taxonomies {other:?} and {name:?} would share the address /{slug}/; use one")
+        });
+    }
+    None
+}
+
+/// Where the `name =` of the `n`-th `[[taxonomies]]` table is written.
+fn taxonomy_name_location(path: &Path, text: &str, n: usize) -> Location {
+    let mut offset = 0;
+    let mut table: Option<usize> = None;
+    let mut count = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            table = (t.replace(' ', "") == "[[taxonomies]]").then(|| {
+                count += 1;
+                count - 1
+            });
+        } else if table == Some(n) {
+            if let Some(rest) = t.strip_prefix("name") {
+                if rest.trim_start().starts_with('=') {
+                    let indent = line.len() - line.trim_start().len();
+                    return Location::at_offset(path, text, offset + indent);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    key_location(path, text, "taxonomies")
 }
 
 /// What happens to a page whose clinical review is overdue.
@@ -240,7 +350,7 @@ impl Default for ImageSettings {
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 21] = [
+const TOP_KEYS: [&str; 22] = [
     "title",
     "base_url",
     "language",
@@ -262,6 +372,7 @@ const TOP_KEYS: [&str; 21] = [
     "minify_html",
     "default_author",
     "paginate_by",
+    "taxonomies",
 ];
 const CLINIC_KEYS: [&str; 8] = [
     "name",
@@ -410,6 +521,16 @@ impl Config {
                 at: key_location(path, text, key),
                 message: message.into(),
             });
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (n, t) in config.taxonomies.iter().enumerate() {
+            if let Some(message) = taxonomy_name_problem(&t.name, &seen) {
+                return Err(Error::Config {
+                    at: taxonomy_name_location(path, text, n),
+                    message,
+                });
+            }
+            seen.push(&t.name);
         }
         for file in [
             &mut config.clinic.logo,

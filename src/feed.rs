@@ -11,9 +11,44 @@ fn rfc3339(d: NaiveDate) -> String {
     format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
 }
 
+/// The site's feed: its newest dated articles.
 pub fn atom(site: &Site) -> String {
     let c = &site.config;
     let entries: Vec<usize> = site.feed_entries().collect();
+    feed(site, &entries, &c.title, "/atom.xml", "/")
+}
+
+/// The feed of term `slug` of taxonomy `t`: the newest dated articles that
+/// have it, titled "Site: Term".
+pub fn term_atom(site: &Site, t: usize, slug: &str) -> String {
+    let tax = &site.taxonomies[t];
+    let Some(term) = tax.terms.get(slug) else {
+        return String::new();
+    };
+    let mut entries: Vec<usize> = term
+        .pages
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let p = &site.pages[i];
+            p.kind == crate::content::Kind::Article && p.modified().is_some()
+        })
+        .collect();
+    crate::site::order_articles(&site.pages, &mut entries);
+    entries.truncate(site.config.feed_limit);
+    let title = term_feed_title(site, &term.name);
+    feed(site, &entries, &title, &tax.feed_url(slug), &term.url)
+}
+
+/// What a term's feed is called, in feed readers and in the term page's head.
+pub fn term_feed_title(site: &Site, term: &str) -> String {
+    format!("{}: {term}", site.config.title)
+}
+
+/// An Atom feed of `entries` (newest first), at `self_url`, about the page
+/// at `page_url`.
+fn feed(site: &Site, entries: &[usize], title: &str, self_url: &str, page_url: &str) -> String {
+    let c = &site.config;
     let updated = entries
         .first()
         .and_then(|&i| site.pages[i].modified())
@@ -21,16 +56,16 @@ pub fn atom(site: &Site) -> String {
     let mut out = String::with_capacity(4096 + entries.len() * 4096);
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}/\"/>\n<id>{}/</id>\n<updated>{}</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n",
         esc(&c.language),
-        esc(&c.title),
+        esc(title),
         esc(&c.description),
-        esc(&c.permalink("/atom.xml")),
-        esc(&c.base_url),
-        esc(&c.base_url),
+        esc(&c.permalink(self_url)),
+        esc(&c.permalink(page_url)),
+        esc(&c.permalink(self_url.strip_suffix("atom.xml").unwrap_or(self_url))),
         updated
     );
-    for i in entries {
+    for &i in entries {
         let p = &site.pages[i];
         let link = c.permalink(&p.url);
         let _ = write!(
@@ -45,8 +80,15 @@ pub fn atom(site: &Site) -> String {
         if let Some(a) = &p.author {
             let _ = writeln!(out, "<author><name>{}</name></author>", esc(a));
         }
-        for t in &p.tags {
-            let _ = writeln!(out, "<category term=\"{}\"/>", esc(&t.name));
+        for (tax, terms) in site.taxonomies.iter().zip(&p.terms) {
+            for t in terms {
+                let _ = writeln!(
+                    out,
+                    "<category term=\"{}\" scheme=\"{}\"/>",
+                    esc(&t.name),
+                    esc(&c.permalink(&tax.url()))
+                );
+            }
         }
         if !p.description.is_empty() {
             let _ = writeln!(out, "<summary>{}</summary>", esc(&p.description));
@@ -62,7 +104,7 @@ pub fn atom(site: &Site) -> String {
 }
 
 pub fn sitemap(site: &Site) -> String {
-    let mut out = String::with_capacity(128 * (site.pages.len() + site.tags.len() + 8));
+    let mut out = String::with_capacity(128 * (site.pages.len() + 8));
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for job in jobs(site) {
         let lastmod = match &job {
@@ -72,6 +114,7 @@ pub fn sitemap(site: &Site) -> String {
             | Job::Sitemap
             | Job::Robots
             | Job::SearchIndex
+            | Job::TermFeed(..)
             | Job::Search
             | Job::Alias(_)
             | Job::Redirects => continue,

@@ -204,7 +204,7 @@ pub fn new_page(
     let file = root.join("content").join(format!("{rel}.{ext}"));
     let title = title
         .map(str::to_string)
-        .unwrap_or_else(|| title_from(name));
+        .unwrap_or_else(|| crate::text::title_from_name(name));
     let text = match std::fs::read_to_string(root.join(archetype)) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
@@ -230,14 +230,4 @@ pub fn new_page(
         )));
     }
     Ok(file)
-}
-
-/// `back-pain-at-night` → `Back pain at night`.
-fn title_from(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -4,7 +4,7 @@
 //! renderer all start from here.
 
 use crate::content::{Kind, Page};
-use crate::site::{tag_url, Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
+use crate::site::{Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
 use std::collections::BTreeSet;
 
 /// One output file of the site.
@@ -17,8 +17,12 @@ pub enum Job {
     FaqIndex,
     /// `/people/`, the team, when no section claims that URL.
     People,
-    TagsIndex,
-    Tag(String),
+    /// The index of taxonomy `t`'s terms (`/body-region/`).
+    TaxonomyIndex(usize),
+    /// The page of a term of taxonomy `t`, by slug (`/body-region/lower-back/`).
+    Term(usize, String),
+    /// The Atom feed of a term: its newest dated articles.
+    TermFeed(usize, String),
     NotFound,
     Feed,
     Sitemap,
@@ -44,7 +48,11 @@ pub fn paged_list<'a>(site: &'a Site, job: &Job) -> Option<(&'a [usize], usize)>
             site.members.get(i).map_or(&[][..], Vec::as_slice),
             site.per_page(Some(*i)),
         ),
-        Job::Tag(t) => (site.tags.get(t)?.pages.as_slice(), site.per_page(None)),
+        Job::Term(t, slug) => {
+            let tax = site.taxonomies.get(*t)?;
+            let per = tax.config.paginate_by.unwrap_or(site.config.paginate_by);
+            (tax.terms.get(slug)?.pages.as_slice(), per)
+        }
         _ => return None,
     };
     (per > 0).then_some((list, per))
@@ -99,13 +107,19 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !site.team.is_empty() && !site.by_url.contains_key(PEOPLE_INDEX_URL) {
         jobs.push(Job::People);
     }
-    if !site.tags.is_empty() {
-        jobs.push(Job::TagsIndex);
-        for t in site.tags.keys() {
-            let tag = Job::Tag(t.clone());
-            let later = later_pages(site, &tag);
-            jobs.push(tag);
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        if tax.terms.is_empty() {
+            continue;
+        }
+        jobs.push(Job::TaxonomyIndex(t));
+        for slug in tax.terms.keys() {
+            let term = Job::Term(t, slug.clone());
+            let later = later_pages(site, &term);
+            jobs.push(term);
             jobs.extend(later);
+            if tax.config.feed {
+                jobs.push(Job::TermFeed(t, slug.clone()));
+            }
         }
     }
     jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
@@ -148,8 +162,8 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         Job::Home => "index.html".into(),
         Job::FaqIndex => "faq_index.html".into(),
         Job::People => "people.html".into(),
-        Job::TagsIndex => "tags.html".into(),
-        Job::Tag(_) => "tag.html".into(),
+        Job::TaxonomyIndex(_) => "taxonomy.html".into(),
+        Job::Term(..) => "term.html".into(),
         Job::NotFound => "404.html".into(),
         Job::Search => "search.html".into(),
         Job::Paged(base, _) => return template_of(site, base),
@@ -157,6 +171,7 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         | Job::Sitemap
         | Job::Robots
         | Job::SearchIndex
+        | Job::TermFeed(..)
         | Job::Alias(_)
         | Job::Redirects => return None,
     })
@@ -178,8 +193,9 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Home => "/".into(),
         Job::FaqIndex => FAQ_INDEX_URL.into(),
         Job::People => PEOPLE_INDEX_URL.into(),
-        Job::TagsIndex => "/tags/".into(),
-        Job::Tag(t) => tag_url(t),
+        Job::TaxonomyIndex(t) => site.taxonomies[*t].url(),
+        Job::Term(t, slug) => site.taxonomies[*t].term_url(slug),
+        Job::TermFeed(t, slug) => site.taxonomies[*t].feed_url(slug),
         Job::NotFound => "/404.html".into(),
         Job::Feed => "/atom.xml".into(),
         Job::Sitemap => "/sitemap.xml".into(),
@@ -202,7 +218,7 @@ fn list_entry_changed(old: &Page, new: &Page) -> bool {
         || old.modified() != new.modified()
         || old.reading_minutes != new.reading_minutes
         || old.questions.len() != new.questions.len()
-        || old.tags != new.tags
+        || old.terms != new.terms
         || old.weight != new.weight
 }
 
@@ -229,14 +245,27 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
         if site.config.search && !site.by_url.contains_key(crate::search::PAGE_URL) {
             out.insert(Job::Search);
         }
-        for t in p.tags.iter().chain(&old.tags) {
-            if site.tags.contains_key(&t.slug) {
-                out.insert(Job::Tag(t.slug.clone()));
-            }
+        out.extend(
+            terms_of(site, old, p)
+                .filter(|(t, slug)| site.taxonomies[*t].has(slug))
+                .map(|(t, slug)| Job::Term(t, slug.to_string())),
+        );
+    }
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        if old.terms.get(t) != p.terms.get(t) && !tax.terms.is_empty() {
+            out.insert(Job::TaxonomyIndex(t));
         }
     }
-    if old.tags != p.tags && !site.tags.is_empty() {
-        out.insert(Job::TagsIndex);
+    // Term feeds carry whole articles: any edit of a dated one changes them.
+    if p.kind == Kind::Article && (p.modified().is_some() || old.modified().is_some()) {
+        out.extend(
+            terms_of(site, old, p)
+                .filter(|(t, slug)| {
+                    let tax = &site.taxonomies[*t];
+                    tax.config.feed && tax.has(slug)
+                })
+                .map(|(t, slug)| Job::TermFeed(t, slug.to_string())),
+        );
     }
     if p.kind == Kind::Faq {
         match site.by_url.get(FAQ_INDEX_URL) {
@@ -274,7 +303,7 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     // A list shown again is shown again on all its pages.
     let lists: Vec<Job> = out
         .iter()
-        .filter(|j| matches!(j, Job::Page(_) | Job::Tag(_)))
+        .filter(|j| matches!(j, Job::Page(_) | Job::Term(..)))
         .cloned()
         .collect();
     for base in lists {
@@ -283,15 +312,27 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     out
 }
 
+/// Every (taxonomy, term slug) of page `old` and of page `new`.
+fn terms_of<'a>(
+    site: &'a Site,
+    old: &'a Page,
+    new: &'a Page,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    (0..site.taxonomies.len()).flat_map(move |t| {
+        [old, new]
+            .into_iter()
+            .flat_map(move |p| p.terms.get(t).into_iter().flatten())
+            .map(move |term| (t, term.slug.as_str()))
+    })
+}
+
 /// The articles whose related list could change when article `i` becomes
-/// `new`: those sharing a tag with it before or after, and its section's.
+/// `new`: those sharing a term with it before or after, and its section's.
 pub fn related_candidates(site: &Site, i: usize, new: &Page) -> Vec<usize> {
     let old = &site.pages[i];
     let mut out: BTreeSet<usize> = BTreeSet::new();
-    for t in old.tags.iter().chain(&new.tags) {
-        if let Some(tag) = site.tags.get(&t.slug) {
-            out.extend(tag.pages.iter().copied());
-        }
+    for (t, slug) in terms_of(site, old, new) {
+        out.extend(site.term_pages(t, slug).iter().copied());
     }
     if let Some(section) = site.parent[i] {
         out.extend(site.members.get(&section).into_iter().flatten().copied());

@@ -635,8 +635,7 @@ fn article(site: &Site, p: &Page, who: People, image: Option<&str>) -> (WebPage,
         word_count: p.words,
         publisher: clinic_id(c),
         keywords: p
-            .tags
-            .iter()
+            .all_terms()
             .map(|t| t.name.as_str())
             .collect::<Vec<_>>()
             .join(", "),

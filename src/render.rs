@@ -5,7 +5,8 @@
 
 use crate::content::{Kind, Page, TagRef};
 use crate::error::{Error, Result};
-use crate::site::{tag_url, Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
+use crate::site::Taxonomy;
+use crate::site::{Site, FAQ_INDEX_URL, PEOPLE_INDEX_URL};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use tera::Context;
@@ -77,7 +78,14 @@ impl Shared {
                 "clinic": c.clinic,
                 "extra": c.extra,
                 "search": c.search,
-                "has_tags": !site.tags.is_empty(),
+                // Themes written before taxonomies link `/tags/` on this.
+                "has_tags": site.taxonomies.iter().any(|t| t.name() == "tags" && !t.terms.is_empty()),
+                "taxonomies": site
+                    .taxonomies
+                    .iter()
+                    .filter(|t| !t.terms.is_empty())
+                    .map(|t| taxonomy_value(t, templates))
+                    .collect::<Vec<_>>(),
                 "disclaimer_html": disclaimer_html(c),
                 "og_locale": c.og_locale(),
                 "address": c.clinic.address.line(),
@@ -129,12 +137,65 @@ fn paginate<'a>(
     &list[start..(start + per).min(list.len())]
 }
 
-fn tag_links(tags: &[TagRef]) -> Value {
+/// What pages call taxonomy `tax`: its `title`, else the theme's "Topics"
+/// for `tags`, else its name in words ("Body region").
+pub fn taxonomy_title(tax: &Taxonomy, strings: &dyn Fn(&str) -> String) -> String {
+    let title = tax.config.title.trim();
+    if !title.is_empty() {
+        title.to_string()
+    } else if tax.name() == "tags" {
+        strings("tags_index_title")
+    } else {
+        crate::text::title_from_name(tax.name())
+    }
+}
+
+/// A taxonomy as templates get it: `name`, `title`, `url`, whether it is
+/// in the main navigation (`menu`) and how many terms it has.
+fn taxonomy_value(tax: &Taxonomy, templates: &Templates) -> Value {
+    json!({
+        "name": tax.name(),
+        "title": taxonomy_title(tax, &|k| templates.string(k)),
+        "url": tax.url(),
+        "menu": tax.config.menu,
+        "count": tax.terms.len(),
+    })
+}
+
+fn term_links<'a>(site: &Site, terms: impl Iterator<Item = (usize, &'a TagRef)>) -> Value {
     Value::Array(
-        tags.iter()
-            .map(|t| json!({"name": t.name, "url": tag_url(&t.slug)}))
+        terms
+            .map(|(t, term)| {
+                json!({"name": term.name, "url": site.taxonomies[t].term_url(&term.slug)})
+            })
             .collect(),
     )
+}
+
+/// Every term of page `p`, with its taxonomy's index.
+fn page_terms(p: &Page) -> impl Iterator<Item = (usize, &TagRef)> {
+    p.terms
+        .iter()
+        .enumerate()
+        .flat_map(|(t, terms)| terms.iter().map(move |term| (t, term)))
+}
+
+/// `page.terms` (`{taxonomy name: [{name, url}]}`) and `page.taxonomies`
+/// (those the page has terms of, each with its `title` and `terms`).
+fn terms_values(site: &Site, templates: &Templates, p: &Page) -> (Value, Value) {
+    let mut by_name = Map::new();
+    let mut listed = Vec::new();
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        let terms = p.terms.get(t).map_or(&[][..], Vec::as_slice);
+        let links = term_links(site, terms.iter().map(|term| (t, term)));
+        if !terms.is_empty() {
+            let mut v = taxonomy_value(tax, templates);
+            v["terms"] = links.clone();
+            listed.push(v);
+        }
+        by_name.insert(tax.name().to_string(), links);
+    }
+    (Value::Object(by_name), Value::Array(listed))
 }
 
 /// How many related articles an article lists.
@@ -158,8 +219,8 @@ fn summary(site: &Site, i: usize) -> Value {
         "modified_display": date_display(p.modified()),
         "reading_minutes": p.reading_minutes,
         "question_count": p.questions.len(),
-        "tags": tag_links(&p.tags[..p.tags.len().min(SUMMARY_TAGS)]),
-        "tag_count": p.tags.len(),
+        "tags": term_links(site, page_terms(p).take(SUMMARY_TAGS)),
+        "tag_count": p.terms.iter().map(Vec::len).sum::<usize>(),
     })
 }
 
@@ -252,8 +313,10 @@ fn questions_value(p: &Page) -> Value {
     )
 }
 
-fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<String>) -> Value {
+fn page_value(site: &Site, i: usize, templates: &Templates) -> Value {
+    let reserved_ids = &templates.reserved_ids;
     let p = &site.pages[i];
+    let terms = terms_values(site, templates, p);
     let mut v = json!({
         "kind": kind_name(p.kind),
         "title": p.title,
@@ -275,7 +338,9 @@ fn page_value(site: &Site, i: usize, reserved_ids: &std::collections::HashSet<St
         "image": p.image.as_ref().map(|a| &a.url),
         "image_alt": p.image_alt,
         "person": (p.kind == Kind::Person).then(|| profile_value(site, i)),
-        "tags": tag_links(&p.tags),
+        "tags": term_links(site, page_terms(p)),
+        "terms": terms.0,
+        "taxonomies": terms.1,
         "content": p.body.html,
         "toc": p.body.toc(),
         "words": p.words,
@@ -341,8 +406,11 @@ pub fn crumbs(site: &Site, strings: &dyn Fn(&str) -> String, job: &Job) -> Vec<(
             }
             trail
         }
-        Job::FaqIndex | Job::TagsIndex | Job::People | Job::Search => vec![home()],
-        Job::Tag(_) => vec![home(), listing("/tags/", "tags_index_title")],
+        Job::FaqIndex | Job::TaxonomyIndex(_) | Job::People | Job::Search => vec![home()],
+        Job::Term(t, _) => {
+            let tax = &site.taxonomies[*t];
+            vec![home(), (taxonomy_title(tax, strings), tax.url())]
+        }
         _ => Vec::new(),
     }
 }
@@ -353,11 +421,11 @@ fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
         Job::Home => site.config.title.clone(),
         Job::FaqIndex => templates.string("faq_index_title"),
         Job::People => templates.string("people_title"),
-        Job::TagsIndex => templates.string("tags_index_title"),
-        Job::Tag(t) => site
-            .tags
-            .get(t)
-            .map_or_else(|| t.clone(), |t| t.name.clone()),
+        Job::TaxonomyIndex(t) => taxonomy_title(&site.taxonomies[*t], &|k| templates.string(k)),
+        Job::Term(t, slug) => site.taxonomies[*t]
+            .terms
+            .get(slug)
+            .map_or_else(|| slug.clone(), |term| term.name.clone()),
         Job::NotFound => templates.string("not_found_title"),
         Job::Search => templates.string("search_title"),
         _ => String::new(),
@@ -486,6 +554,7 @@ pub fn render_job(
     let path = output_path(&url);
     let bytes = match job {
         Job::Feed => crate::feed::atom(site).into_bytes(),
+        Job::TermFeed(t, slug) => crate::feed::term_atom(site, *t, slug).into_bytes(),
         Job::Sitemap => crate::feed::sitemap(site).into_bytes(),
         Job::Robots => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
@@ -511,7 +580,6 @@ pub fn render_job(
 }
 
 fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {
-    let reserved_ids = &templates.reserved_ids;
     let mut m = Map::new();
     m.insert("site".into(), shared.site.clone());
     m.insert("data".into(), shared.data.clone());
@@ -581,7 +649,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
     match job {
         Job::Page(i) => {
             let p = &site.pages[*i];
-            m.insert("page".into(), page_value(site, *i, reserved_ids));
+            m.insert("page".into(), page_value(site, *i, templates));
             m.insert("related".into(), summaries(&site.related(*i, RELATED)));
             m.insert(
                 "description".into(),
@@ -659,34 +727,49 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
             );
             m.insert("people".into(), team(site));
         }
-        Job::TagsIndex => {
+        Job::TaxonomyIndex(t) => {
+            let tax = &site.taxonomies[*t];
+            let key = if tax.name() == "tags" {
+                "tags_index_description"
+            } else {
+                "taxonomy_description"
+            };
             m.insert(
                 "description".into(),
                 json!(described(
-                    "tags_index_description",
-                    &[("site", &site.config.title)]
+                    key,
+                    &[("site", &site.config.title), ("taxonomy", &title)]
                 )),
             );
-            m.insert(
-                "tags".into(),
-                Value::Array(
-                    site.tags
-                        .values()
-                        .map(|t| json!({"name": t.name, "url": t.url(), "count": t.pages.len()}))
-                        .collect(),
-                ),
+            let terms = Value::Array(
+                tax.terms
+                    .values()
+                    .map(|t| json!({"name": t.name, "url": t.url, "count": t.pages.len()}))
+                    .collect(),
             );
+            m.insert("taxonomy".into(), taxonomy_value(tax, templates));
+            m.insert("tags".into(), terms.clone());
+            m.insert("terms".into(), terms);
         }
-        Job::Tag(slug) => {
-            let tag = &site.tags[slug];
+        Job::Term(t, slug) => {
+            let tax = &site.taxonomies[*t];
+            let tag = &tax.terms[slug];
+            let tax_title = taxonomy_title(tax, &|k| templates.string(k));
             m.insert(
                 "description".into(),
-                json!(described("tag_description", &[("tag", &tag.name)])),
+                json!(described(
+                    "tag_description",
+                    &[("tag", &tag.name), ("taxonomy", &tax_title)]
+                )),
             );
-            m.insert(
-                "tag".into(),
-                json!({"name": tag.name, "url": tag.url(), "count": tag.pages.len()}),
-            );
+            let feed = tax.config.feed.then(|| {
+                json!({"url": tax.feed_url(slug), "title": crate::feed::term_feed_title(site, &tag.name)})
+            });
+            let term =
+                json!({"name": tag.name, "url": tag.url, "count": tag.pages.len(), "feed": feed});
+            m.insert("taxonomy".into(), taxonomy_value(tax, templates));
+            m.insert("tag".into(), term.clone());
+            m.insert("term".into(), term);
             let shown = paginate(site, job, &tag.pages, number, &mut m);
             m.insert("pages".into(), summaries(shown));
         }

@@ -99,7 +99,7 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             for h in &p.body.headings {
                 sink.words(&h.title, HEADING);
             }
-            for t in &p.tags {
+            for t in p.all_terms() {
                 sink.words(&t.name, HEADING);
             }
             sink.words(&p.title, TITLE);

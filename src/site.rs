@@ -2,28 +2,63 @@
 //! tags, FAQ list, lookup tables). Derivation is cheap and pure, so the dev
 //! server recomputes it after each change and only re-renders what differs.
 
-use crate::config::Config;
+use crate::config::{Config, TaxonomyConfig};
 use crate::content::{Content, Kind, Page};
 use crate::error::{Error, Result};
 use crate::text::tag_key;
 use std::collections::{BTreeMap, HashMap};
 
+/// One term of a taxonomy (a tag, a body region) and the pages that have it.
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub name: String,
     pub slug: String,
+    /// Its page: `/body-region/lower-back/`.
+    pub url: String,
     pub pages: Vec<usize>,
 }
 
-impl Tag {
-    pub fn url(&self) -> String {
-        tag_url(&self.slug)
-    }
+/// A taxonomy declared in site.toml, with its terms by slug.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    /// The URL part of its pages (`body-region`).
+    pub slug: String,
+    pub terms: BTreeMap<String, Tag>,
 }
 
-/// The URL of the page listing a tag, from its slug.
-pub fn tag_url(slug: &str) -> String {
-    format!("/tags/{slug}/")
+impl Taxonomy {
+    fn new(config: &TaxonomyConfig) -> Taxonomy {
+        Taxonomy {
+            slug: config.slug(),
+            config: config.clone(),
+            terms: BTreeMap::new(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.config.name
+    }
+
+    /// The index of its terms: `/body-region/`.
+    pub fn url(&self) -> String {
+        format!("/{}/", self.slug)
+    }
+
+    /// The page of the term with URL part `slug`.
+    pub fn term_url(&self, slug: &str) -> String {
+        format!("/{}/{slug}/", self.slug)
+    }
+
+    /// The Atom feed of the term with URL part `slug`.
+    pub fn feed_url(&self, slug: &str) -> String {
+        format!("/{}/{slug}/atom.xml", self.slug)
+    }
+
+    /// Whether it has a term page (and feed) for `slug`.
+    pub fn has(&self, slug: &str) -> bool {
+        self.terms.contains_key(slug)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -37,7 +72,8 @@ pub struct Site {
     pub members: HashMap<usize, Vec<usize>>,
     /// For each section page: its direct subsections, sorted.
     pub subsections: HashMap<usize, Vec<usize>>,
-    pub tags: BTreeMap<String, Tag>,
+    /// The site's taxonomies, in site.toml's order (as pages' `terms`).
+    pub taxonomies: Vec<Taxonomy>,
     /// FAQ pages, sorted by weight then title.
     pub faqs: Vec<usize>,
     /// Articles, newest first.
@@ -72,14 +108,21 @@ fn order(pages: &[Page], list: &mut [usize]) {
     });
 }
 
-/// Page `p`'s tag `t` would share the page of `tag`, first used by `first`.
-fn tag_clash(p: &Page, t: &crate::content::TagRef, tag: &Tag, first: &Page) -> Error {
+/// Page `p`'s term `t` of `tax` would share the page of `tag`, first used by `first`.
+fn tag_clash(
+    tax: &Taxonomy,
+    p: &Page,
+    t: &crate::content::TagRef,
+    tag: &Tag,
+    first: &Page,
+) -> Error {
     Error::content(
-        p.at("tags"),
+        p.at(tax.name()),
         format!(
-            "tag {:?} would share the page {} with tag {:?} of {}; use one spelling",
+            "`{}` term {:?} would share the page {} with {:?} of {}; use one spelling",
+            tax.name(),
             t.name,
-            tag.url(),
+            tag.url,
             tag.name,
             first.path.display()
         ),
@@ -204,27 +247,33 @@ impl Site {
             order(&pages, list);
         }
 
-        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut taxonomies: Vec<Taxonomy> = config.taxonomies.iter().map(Taxonomy::new).collect();
         let mut clashes = Vec::new();
-        for (i, p) in pages.iter().enumerate() {
-            for t in &p.tags {
-                let tag = tags.entry(t.slug.clone()).or_insert_with(|| Tag {
-                    name: t.name.clone(),
-                    slug: t.slug.clone(),
-                    pages: Vec::new(),
-                });
-                if tag_key(&tag.name) != tag_key(&t.name) {
-                    clashes.push(tag_clash(p, t, tag, &pages[tag.pages[0]]));
-                    continue;
+        for (t, tax) in taxonomies.iter_mut().enumerate() {
+            for (i, p) in pages.iter().enumerate() {
+                for term in p.terms.get(t).into_iter().flatten() {
+                    let url = tax.term_url(&term.slug);
+                    let tag = tax.terms.entry(term.slug.clone()).or_insert_with(|| Tag {
+                        name: term.name.clone(),
+                        slug: term.slug.clone(),
+                        url,
+                        pages: Vec::new(),
+                    });
+                    if tag_key(&tag.name) != tag_key(&term.name) {
+                        let first = &pages[tag.pages[0]];
+                        let tax = Taxonomy::new(&config.taxonomies[t]);
+                        clashes.push(tag_clash(&tax, p, term, tag, first));
+                        continue;
+                    }
+                    tag.pages.push(i);
                 }
-                tag.pages.push(i);
+            }
+            for tag in tax.terms.values_mut() {
+                order(&pages, &mut tag.pages);
             }
         }
         if !clashes.is_empty() {
             return Err(Error::many(clashes));
-        }
-        for tag in tags.values_mut() {
-            order(&pages, &mut tag.pages);
         }
 
         let mut faqs: Vec<usize> = (0..pages.len())
@@ -270,7 +319,7 @@ impl Site {
             parent,
             members,
             subsections,
-            tags,
+            taxonomies,
             faqs,
             articles,
             by_url,
@@ -289,40 +338,54 @@ impl Site {
     /// Puts an edited article or FAQ page in place of page `i` and updates
     /// the lists it is in, without deriving the site again from every page.
     /// The caller has checked that its URL and kind are unchanged. `Ok(None)`
-    /// means the set of tag pages would change: the caller rebuilds fully.
+    /// means the set of term pages would change: the caller rebuilds fully.
     pub fn replace_page(&mut self, i: usize, page: Page) -> Result<Option<Page>> {
         debug_assert!(page.kind != Kind::Section && page.url == self.pages[i].url);
-        let old_slugs: Vec<String> = self.pages[i].tags.iter().map(|t| t.slug.clone()).collect();
-        let new_slugs: Vec<String> = page.tags.iter().map(|t| t.slug.clone()).collect();
-        for t in &page.tags {
-            match self.tags.get(&t.slug) {
-                None => return Ok(None),
-                Some(tag) if tag_key(&tag.name) != tag_key(&t.name) => {
-                    return Err(tag_clash(&page, t, tag, &self.pages[tag.pages[0]]));
+        let slugs = |p: &Page, t: usize| -> Vec<String> {
+            p.terms
+                .get(t)
+                .into_iter()
+                .flatten()
+                .map(|x| x.slug.clone())
+                .collect()
+        };
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            for term in page.terms.get(t).into_iter().flatten() {
+                match tax.terms.get(&term.slug) {
+                    None => return Ok(None),
+                    Some(tag) if tag_key(&tag.name) != tag_key(&term.name) => {
+                        let first = &self.pages[tag.pages[0]];
+                        return Err(tag_clash(tax, &page, term, tag, first));
+                    }
+                    Some(_) => {}
                 }
-                Some(_) => {}
             }
-        }
-        for slug in old_slugs.iter().filter(|s| !new_slugs.contains(s)) {
-            if self.tags.get(slug).is_some_and(|t| t.pages == [i]) {
-                return Ok(None);
+            let new = slugs(&page, t);
+            for slug in slugs(&self.pages[i], t).iter().filter(|s| !new.contains(s)) {
+                if tax.terms.get(slug).is_some_and(|tag| tag.pages == [i]) {
+                    return Ok(None);
+                }
             }
         }
         let old = std::mem::replace(&mut self.pages[i], page);
-        for slug in &old_slugs {
-            if let Some(tag) = self.tags.get_mut(slug) {
-                tag.pages.retain(|&p| p != i);
+        for t in 0..self.taxonomies.len() {
+            let (before, after) = (slugs(&old, t), slugs(&self.pages[i], t));
+            let terms = &mut self.taxonomies[t].terms;
+            for slug in &before {
+                if let Some(tag) = terms.get_mut(slug) {
+                    tag.pages.retain(|&p| p != i);
+                }
             }
-        }
-        for slug in &new_slugs {
-            if let Some(tag) = self.tags.get_mut(slug) {
-                tag.pages.push(i);
+            for slug in &after {
+                if let Some(tag) = terms.get_mut(slug) {
+                    tag.pages.push(i);
+                }
             }
-        }
-        for slug in old_slugs.iter().chain(&new_slugs) {
-            if let Some(tag) = self.tags.get_mut(slug) {
-                order(&self.pages, &mut tag.pages);
-                tag.pages.dedup();
+            for slug in before.iter().chain(&after) {
+                if let Some(tag) = terms.get_mut(slug) {
+                    order(&self.pages, &mut tag.pages);
+                    tag.pages.dedup();
+                }
             }
         }
         if let Some(list) = self.parent[i].and_then(|s| self.members.get_mut(&s)) {
@@ -337,13 +400,38 @@ impl Site {
         Ok(Some(old))
     }
 
+    /// The pages with term `slug` of taxonomy `t` (none for an unknown one).
+    pub fn term_pages(&self, t: usize, slug: &str) -> &[usize] {
+        self.taxonomies
+            .get(t)
+            .and_then(|tax| tax.terms.get(slug))
+            .map_or(&[][..], |tag| &tag.pages)
+    }
+
     /// Generated pages own some URLs; content must not claim them.
     fn check_reserved_urls(&self) -> Result<()> {
         for p in &self.pages {
-            let reserved = p.url == "/tags/"
-                || (p.url.starts_with("/tags/")
-                    && self.tags.contains_key(p.url[6..].trim_end_matches('/')))
-                || (p.url == FAQ_INDEX_URL && p.kind != Kind::Section && !self.faqs.is_empty())
+            let taxonomy = self.taxonomies.iter().find(|t| {
+                let url = t.url();
+                p.url == url
+                    || p.url
+                        .strip_prefix(&url)
+                        .is_some_and(|rest| t.has(rest.trim_end_matches('/')))
+            });
+            if let Some(t) = taxonomy {
+                return Err(Error::content(
+                    crate::Location::file(&p.path),
+                    format!(
+                        "URL {} belongs to the `{}` taxonomy's pages ({}); rename the folder or file, or set a `slug`",
+                        p.url,
+                        t.name(),
+                        t.url()
+                    ),
+                ));
+            }
+            let reserved = (p.url == FAQ_INDEX_URL
+                && p.kind != Kind::Section
+                && !self.faqs.is_empty())
                 || (p.url == PEOPLE_INDEX_URL && p.kind != Kind::Section && !self.team.is_empty());
             if reserved {
                 return Err(Error::content(
@@ -439,8 +527,8 @@ impl Site {
         let mut touched: Vec<usize> = Vec::new();
         let mut candidates: Vec<(usize, u32)> = COUNTS.with_borrow_mut(|counts| {
             counts.resize(self.pages.len().max(counts.len()), 0);
-            for t in &p.tags {
-                for &j in self.tags.get(&t.slug).map_or(&[][..], |t| &t.pages) {
+            for (t, terms) in p.terms.iter().enumerate() {
+                for &j in terms.iter().flat_map(|term| self.term_pages(t, &term.slug)) {
                     if j != i && self.pages[j].kind == Kind::Article {
                         if counts[j] == 0 {
                             touched.push(j);

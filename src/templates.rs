@@ -35,8 +35,8 @@ const REQUIRED: [&str; 8] = [
     "section.html",
     "index.html",
     "faq.html",
-    "tag.html",
-    "tags.html",
+    "term.html",
+    "taxonomy.html",
     "404.html",
 ];
 

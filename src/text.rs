@@ -20,6 +20,16 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// `back-pain_at-night` → `Back pain at night`: a name as a title.
+pub fn title_from_name(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The URL part of a tag: its slug, with the symbols that tell tags apart
 /// spelled out, so "C++", "C#" and "C" get three pages, not one.
 pub fn tag_slug(name: &str) -> String {

@@ -10,6 +10,7 @@
 mod files;
 mod parse;
 mod references;
+mod terms;
 mod yaml;
 
 pub use files::{
@@ -17,6 +18,7 @@ pub use files::{
     site_path, Listing,
 };
 pub use parse::{parse_file, parse_text};
+pub use terms::PAGE_KEYS;
 pub use yaml::{yaml_error, yaml_key_location};
 
 use crate::config::Config;
@@ -146,8 +148,8 @@ impl ReviewStatus {
     }
 }
 
-/// A page's tag: as written, and the URL part of its tag page, worked out
-/// once (see [`crate::text::tag_slug`]).
+/// A page's term of a taxonomy (a tag, a body region): as written, and the
+/// URL part of its term page, worked out once (see [`crate::text::tag_slug`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagRef {
     pub name: String,
@@ -200,7 +202,8 @@ pub struct PageMeta {
     pub image_alt: String,
     /// Set for [`Kind::Person`] pages.
     pub person: Option<Box<Profile>>,
-    pub tags: Vec<TagRef>,
+    /// Its terms of each taxonomy, in site.toml's order.
+    pub terms: Vec<Vec<TagRef>>,
     pub draft: bool,
     pub weight: Option<i64>,
     /// A section's own page size for its list (instead of the site's).
@@ -243,6 +246,11 @@ impl PageMeta {
     /// Where `key:` is written in the file, or its start if it is not.
     pub fn at(&self, key: &str) -> Location {
         yaml::key_location(&self.path, &self.keys, key, 1)
+    }
+
+    /// Its terms of every taxonomy.
+    pub fn all_terms(&self) -> impl Iterator<Item = &TagRef> {
+        self.terms.iter().flatten()
     }
 
     /// The date shown and sorted on: last update, else publication.
@@ -565,7 +573,7 @@ pub fn load(
     let staged: Vec<Result<Result<Stage, (PathBuf, LeftOut)>>> = docs
         .par_iter()
         .map(|rel| {
-            let mut p = parse_file(root, rel)?;
+            let mut p = parse_file(root, rel, &config.taxonomies)?;
             if let Some(why) = p.select(selection, config) {
                 return Ok(Err((p.meta.path, why)));
             }

@@ -3,25 +3,26 @@
 
 use super::files::{classify, site_path};
 use super::references::{references, OneOrMany, RefEntry};
+use super::terms::deserialize_with_rest;
 use super::yaml::{
     comment_warnings, key_location, key_positions, parse_date, split_front_matter, yaml_error,
     yaml_key_location,
 };
-use super::{Asset, Kind, PageMeta, Parsed, Profile, TagRef};
+use super::{Asset, Kind, PageMeta, Parsed, Profile};
+use crate::config::TaxonomyConfig;
 use crate::error::{read_utf8, Error, Location, Result, Warning};
-use crate::text::{slugify, tag_key, tag_slug};
+use crate::text::slugify;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Declares a metadata struct: the keys every page's file may have (front
-/// matter and FAQ files alike), then its own. Unknown keys are errors, so a
-/// typo such as `titel:` is caught.
+/// matter and FAQ files alike), then its own. Other top-level keys are
+/// taxonomies or errors (see [`super::terms`]), so a typo such as `titel:`
+/// is caught.
 macro_rules! metadata {
     ($(#[$doc:meta])* $name:ident { $($(#[$fa:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Deserialize)]
-        #[serde(deny_unknown_fields)]
         struct $name {
             title: String,
             #[serde(default)]
@@ -48,8 +49,6 @@ macro_rules! metadata {
             image: Option<String>,
             #[serde(default)]
             image_alt: Option<String>,
-            #[serde(default)]
-            tags: Vec<String>,
             #[serde(default)]
             draft: bool,
             #[serde(default)]
@@ -80,7 +79,6 @@ macro_rules! metadata {
                     references: std::mem::take(&mut self.references),
                     image: self.image.take(),
                     image_alt: self.image_alt.take(),
-                    tags: std::mem::take(&mut self.tags),
                     draft: self.draft,
                     template: self.template.take(),
                     weight: self.weight,
@@ -120,7 +118,6 @@ struct Common {
     references: Vec<RefEntry>,
     image: Option<String>,
     image_alt: Option<String>,
-    tags: Vec<String>,
     draft: bool,
     template: Option<String>,
     weight: Option<i64>,
@@ -128,12 +125,21 @@ struct Common {
     aliases: Vec<String>,
 }
 
+/// The top-level keys a metadata struct had no field for, and the
+/// taxonomies that may take them.
+struct Rest<'a> {
+    keys: Vec<String>,
+    taxonomies: &'a [TaxonomyConfig],
+}
+
 /// What a page's file says, checked and placed, from the keys every file
-/// has (`c`) and an article's own; `yaml` starts at line `yline` of `path`.
-/// Returns the metadata and the warnings about its text.
+/// has (`c`), an article's own, and the rest (taxonomy terms); `yaml`
+/// starts at line `yline` of `path`. Returns the metadata and the warnings
+/// about its text.
 #[allow(clippy::too_many_arguments)]
 fn page_meta(
     c: Common,
+    rest: Rest,
     kind: Kind,
     rel: &str,
     path: PathBuf,
@@ -169,7 +175,7 @@ fn page_meta(
     let template = c.template.map(|t| (t, at("template")));
     let faq = faq.map(|f| (f, at("faq")));
     let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
-    let tags = clean_tags(c.tags, &at("tags"))?;
+    let terms = super::terms::page_terms(&path, (yaml, yline), &keys, &rest.keys, rest.taxonomies)?;
     let aliases = clean_aliases(c.aliases, &path, yaml, yline, &at("aliases"))?;
     let warnings = comment_warnings(&path, yaml, yline);
     let meta = PageMeta {
@@ -192,7 +198,7 @@ fn page_meta(
         image: non_blank(c.image).map(Asset::written),
         image_alt: non_blank(c.image_alt).unwrap_or_default(),
         person: None,
-        tags,
+        terms,
         draft: c.draft,
         weight: c.weight,
         paginate_by: c.paginate_by,
@@ -333,8 +339,8 @@ fn url_for(
     Ok(url)
 }
 
-/// First pass over one file.
-pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
+/// First pass over one file, on a site with `taxonomies`.
+pub fn parse_file(root: &Path, rel: &str, taxonomies: &[TaxonomyConfig]) -> Result<Parsed> {
     let kind = classify(rel).expect("only content files are parsed");
     let full = root.join("content").join(rel);
     let path = site_path(root, &Path::new("content").join(rel));
@@ -350,9 +356,9 @@ pub fn parse_file(root: &Path, rel: &str) -> Result<Parsed> {
         e => e,
     })?;
     let mut parsed = match kind {
-        Kind::Faq => parse_faq(rel, path, &text),
-        Kind::Person => parse_person(rel, path, &text),
-        _ => parse_markdown(rel, kind, path, &text),
+        Kind::Faq => parse_faq(rel, path, &text, taxonomies),
+        Kind::Person => parse_person(rel, path, &text, taxonomies),
+        _ => parse_markdown(rel, kind, path, &text, taxonomies),
     }?;
     let meta = &mut parsed.meta;
     if let Some(written) = meta.image.as_ref().map(|a| a.written.clone()) {
@@ -379,14 +385,17 @@ fn locate(root: &Path, meta: &PageMeta, written: &str, key: &str) -> Result<Stri
     })
 }
 
-/// First pass over a file's text, as if it were `content/<rel>`: the entry
-/// point for fuzzing and for tools that have the text already.
+/// First pass over a file's text, as if it were `content/<rel>` of a site
+/// with the default taxonomy (`tags`): the entry point for fuzzing and for
+/// tools that have the text already.
 pub fn parse_text(rel: &str, text: &str) -> Result<Parsed> {
     let path = Path::new("content").join(rel);
+    let taxonomies = crate::config::default_taxonomies();
+    let t = taxonomies.as_slice();
     match classify(rel) {
-        Some(Kind::Faq) => parse_faq(rel, path, text),
-        Some(Kind::Person) => parse_person(rel, path, text),
-        Some(kind) => parse_markdown(rel, kind, path, text),
+        Some(Kind::Faq) => parse_faq(rel, path, text, t),
+        Some(Kind::Person) => parse_person(rel, path, text, t),
+        Some(kind) => parse_markdown(rel, kind, path, text, t),
         None => Err(Error::content(
             Location::file(&path),
             "not a content file (.md, .yaml or .yml)",
@@ -394,7 +403,13 @@ pub fn parse_text(rel: &str, text: &str) -> Result<Parsed> {
     }
 }
 
-fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Parsed> {
+fn parse_markdown(
+    rel: &str,
+    kind: Kind,
+    path: PathBuf,
+    text: &str,
+    taxonomies: &[TaxonomyConfig],
+) -> Result<Parsed> {
     let (yaml, yline, body, body_line) = split_front_matter(&path, text)?;
     if yaml.trim().is_empty() {
         return Err(Error::content(
@@ -402,12 +417,13 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
             "front matter is empty: add at least `title: Your title`",
         ));
     }
-    let mut fm: FrontMatter =
-        serde_norway::from_str(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
+    let (mut fm, keys): (FrontMatter, _) =
+        deserialize_with_rest(yaml).map_err(|e| yaml_error(&path, yaml, yline, &e))?;
     require(&path, yaml, yline, "title", &fm.title)?;
     let common = fm.common();
     let (meta, warnings) = page_meta(
         common,
+        Rest { keys, taxonomies },
         kind,
         rel,
         path,
@@ -425,8 +441,6 @@ fn parse_markdown(rel: &str, kind: Kind, path: PathBuf, text: &str) -> Result<Pa
     })
 }
 
-/// Trims tags and drops repeats of the same tag; two different tags that
-/// would share one tag page are an error rather than one silently vanishing.
 /// `aliases:` as the URLs they will be served at: each from the site root
 /// (`/old-page/`, or a file such as `/old.html`), `..` resolved. A web
 /// address or a relative path is an error at its line.
@@ -469,54 +483,20 @@ fn clean_aliases(
     Ok(out)
 }
 
-fn clean_tags(tags: Vec<String>, at: &Location) -> Result<Vec<TagRef>> {
-    let mut out: Vec<TagRef> = Vec::with_capacity(tags.len());
-    let mut by_slug: HashMap<String, usize> = HashMap::with_capacity(tags.len());
-    for t in tags {
-        let name = t.trim().to_string();
-        if name.is_empty() {
-            continue;
-        }
-        let slug = tag_slug(&name);
-        if slug.is_empty() {
-            return Err(Error::content(
-                at.clone(),
-                format!("tag {name:?} has no letter or digit to make a web address from"),
-            ));
-        }
-        match by_slug.get(&slug) {
-            Some(&i) if tag_key(&out[i].name) == tag_key(&name) => {}
-            Some(&i) => {
-                return Err(Error::content(
-                    at.clone(),
-                    format!(
-                    "tags {:?} and {name:?} would share the page /tags/{slug}/; use one spelling",
-                    out[i].name
-                ),
-                ))
-            }
-            None => {
-                by_slug.insert(slug.clone(), out.len());
-                out.push(TagRef { name, slug });
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// A whole-file YAML document (FAQ or person): byte-order mark dropped, an
 /// empty file refused with `empty` as the reason, parse errors positioned.
+/// Also returns the top-level keys `T` has no field for.
 fn parse_yaml_file<'t, T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &'t str,
     empty: &str,
-) -> Result<(T, &'t str)> {
+) -> Result<(T, Vec<String>, &'t str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Error::content(Location::file(path), empty));
     }
-    let value = serde_norway::from_str(text).map_err(|e| yaml_error(path, text, 1, &e))?;
-    Ok((value, text))
+    let (value, rest) = deserialize_with_rest(text).map_err(|e| yaml_error(path, text, 1, &e))?;
+    Ok((value, rest, text))
 }
 
 /// A required text key (`title`, a person's `name`) must say something.
@@ -530,8 +510,13 @@ fn require(path: &Path, yaml: &str, yline: usize, key: &str, value: &str) -> Res
     Ok(())
 }
 
-fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
-    let (mut faq, text): (FaqFile, _) = parse_yaml_file(
+fn parse_faq(
+    rel: &str,
+    path: PathBuf,
+    text: &str,
+    taxonomies: &[TaxonomyConfig],
+) -> Result<Parsed> {
+    let (mut faq, keys, text): (FaqFile, _, _) = parse_yaml_file(
         &path,
         text,
         "FAQ file is empty: it needs `title:` and `questions:`",
@@ -564,7 +549,8 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
     }
     let collapsed = faq.collapsed;
     let common = faq.common();
-    let (mut meta, warnings) = yaml_page_meta(common, Kind::Faq, rel, path, text)?;
+    let rest = Rest { keys, taxonomies };
+    let (mut meta, warnings) = yaml_page_meta(common, rest, Kind::Faq, rel, path, text)?;
     meta.collapsed = collapsed;
     Ok(Parsed {
         meta,
@@ -578,6 +564,7 @@ fn parse_faq(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
 /// start at line 1, and there is no slug, embedded FAQ, `extra` or body.
 fn yaml_page_meta(
     common: Common,
+    rest: Rest,
     kind: Kind,
     rel: &str,
     path: PathBuf,
@@ -585,6 +572,7 @@ fn yaml_page_meta(
 ) -> Result<(PageMeta, Vec<Warning>)> {
     page_meta(
         common,
+        rest,
         kind,
         rel,
         path,
@@ -596,8 +584,14 @@ fn yaml_page_meta(
     )
 }
 
-fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
-    let (person, text): (PersonFile, _) = parse_yaml_file(
+fn parse_person(
+    rel: &str,
+    path: PathBuf,
+    text: &str,
+    taxonomies: &[TaxonomyConfig],
+) -> Result<Parsed> {
+    // Refuses unknown keys itself: a person is in no taxonomy.
+    let (person, _, text): (PersonFile, _, _) = parse_yaml_file(
         &path,
         text,
         "person file is empty: it needs at least `name:`",
@@ -610,7 +604,11 @@ fn parse_person(rel: &str, path: PathBuf, text: &str) -> Result<Parsed> {
         weight: person.weight,
         ..Default::default()
     };
-    let (mut meta, warnings) = yaml_page_meta(common, Kind::Person, rel, path, text)?;
+    let rest = Rest {
+        keys: Vec::new(),
+        taxonomies,
+    };
+    let (mut meta, warnings) = yaml_page_meta(common, rest, Kind::Person, rel, path, text)?;
     if let Some(&(_, (line, col))) = meta.keys.iter().find(|(k, _)| k == "bio") {
         let value = text.lines().nth(line - 1).and_then(|l| l.get(col - 1..));
         meta.body_line = value_start(value.unwrap_or(""), line);
@@ -741,6 +739,7 @@ mod tests {
             Kind::Article,
             p.into(),
             "---\ntitle: x\ntags: [a\n---\nbody",
+            &[],
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("content/a.md:"), "{e}");
@@ -749,6 +748,7 @@ mod tests {
             Kind::Article,
             p.into(),
             "---\ndescription: x\n---\nbody",
+            &[],
         )
         .unwrap_err();
         assert!(e.to_string().contains("missing field `title`"), "{e}");
@@ -758,6 +758,7 @@ mod tests {
             Kind::Article,
             p.into(),
             "---\ntitle: x\ndate: 2024-13-01\n---\n",
+            &[],
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("content/a.md:3:7:"), "{e}");
@@ -785,16 +786,17 @@ mod tests {
     #[test]
     fn faq_question_without_answer() {
         let p = Path::new("content/f.yaml");
-        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n    answer: ok\n  - question: B?\n    answer: \"\"\n").unwrap_err();
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions:\n  - question: A?\n    answer: ok\n  - question: B?\n    answer: \"\"\n", &[]).unwrap_err();
         assert!(e.to_string().starts_with("content/f.yaml:5:1:"), "{e}");
         let e = parse_faq(
             "f.yaml",
             p.into(),
             "title: F\nquestions:\n  - question: A?\n",
+            &[],
         )
         .unwrap_err();
         assert!(e.to_string().contains("missing field `answer`"), "{e}");
-        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions: []\n").unwrap_err();
+        let e = parse_faq("f.yaml", p.into(), "title: F\nquestions: []\n", &[]).unwrap_err();
         assert!(e.to_string().starts_with("content/f.yaml:2:"), "{e}");
     }
 }

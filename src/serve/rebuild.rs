@@ -453,7 +453,7 @@ impl Project {
                 // A file the site did not have: new (structural) unless it is
                 // a draft we leave out, or already gone again.
                 if full.is_file() {
-                    let mut parsed = content::parse_file(&self.root, rel)?;
+                    let mut parsed = content::parse_file(&self.root, rel, &site.config.taxonomies)?;
                     if parsed.select(&self.selection(), &site.config).is_some() {
                         continue;
                     }
@@ -465,7 +465,7 @@ impl Project {
                 return Ok(None);
             }
             let old = &site.pages[i];
-            let mut parsed = content::parse_file(&self.root, rel)?;
+            let mut parsed = content::parse_file(&self.root, rel, &site.config.taxonomies)?;
             let same_aliases = parsed
                 .aliases()
                 .eq(old.aliases.iter().map(|(u, _)| u.as_str()));

@@ -258,9 +258,9 @@ fn missing_theme() {
 fn template_syntax_error() {
     fails(
         |r| {
-            write(r, "templates/tag.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}\n")
+            write(r, "templates/term.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}\n")
         },
-        "templates/tag.html:",
+        "templates/term.html:",
     );
 }
 

@@ -45,9 +45,9 @@ fn editing_an_article_re_renders_only_the_pages_that_show_it() {
             "back-pain/lifting/deadlift.md".into(),
         )))
         .unwrap();
-    // A body edit changes nothing lists show: its page, and the feed it is
-    // an entry of; the search index follows later.
-    assert_eq!(outcome, Outcome::Reload { rendered: 2 }, "out of {all}");
+    // A body edit changes nothing lists show: its page, and the feeds it is
+    // an entry of (the site's and its two tags'); the search index follows later.
+    assert_eq!(outcome, Outcome::Reload { rendered: 4 }, "out of {all}");
     assert!(String::from_utf8_lossy(
         &project.files["back-pain/lifting/deadlifts-and-your-back/index.html"]
     )
@@ -69,13 +69,14 @@ fn editing_an_article_re_renders_only_the_pages_that_show_it() {
         assert_matches_full_build(&mut project, root);
     };
     // A new title shows in lists: its page, /back-pain/lifting/, /back-pain/,
-    // the home page, its two tag pages, the feed, the 404 and search pages
-    // that suggest the latest articles, and the article listing it as related.
-    edit("title: ", "title: Renamed ", 10);
+    // the home page, its two tag pages and their feeds, the feed, the 404 and
+    // search pages that suggest the latest articles, and the article listing
+    // it as related.
+    edit("title: ", "title: Renamed ", 12);
     // A new date also moves it in the sitemap.
-    edit("date: 2025-", "date: 2024-", 11);
+    edit("date: 2025-", "date: 2024-", 13);
     // A tag dropped (the FAQ keeps its page alive): the tag index's counts too.
-    edit("tags: [back pain, Lifting]", "tags: [back pain]", 11);
+    edit("tags: [back pain, Lifting]", "tags: [back pain]", 13);
 }
 
 #[test]
@@ -96,9 +97,9 @@ fn editing_a_template_re_renders_the_pages_that_use_it() {
             .contains("very-special")
     );
 
-    // tag.html is used by the two tag pages... and base.html by every page.
+    // term.html is used by the two tag pages... and base.html by every page.
     let outcome = project
-        .apply(&changed(Change::Template("tag.html".into())))
+        .apply(&changed(Change::Template("term.html".into())))
         .unwrap();
     assert_eq!(
         outcome,

@@ -25,5 +25,6 @@ mod search_parity;
 mod serve;
 mod serve_limits;
 mod snapshots;
+mod taxonomies;
 mod theme;
 mod trust;

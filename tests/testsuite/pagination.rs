@@ -100,7 +100,7 @@ fn long_lists_are_split_into_pages_with_previous_and_next() {
     );
 
     // Topic pages too: five "Rehab" pages make three pages.
-    // (The fixture's own tag.html lists pages as plain links.)
+    // (The fixture's own term.html lists pages as plain links.)
     let topic = read(root, "public/tags/rehab/index.html");
     assert_eq!(
         topic.matches(r#"<li><a href="/back-pain/a"#).count(),

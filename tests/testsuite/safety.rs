@@ -795,7 +795,7 @@ fn tags_that_look_alike_get_their_own_pages_or_an_error() {
     );
     let err = build_fails(root, &[]);
     assert!(
-        err.contains("content/back-pain/pain2.md:3:7: tag \"pain\" would share the page /tags/pain/ with tag \"pain!\""),
+        err.contains("content/back-pain/pain2.md:3:7: `tags` term \"pain\" would share the page /tags/pain/ with \"pain!\""),
         "{err}"
     );
     write(
@@ -805,7 +805,9 @@ fn tags_that_look_alike_get_their_own_pages_or_an_error() {
     );
     let err = build_fails(root, &[]);
     assert!(
-        err.contains("pain2.md:3:7: tags \"pain?\" and \"pain!\" would share the page /tags/pain/"),
+        err.contains(
+            "pain2.md:3:7: `tags` terms \"pain?\" and \"pain!\" would share the page /tags/pain/"
+        ),
         "{err}"
     );
 }

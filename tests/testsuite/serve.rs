@@ -137,7 +137,7 @@ fn edit_reload_error_overlay_and_recovery() {
         .contains("Text about bracing."));
 
     // Template errors are reported too, and fixed the same way.
-    let tpl = root.join("templates/tag.html");
+    let tpl = root.join("templates/term.html");
     let good_tpl = fs::read_to_string(&tpl).unwrap();
     fs::write(
         &tpl,
@@ -145,7 +145,7 @@ fn edit_reload_error_overlay_and_recovery() {
     )
     .unwrap();
     let err = events.expect("build-error", 10);
-    assert!(err.contains("tag.html"), "{err}");
+    assert!(err.contains("term.html"), "{err}");
     fs::write(&tpl, good_tpl.replace("Topic:", "Subject:")).unwrap();
     events.expect("reload", 10);
     assert!(server
