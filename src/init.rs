@@ -38,6 +38,18 @@ const STARTER: &[(&str, &str)] = starter!(
     ".gitignore" from "gitignore",
 );
 
+/// The GitHub Pages workflow `lumbar init --ci github` writes.
+const GITHUB_PAGES: &str = include_str!("../starter/ci/github-pages.yml");
+/// Where it goes.
+pub const GITHUB_PAGES_PATH: &str = ".github/workflows/pages.yml";
+
+/// Where a site is published from (`lumbar init --ci …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Pages, from the committed `public/`.
+    Github,
+}
+
 /// What a scaffold wrote, and what it found already there and kept.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -83,8 +95,24 @@ fn write_new(dir: &Path, files: impl Iterator<Item = (String, String)>) -> Resul
 }
 
 /// `lumbar init DIR`: refuses a folder with anything in it unless `force`,
-/// and then only adds the files that are missing.
-pub fn init(dir: &Path, clinic: &str, today: chrono::NaiveDate, force: bool) -> Result<Written> {
+/// and then only adds the files that are missing. With `ci`, also the
+/// workflow that publishes it; in a folder that is a site already, only
+/// the workflow.
+pub fn init(
+    dir: &Path,
+    clinic: &str,
+    today: chrono::NaiveDate,
+    force: bool,
+    ci: Option<Ci>,
+) -> Result<Written> {
+    if let Some(Ci::Github) = ci {
+        if dir.join("site.toml").is_file() {
+            return write_new(
+                dir,
+                std::iter::once((GITHUB_PAGES_PATH.to_string(), GITHUB_PAGES.to_string())),
+            );
+        }
+    }
     if !force && has_files(dir)? {
         return Err(Error::Scaffold(format!(
             "{} is not empty: run lumbar init in a new folder, or add --force to add only the files that are missing (nothing is overwritten)",
@@ -93,15 +121,19 @@ pub fn init(dir: &Path, clinic: &str, today: chrono::NaiveDate, force: bool) -> 
     }
     let clinic = clinic.replace('"', "'");
     let today = today.format("%Y-%m-%d").to_string();
-    write_new(
-        dir,
-        STARTER.iter().map(|(rel, text)| {
-            (
-                rel.to_string(),
-                text.replace("{today}", &today).replace("{clinic}", &clinic),
-            )
-        }),
-    )
+    let files = STARTER.iter().map(|(rel, text)| {
+        let mut text = text.replace("{today}", &today).replace("{clinic}", &clinic);
+        if *rel == ".gitignore" && ci.is_some() {
+            // Published from the repository: the build is committed, a
+            // build in progress (staged beside it) is not.
+            text = text
+                .replace("the built site and its", "a build in progress and")
+                .replace("/public/\n", "/.public.*\n");
+        }
+        (rel.to_string(), text)
+    });
+    let ci_files = ci.map(|Ci::Github| (GITHUB_PAGES_PATH.to_string(), GITHUB_PAGES.to_string()));
+    write_new(dir, files.chain(ci_files))
 }
 
 /// `lumbar theme eject NAME`: the built-in theme into `themes/NAME/`.
@@ -178,9 +210,10 @@ pub fn new_page(
     kind: NewKind,
     path: &str,
     title: Option<&str>,
-    author: &str,
+    config: &crate::config::Config,
     today: chrono::NaiveDate,
 ) -> Result<PathBuf> {
+    let author = config.default_author.as_str();
     let (ext, archetype, builtin) = match kind {
         NewKind::Article => ("md", "archetypes/article.md", ARCHETYPE_ARTICLE),
         NewKind::Faq => ("yaml", "archetypes/faq.yaml", ARCHETYPE_FAQ),
@@ -219,6 +252,17 @@ pub fn new_page(
         .replace("{title}", &yaml_quoted(&title))
         .replace("{today}", &today.format("%Y-%m-%d").to_string())
         .replace("{author}", &author_line);
+    // One empty list per taxonomy the site has (none: the line goes).
+    let terms: Vec<String> = config
+        .taxonomies
+        .iter()
+        .map(|t| format!("{}: []", t.name))
+        .collect();
+    let text = if terms.is_empty() {
+        text.replace("{taxonomies}\n", "")
+    } else {
+        text.replace("{taxonomies}", &terms.join("\n"))
+    };
     let w = write_new(
         &root.join("content"),
         std::iter::once((format!("{rel}.{ext}"), text)),

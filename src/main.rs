@@ -130,6 +130,10 @@ enum Command {
         /// (nothing is overwritten).
         #[arg(long)]
         force: bool,
+        /// Also write the workflow that publishes the site: `github` for
+        /// GitHub Pages (in a folder that is a site already, only that).
+        #[arg(long, value_name = "HOST")]
+        ci: Option<CiHost>,
     },
     /// Start a page: a draft from the archetype (site archetypes/ replace
     /// the built-in ones), dated today.
@@ -142,6 +146,11 @@ enum Command {
         #[command(subcommand)]
         action: ThemeAction,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CiHost {
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -341,11 +350,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Init { dir, name, force } => {
+        Command::Init {
+            dir,
+            name,
+            force,
+            ci,
+        } => {
             let dir = dir.unwrap_or(cli.root);
             let today = chrono::Local::now().date_naive();
-            let w = lumbar::init::init(&dir, &name, today, force)?;
+            let ci = ci.map(|CiHost::Github| lumbar::init::Ci::Github);
+            let existing = dir.join("site.toml").is_file();
+            let w = lumbar::init::init(&dir, &name, today, force, ci)?;
             print_written(&dir, &w);
+            if ci.is_some() {
+                let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap_or_default();
+                if ignored
+                    .lines()
+                    .any(|l| matches!(l.trim(), "/public/" | "public/" | "/public" | "public"))
+                {
+                    println!("\nTo do: remove the `/public/` line from .gitignore: GitHub Pages publishes the public/ you commit.");
+                }
+                println!("\nPublish: lumbar check --strict && lumbar build, commit public/ and push;\nin the repository's Settings → Pages, set Source to \"GitHub Actions\".");
+                if existing {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
             let cd = if dir == std::path::Path::new(".") {
                 String::new()
             } else {
@@ -361,14 +390,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let config = lumbar::config::Config::load(&cli.root)?;
             let today = chrono::Local::now().date_naive();
-            let file = lumbar::init::new_page(
-                &cli.root,
-                kind,
-                &path,
-                title.as_deref(),
-                &config.default_author,
-                today,
-            )?;
+            let file =
+                lumbar::init::new_page(&cli.root, kind, &path, title.as_deref(), &config, today)?;
             println!(
                 "wrote {} (a draft: `lumbar serve` shows it; delete `draft: true` to publish)",
                 file.display()

@@ -237,3 +237,123 @@ fn new_pages_start_as_valid_drafts_and_never_replace_a_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("give the page's place below content/"));
 }
+
+/// `git check-ignore` on `rel`: true when git would leave it out.
+fn git_ignores(repo: &std::path::Path, rel: &str) -> bool {
+    let out = std::process::Command::new("git")
+        .current_dir(repo)
+        .args(["check-ignore", "-q", rel])
+        .output()
+        .unwrap();
+    out.status.success()
+}
+
+#[test]
+fn init_ci_github_writes_a_pages_workflow_that_refuses_an_unbuilt_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init", "hill", "--ci", "github"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = tmp.path().join("hill");
+    let workflow = read(&site, ".github/workflows/pages.yml");
+    let doc: serde_norway::Value = serde_norway::from_str(&workflow).expect("workflow is YAML");
+    assert_eq!(doc["on"]["push"]["branches"][0], "main");
+    assert_eq!(doc["permissions"]["pages"], "write");
+    assert_eq!(doc["permissions"]["id-token"], "write");
+    let steps = doc["jobs"]["publish"]["steps"].as_sequence().unwrap();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert_eq!(
+        uses,
+        [
+            "actions/checkout@v4",
+            "actions/configure-pages@v5",
+            "actions/upload-pages-artifact@v3",
+            "actions/deploy-pages@v4"
+        ]
+    );
+    assert_eq!(steps[3]["with"]["path"], "public");
+    // Its check, run as the runner would: fails before a build, passes after.
+    let check = steps[1]["run"].as_str().unwrap();
+    let sh = |dir: &std::path::Path| {
+        std::process::Command::new("bash")
+            .current_dir(dir)
+            .args(["-c", check])
+            .output()
+            .unwrap()
+    };
+    let before = sh(&site);
+    assert!(!before.status.success());
+    assert!(
+        String::from_utf8_lossy(&before.stderr).contains("run 'lumbar build' and commit public/")
+    );
+    build(&site, &[]);
+    assert!(sh(&site).status.success());
+    // What is committed: the build, not a build in progress nor the cache.
+    assert!(std::process::Command::new("git")
+        .current_dir(&site)
+        .args(["init", "-q"])
+        .status()
+        .unwrap()
+        .success());
+    assert!(!git_ignores(&site, "public/index.html"));
+    assert!(git_ignores(&site, ".public.lumbar-staging/index.html"));
+    assert!(git_ignores(&site, ".lumbar-cache/images/x.webp"));
+
+    // In a site that exists: only the workflow, and a to-do for .gitignore.
+    let other = tmp.path().join("other");
+    assert!(run(tmp.path(), &["init", "other"]).status.success());
+    let before = snapshot(&other);
+    let out = run(&other, &["init", "--ci", "github"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("remove the `/public/` line from .gitignore"),
+        "{stdout}"
+    );
+    let after = snapshot(&other);
+    let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert_eq!(added, [".github/workflows/pages.yml"]);
+    assert!(
+        before.iter().all(|(k, v)| after[k] == *v),
+        "nothing else changed"
+    );
+    // Asked again: nothing is replaced.
+    let again = run(&other, &["init", "--ci", "github"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("kept"));
+}
+
+#[test]
+fn new_pages_get_an_empty_list_for_each_of_the_sites_taxonomies() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(run(tmp.path(), &["init", "s"]).status.success());
+    let site = tmp.path().join("s");
+    let toml = read(&site, "site.toml").replace(
+        "# [[taxonomies]]\n# name = \"body_region\"",
+        "[[taxonomies]]\nname = \"body_region\"",
+    );
+    write(&site, "site.toml", toml);
+    assert!(run(&site, &["new", "article", "advice/sleep"])
+        .status
+        .success());
+    assert!(run(&site, &["new", "faq", "sleep"]).status.success());
+    for rel in ["content/advice/sleep.md", "content/faq/sleep.yaml"] {
+        let text = read(&site, rel);
+        assert!(
+            text.contains("\ntags: []\nbody_region: []\n"),
+            "{rel}: {text}"
+        );
+    }
+    build(&site, &["--drafts"]);
+    // A site without taxonomies gets no such line, so the draft still builds.
+    let text = read(&site, "site.toml");
+    let top = text.split("[care]").next().unwrap().to_string();
+    write(&site, "site.toml", top + "taxonomies = []\n");
+    fs::remove_file(site.join("content/advice/sleep.md")).unwrap();
+    assert!(run(&site, &["new", "article", "advice/sleep"])
+        .status
+        .success());
+    assert!(!read(&site, "content/advice/sleep.md").contains("tags:"));
+}
