@@ -170,7 +170,7 @@ mod tests {
     fn every_starter_file_has_its_placeholders_filled() {
         let dir = tempfile::tempdir().unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        let w = init(dir.path(), "Oak \"Tree\" Physio", day, false).unwrap();
+        let w = init(dir.path(), "Oak \"Tree\" Physio", day, false, None).unwrap();
         assert_eq!(w.written.len(), STARTER.len());
         for (rel, _) in STARTER {
             let text = fs::read_to_string(dir.path().join(rel)).unwrap();
