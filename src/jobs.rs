@@ -327,12 +327,18 @@ fn terms_of<'a>(
 }
 
 /// The articles whose related list could change when article `i` becomes
-/// `new`: those sharing a term with it before or after, and its section's.
+/// `new`: those sharing a term or a telling word with it before or after,
+/// and its section's.
 pub fn related_candidates(site: &Site, i: usize, new: &Page) -> Vec<usize> {
     let old = &site.pages[i];
     let mut out: BTreeSet<usize> = BTreeSet::new();
     for (t, slug) in terms_of(site, old, new) {
         out.extend(site.term_pages(t, slug).iter().copied());
+    }
+    for p in [old, new] {
+        for w in crate::related::page_words(p) {
+            out.extend(site.words.nearly_telling(&w).iter().copied());
+        }
     }
     if let Some(section) = site.parent[i] {
         out.extend(site.members.get(&section).into_iter().flatten().copied());

@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod jsonld;
 pub mod linkcheck;
 pub mod readability;
+pub mod related;
 pub mod render;
 pub mod reviews;
 pub mod search;

@@ -92,6 +92,8 @@ pub struct Site {
     pub aliases: BTreeMap<String, usize>,
     /// The files in `data/`, for templates (see [`crate::data`]).
     pub data: serde_json::Value,
+    /// Which articles use which words, for related articles.
+    pub words: crate::related::Words,
 }
 
 /// Weight first (lower first), then newest, then title: what editors expect
@@ -311,6 +313,7 @@ impl Site {
         let mut team: Vec<usize> = people.values().copied().collect();
         order_by_weight(&pages, &mut team);
         let aliases = aliases_of(&pages, &by_url)?;
+        let words = crate::related::Words::build(&pages);
 
         let site = Site {
             config,
@@ -330,6 +333,7 @@ impl Site {
             today,
             aliases,
             data: serde_json::Value::Object(Default::default()),
+            words,
         };
         site.check_reserved_urls()?;
         Ok(site)
@@ -368,6 +372,9 @@ impl Site {
             }
         }
         let old = std::mem::replace(&mut self.pages[i], page);
+        if old.kind == Kind::Article {
+            self.words.replace(i, &old, &self.pages[i]);
+        }
         for t in 0..self.taxonomies.len() {
             let (before, after) = (slugs(&old, t), slugs(&self.pages[i], t));
             let terms = &mut self.taxonomies[t].terms;
@@ -509,83 +516,13 @@ impl Site {
         self.people.get(id.trim()).copied()
     }
 
-    /// Up to `n` articles to read next after article `i`: those sharing the
-    /// most tags with it first, then others of its section; its own
-    /// section, then newer pages, break ties. Derived on demand, so an edit
-    /// needs no bookkeeping beyond asking again (see
-    /// [`crate::jobs::related_after_edit`]).
+    /// Up to `n` articles to read next after article `i` (see [`crate::related`]).
     pub fn related(&self, i: usize, n: usize) -> Vec<usize> {
-        let p = &self.pages[i];
-        if p.kind != Kind::Article || n == 0 {
-            return Vec::new();
-        }
-        // Shared tags per page, counted in a per-thread array: every
-        // article does this, over tag lists that can hold thousands.
-        thread_local! {
-            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let mut touched: Vec<usize> = Vec::new();
-        let mut candidates: Vec<(usize, u32)> = COUNTS.with_borrow_mut(|counts| {
-            counts.resize(self.pages.len().max(counts.len()), 0);
-            for (t, terms) in p.terms.iter().enumerate() {
-                for &j in terms.iter().flat_map(|term| self.term_pages(t, &term.slug)) {
-                    if j != i && self.pages[j].kind == Kind::Article {
-                        if counts[j] == 0 {
-                            touched.push(j);
-                        }
-                        counts[j] += 1;
-                    }
-                }
-            }
-            // Only pages sharing as many tags as the n-th best can make it.
-            let mut best: Vec<u32> = touched.iter().map(|&j| counts[j]).collect();
-            let floor = if best.len() > n {
-                *best.select_nth_unstable_by(n - 1, |a, b| b.cmp(a)).1
-            } else {
-                0
-            };
-            let out = touched
-                .iter()
-                .map(|&j| (j, counts[j]))
-                .filter(|&(_, c)| c >= floor)
-                .collect();
-            for &j in &touched {
-                counts[j] = 0;
-            }
-            out
-        });
-        // Too few share a tag: the rest of its section fills the list.
-        if candidates.len() < n {
-            if let Some(section) = self.parent[i] {
-                for &j in self.members.get(&section).into_iter().flatten() {
-                    if j != i && self.pages[j].kind == Kind::Article && !touched.contains(&j) {
-                        candidates.push((j, 0));
-                    }
-                }
-            }
-        }
-        // Shared tags, then the same folder (not the section page: a folder
-        // without _index.md still groups its articles), then newer, then
-        // file order.
-        let dir = p.dir();
-        let mut ranked: Vec<_> = candidates
-            .into_iter()
-            .map(|(j, count)| {
-                let q = &self.pages[j];
-                (
-                    std::cmp::Reverse(count),
-                    q.dir() != dir,
-                    std::cmp::Reverse(q.modified()),
-                    j,
-                )
-            })
-            .collect();
-        if ranked.len() > n {
-            ranked.select_nth_unstable(n - 1);
-            ranked.truncate(n);
-        }
-        ranked.sort_unstable();
-        ranked.into_iter().map(|(.., j)| j).collect()
+        crate::related::related(self, i, n)
+    }
+
+    pub fn is_article(&self, i: usize) -> bool {
+        self.pages[i].kind == Kind::Article
     }
 
     pub fn home(&self) -> Option<usize> {

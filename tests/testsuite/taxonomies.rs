@@ -324,3 +324,66 @@ fn project_file(root: &Path, rel: &str) -> Vec<u8> {
     fresh.full().unwrap();
     fresh.files[rel].to_vec()
 }
+
+/// The related articles article `rel` (below public/) lists, in order.
+fn related_of(html: &str) -> Vec<String> {
+    let section = html
+        .split("aria-labelledby=\"related-title\"")
+        .nth(1)
+        .expect("a related section");
+    let section = section.split("</section>").next().unwrap();
+    listed(section)
+}
+
+#[test]
+fn related_articles_rank_by_shared_terms_then_shared_words() {
+    let (_site, out) = built();
+    // Lifting and walking share "lower back" with it; the desk guide shares
+    // only words ("sitting", "desk") and, in another folder and older, still
+    // ranks above the neck article of its own folder, which shares nothing.
+    assert_eq!(
+        related_of(&read(&out, "advice/sitting/index.html")),
+        [
+            "/advice/lifting/",
+            "/advice/walking/",
+            "/guides/desk-setup/"
+        ]
+    );
+}
+
+#[test]
+fn the_dev_server_re_renders_articles_whose_related_list_an_edit_changes() {
+    let site = copy_fixture("taxonomies");
+    let root = site.path();
+    let mut project = Project::new(root, false, "http://preview.test".into());
+    project.full().unwrap();
+    let guide = root.join("content/guides/desk-setup.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    // The guide no longer shares a word with the sitting article.
+    std::fs::write(
+        &guide,
+        text.replace(
+            "Setting up a desk for sitting all day",
+            "Screen and chair height",
+        )
+        .replace("positions for desk work", "heights at work"),
+    )
+    .unwrap();
+    project
+        .apply(
+            &[Change::Content("guides/desk-setup.md".into())]
+                .into_iter()
+                .collect(),
+        )
+        .unwrap();
+    project.finish_deferred().unwrap();
+    let sitting = String::from_utf8_lossy(&project.files["advice/sitting/index.html"]).into_owned();
+    assert_eq!(
+        related_of(&sitting),
+        ["/advice/lifting/", "/advice/walking/", "/advice/neck/"]
+    );
+    assert_eq!(
+        project.files["advice/sitting/index.html"].to_vec(),
+        project_file(root, "advice/sitting/index.html")
+    );
+}
