@@ -391,3 +391,21 @@ pub fn atomic_write(path: &Path, text: &str) {
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
 }
+
+/// The in-memory site after `project` caught up, compared with a fresh full build.
+pub fn assert_matches_full_build(
+    project: &mut lumbar::serve::rebuild::Project,
+    root: &std::path::Path,
+) {
+    project.finish_deferred().unwrap();
+    let mut fresh = lumbar::serve::rebuild::Project::new(root, false, "http://preview.test".into());
+    fresh.full().unwrap();
+    let mut a: Vec<_> = project.files.keys().collect();
+    let mut b: Vec<_> = fresh.files.keys().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "same files");
+    for (k, v) in &fresh.files {
+        assert_eq!(project.files[k], *v, "{k} differs from a full rebuild");
+    }
+}

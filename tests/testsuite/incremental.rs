@@ -10,21 +10,6 @@ fn changed(c: Change) -> BTreeSet<Change> {
     [c].into_iter().collect()
 }
 
-/// The in-memory site after `project` caught up, compared with a fresh full build.
-fn assert_matches_full_build(project: &mut Project, root: &std::path::Path) {
-    project.finish_deferred().unwrap();
-    let mut fresh = Project::new(root, false, "http://preview.test".into());
-    fresh.full().unwrap();
-    let mut a: Vec<_> = project.files.keys().collect();
-    let mut b: Vec<_> = fresh.files.keys().collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "same files");
-    for (k, v) in &fresh.files {
-        assert_eq!(project.files[k], *v, "{k} differs from a full rebuild");
-    }
-}
-
 #[test]
 fn editing_an_article_re_renders_only_the_pages_that_show_it() {
     let site = copy_fixture("clinic");

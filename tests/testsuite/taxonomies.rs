@@ -285,20 +285,7 @@ fn the_dev_server_updates_term_pages_in_place_and_matches_a_full_build() {
                     .collect(),
             )
             .unwrap();
-        project.finish_deferred().unwrap();
-        let mut fresh = Project::new(root, false, "http://preview.test".into());
-        fresh.full().unwrap();
-        let mut a: Vec<_> = project.files.keys().collect();
-        let mut b: Vec<_> = fresh.files.keys().collect();
-        a.sort();
-        b.sort();
-        assert_eq!(a, b, "same files after {to}");
-        for (k, v) in &fresh.files {
-            assert_eq!(
-                project.files[k], *v,
-                "{k} differs from a full rebuild after {to}"
-            );
-        }
+        assert_matches_full_build(&mut project, root);
         outcome
     };
     // A term another page has: re-rendered in place, not the whole site.
