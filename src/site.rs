@@ -18,6 +18,11 @@ pub struct Tag {
     pub pages: Vec<usize>,
 }
 
+/// The page of term `slug` of the taxonomy whose URL part is `taxonomy`.
+fn term_url(taxonomy: &str, slug: &str) -> String {
+    format!("/{taxonomy}/{slug}/")
+}
+
 /// A taxonomy declared in site.toml, with its terms by slug.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
@@ -47,7 +52,7 @@ impl Taxonomy {
 
     /// The page of the term with URL part `slug`.
     pub fn term_url(&self, slug: &str) -> String {
-        format!("/{}/{slug}/", self.slug)
+        term_url(&self.slug, slug)
     }
 
     /// The Atom feed of the term with URL part `slug`.
@@ -110,19 +115,20 @@ fn order(pages: &[Page], list: &mut [usize]) {
     });
 }
 
-/// Page `p`'s term `t` of `tax` would share the page of `tag`, first used by `first`.
+/// Page `p`'s term `t` of taxonomy `tax` would share the page of `tag`,
+/// first used by `first`.
 fn tag_clash(
-    tax: &Taxonomy,
+    tax: &TaxonomyConfig,
     p: &Page,
     t: &crate::content::TagRef,
     tag: &Tag,
     first: &Page,
 ) -> Error {
     Error::content(
-        p.at(tax.name()),
+        p.at(&tax.name),
         format!(
             "`{}` term {:?} would share the page {} with {:?} of {}; use one spelling",
-            tax.name(),
+            tax.name,
             t.name,
             tag.url,
             tag.name,
@@ -252,25 +258,28 @@ impl Site {
         let mut taxonomies: Vec<Taxonomy> = config.taxonomies.iter().map(Taxonomy::new).collect();
         let mut clashes = Vec::new();
         for (t, tax) in taxonomies.iter_mut().enumerate() {
+            let Taxonomy {
+                config: tax_config,
+                slug: tax_slug,
+                terms,
+            } = tax;
             for (i, p) in pages.iter().enumerate() {
                 for term in p.terms.get(t).into_iter().flatten() {
-                    let url = tax.term_url(&term.slug);
-                    let tag = tax.terms.entry(term.slug.clone()).or_insert_with(|| Tag {
+                    let tag = terms.entry(term.slug.clone()).or_insert_with(|| Tag {
                         name: term.name.clone(),
                         slug: term.slug.clone(),
-                        url,
+                        url: term_url(tax_slug, &term.slug),
                         pages: Vec::new(),
                     });
                     if tag_key(&tag.name) != tag_key(&term.name) {
                         let first = &pages[tag.pages[0]];
-                        let tax = Taxonomy::new(&config.taxonomies[t]);
-                        clashes.push(tag_clash(&tax, p, term, tag, first));
+                        clashes.push(tag_clash(tax_config, p, term, tag, first));
                         continue;
                     }
                     tag.pages.push(i);
                 }
             }
-            for tag in tax.terms.values_mut() {
+            for tag in terms.values_mut() {
                 order(&pages, &mut tag.pages);
             }
         }
@@ -359,7 +368,7 @@ impl Site {
                     None => return Ok(None),
                     Some(tag) if tag_key(&tag.name) != tag_key(&term.name) => {
                         let first = &self.pages[tag.pages[0]];
-                        return Err(tag_clash(tax, &page, term, tag, first));
+                        return Err(tag_clash(&tax.config, &page, term, tag, first));
                     }
                     Some(_) => {}
                 }
