@@ -94,19 +94,49 @@ fn marker(line: &str) -> Option<(String, &str)> {
     })
 }
 
-/// Rewrites the blockquotes of a rendered event stream into cards. An
-/// unknown `[!WORD]` is an error at its place in `src`.
+/// A care card as search shows it: a patient typing a symptom should find
+/// the card that says where to go, not just the article around it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CareCard {
+    /// The tier as the theme words it ("Emergency").
+    pub label: String,
+    pub title: String,
+    /// Its words, without the title.
+    pub text: String,
+    /// The id of the heading it sits under, to link to.
+    pub section: Option<String>,
+}
+
+/// Rewrites the blockquotes of a rendered event stream into cards, and
+/// collects the care cards' words. An unknown `[!WORD]` is an error at its
+/// place in `src`.
 pub fn apply<'a>(
     events: Vec<Event<'a>>,
     callouts: &Callouts,
     src: &str,
     locate: &dyn Fn(usize) -> Location,
-) -> Result<Vec<Event<'a>>> {
+) -> Result<(Vec<Event<'a>>, Vec<CareCard>)> {
     let mut out = Vec::with_capacity(events.len());
     // For each open blockquote: the HTML that closes it, if it became a card.
     let mut open: Vec<Option<&'static str>> = Vec::new();
+    let mut cards: Vec<CareCard> = Vec::new();
+    // How deep inside a care card the walk is (0: outside), and the heading above.
+    let mut in_card = 0usize;
+    let mut section: Option<String> = None;
     let mut i = 0;
     while i < events.len() {
+        if in_card > 0 {
+            let card = cards.last_mut().expect("a card is open");
+            match &events[i] {
+                Event::Text(t) | Event::Code(t) => card.text.push_str(t),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => card.text.push(' '),
+                Event::Start(Tag::BlockQuote(_)) => in_card += 1,
+                _ => {}
+            }
+        }
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
+            section = Some(id.to_string());
+        }
         match &events[i] {
             Event::Start(Tag::BlockQuote(Some(k))) => {
                 out.push(Event::Html(CowStr::from(open_html(
@@ -149,11 +179,18 @@ pub fn apply<'a>(
                             .expect("checked above");
                         let title = (!rest.is_empty()).then_some(rest);
                         out.push(Event::Html(CowStr::from(open_html(callouts, kind, title))));
-                        open.push(Some(if CARE.contains(&kind) {
-                            "</aside>\n"
-                        } else {
-                            "</div>\n"
-                        }));
+                        let care = CARE.contains(&kind);
+                        open.push(Some(if care { "</aside>\n" } else { "</div>\n" }));
+                        if care {
+                            let (label, default_title) = &callouts.kinds[kind];
+                            cards.push(CareCard {
+                                label: label.clone(),
+                                title: title.unwrap_or(default_title).to_string(),
+                                text: String::new(),
+                                section: section.clone(),
+                            });
+                            in_card = 1;
+                        }
                         // Drop the marker line; keep the paragraph if more follows.
                         match events.get(j) {
                             Some(Event::SoftBreak | Event::HardBreak) => {
@@ -175,6 +212,11 @@ pub fn apply<'a>(
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
+                if in_card == 1 {
+                    let card = cards.last_mut().expect("a card is open");
+                    card.text = card.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                in_card = in_card.saturating_sub(1);
                 match open.pop().flatten() {
                     Some(close) => out.push(Event::Html(CowStr::from(close))),
                     None => out.push(events[i].clone()),
@@ -187,7 +229,7 @@ pub fn apply<'a>(
             }
         }
     }
-    Ok(out)
+    Ok((out, cards))
 }
 
 #[cfg(test)]

@@ -56,6 +56,7 @@ pub struct Rendered {
     pub words: usize,
     pub links: Vec<LinkRef>,
     pub lints: Vec<(usize, Lint)>,
+    pub care_cards: Vec<crate::callouts::CareCard>,
 }
 
 impl Rendered {
@@ -392,7 +393,8 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             e => events.push(e),
         }
     }
-    let events = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
+    let (events, care_cards) = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
+    out.care_cards = care_cards;
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html.shrink_to_fit();
