@@ -6,6 +6,10 @@ needed=()
 need() {
   command -v "$2" >/dev/null 2>&1 || needed+=("$1")
 }
+# `need_file PACKAGE PATH`: the same for a package that installs a file.
+need_file() {
+  [ -e "$2" ] || needed+=("$1")
+}
 install_needed() {
   [ ${#needed[@]} -gt 0 ] || return 0
   local sudo=""

@@ -2,9 +2,10 @@
 # Runs every test. The end-to-end live-reload, search and theme tests drive a
 # real headless Chromium (Debian's `chromium` package), the print test reads
 # Chromium's PDF with poppler's pdftotext and scans its QR code with zbar
-# (zbar-tools), and the search tokenizer parity
-# test runs the theme's script under node; all are installed here when
-# missing, so this works on a fresh Debian/Ubuntu machine.
+# (zbar-tools), the search tests run the theme's script under node, and the
+# stemmer parity test stems words from Debian's word lists (w* packages); all
+# are installed here when missing, so this works on a fresh Debian/Ubuntu
+# machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,10 @@ cd "$(dirname "$0")/.."
 command -v nodejs >/dev/null 2>&1 || need nodejs node
 need poppler-utils pdftotext
 need zbar-tools zbarimg
+for list in wamerican:american-english wspanish:spanish wfrench:french wngerman:ngerman \
+  witalian:italian wportuguese:portuguese wdutch:dutch; do
+  need_file "${list%%:*}" "/usr/share/dict/${list#*:}"
+done
 install_needed
 
 # Library, binary and integration tests (examples are only built, by clippy).

@@ -164,7 +164,8 @@ French = function() {
         ["i\u00E8re", 0, 2],
         ["ion", -1, 1],
         ["Ier", -1, 2],
-        ["ier", -1, 2]
+        ["ier", -1, 2],
+        ["\u00EB", -1, 4]
     ];
 
     var a_8 = [
@@ -247,34 +248,6 @@ French = function() {
                                     {
                                         return false;
                                     }
-                                }
-                                break lab3;
-                            }
-                            base.cursor = v_3;
-                            lab8: {
-                                base.bra = base.cursor;
-                                if (!(base.eq_s("\u00EB")))
-                                {
-                                    break lab8;
-                                }
-                                base.ket = base.cursor;
-                                if (!base.slice_from("He"))
-                                {
-                                    return false;
-                                }
-                                break lab3;
-                            }
-                            base.cursor = v_3;
-                            lab9: {
-                                base.bra = base.cursor;
-                                if (!(base.eq_s("\u00EF")))
-                                {
-                                    break lab9;
-                                }
-                                base.ket = base.cursor;
-                                if (!base.slice_from("Hi"))
-                                {
-                                    return false;
                                 }
                                 break lab3;
                             }
@@ -1149,6 +1122,17 @@ French = function() {
                 }
                 break;
             case 3:
+                if (!base.slice_del())
+                {
+                    return false;
+                }
+                break;
+            case 4:
+                if (!(base.eq_s_b("gu")))
+                {
+                    base.limit_backward = v_5;
+                    return false;
+                }
                 if (!base.slice_del())
                 {
                     return false;
