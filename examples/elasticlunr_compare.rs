@@ -1,6 +1,8 @@
-//! Search index size: lumbar's index against the elasticlunr index Zola would
-//! write for the same pages (Zola's defaults: title and full page text, as
-//! `window.searchIndex = …` in search_index.en.js).
+//! Search index size: lumbar's sharded index against the elasticlunr index
+//! Zola would write for the same pages (Zola's defaults: title and full page
+//! text, as `window.searchIndex = …` in search_index.en.js). A Zola site's
+//! browser downloads all of its index for a first query; lumbar's fetches a
+//! few of its files (benches/search.py measures which).
 //!
 //!     cargo run --release --example elasticlunr_compare -- /tmp/lumbar-bench/lumbar-8000
 
@@ -15,7 +17,15 @@ fn main() -> anyhow::Result<()> {
         true,
     )?;
     let site = &loaded.site;
-    let ours = lumbar::search::index_json(site);
+    let files = lumbar::search::index_files(site);
+    let part = |dir: &str| -> usize {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with(&format!("search/index/{dir}")))
+            .map(|(_, b)| b.len())
+            .sum()
+    };
+    let ours: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     for p in &site.pages {
         // Zola indexes every page and section; FAQ questions are part of the page text.
@@ -37,8 +47,12 @@ fn main() -> anyhow::Result<()> {
     let mib = |n: usize| n as f64 / 1024.0 / 1024.0;
     println!("pages: {}", site.pages.len());
     println!(
-        "lumbar search-index.json:          {:8.2} MiB",
-        mib(ours.len())
+        "lumbar index, all {:6} files:     {:8.2} MiB (term shards {:.2}, results' texts {:.2}, typo lists {:.2})",
+        files.len(),
+        mib(ours),
+        mib(part("t/")),
+        mib(part("d/")),
+        mib(part("v/"))
     );
     println!(
         "elasticlunr (Zola default) index:  {:8.2} MiB",
@@ -46,7 +60,7 @@ fn main() -> anyhow::Result<()> {
     );
     println!(
         "ratio lumbar / elasticlunr:         {:8.2}",
-        ours.len() as f64 / zola.len() as f64
+        ours as f64 / zola.len() as f64
     );
     Ok(())
 }

@@ -283,7 +283,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
                     let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
                     publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
                 }
-                Ok(o) => publisher.put(&o.path, Source::Bytes(&o.bytes)).err(),
+                Ok(o) => publisher
+                    .put(&o.path, Source::Bytes(&o.bytes))
+                    .err()
+                    .or_else(|| {
+                        // The search index's thousands of small files.
+                        o.more.par_iter().find_map_any(|(path, bytes)| {
+                            publisher.put(path, Source::Bytes(bytes)).err()
+                        })
+                    }),
                 Err(e) => Some(e),
             },
         )

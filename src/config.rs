@@ -21,9 +21,10 @@ pub struct Config {
     /// Raw HTML in Markdown is passed through when true, escaped when false.
     #[serde(default = "yes")]
     pub unsafe_html: bool,
-    /// Writes the client-side search index and shows the search box.
-    #[serde(default = "yes")]
-    pub search: bool,
+    /// `search = false`, or a `[search]` table: the client-side index, the
+    /// search box and the synonyms applied to queries.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Section and topic lists longer than this are split into pages
     /// (`/section/page/2/`); 0 keeps every list on one page.
     #[serde(default)]
@@ -87,6 +88,64 @@ pub struct Config {
     /// Free-form values for templates (`site.extra.x`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `search = true|false` (the short form), or `[search]` with `enabled` and
+/// `synonyms`: what patients type mapped to the words the pages use,
+/// `sciatica = ["leg pain", "nerve pain"]`. A query that has the key finds
+/// pages with any of its alternatives too; the other way round it does not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchConfig {
+    pub enabled: bool,
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            synonyms: Default::default(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchTable {
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    synonyms: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for SearchConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SearchConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, or a [search] table with `enabled` and `synonyms`")
+            }
+            fn visit_bool<E>(self, enabled: bool) -> std::result::Result<SearchConfig, E> {
+                Ok(SearchConfig {
+                    enabled,
+                    ..Default::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<SearchConfig, A::Error> {
+                let t =
+                    SearchTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(SearchConfig {
+                    enabled: t.enabled,
+                    synonyms: t.synonyms,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One `[[taxonomies]]` table of site.toml.
@@ -532,6 +591,24 @@ impl Config {
             }
             seen.push(&t.name);
         }
+        if let Some((key, message)) = synonym_problem(&config) {
+            return Err(Error::Config {
+                at: synonym_location(path, text, &key),
+                message,
+            });
+        }
+        // Queries are lowercased before they meet the table; `Sciatica` and
+        // `sciatica` written as two keys are one, with both lists.
+        let mut synonyms: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (k, v) in std::mem::take(&mut config.search.synonyms) {
+            let alts = synonyms.entry(k.to_lowercase()).or_default();
+            for a in v {
+                if !alts.contains(&a) {
+                    alts.push(a);
+                }
+            }
+        }
+        config.search.synonyms = synonyms;
         for file in [
             &mut config.clinic.logo,
             &mut config.favicon,
@@ -581,20 +658,71 @@ impl Config {
     }
 }
 
-/// Where `key = …` is written in a TOML file, for errors about its value.
+/// A synonym that could never apply: a key or alternative with no word search
+/// indexes (empty, punctuation, only stop words), or a key with no
+/// alternatives.
+fn synonym_problem(config: &Config) -> Option<(String, String)> {
+    let lang = crate::search::Language::new(&config.language);
+    let words = |s: &str| crate::search::tokens_in(&lang, s);
+    for (key, alts) in &config.search.synonyms {
+        if words(key).is_empty() {
+            return Some((
+                key.clone(),
+                format!("search synonym {key:?} has no word search can look for (too short, or only words like \"the\")"),
+            ));
+        }
+        if alts.is_empty() {
+            return Some((
+                key.clone(),
+                format!("search synonym {key:?} lists no alternatives; write e.g. {key} = [\"other words\"]"),
+            ));
+        }
+        if let Some(a) = alts.iter().find(|a| words(a).is_empty()) {
+            return Some((
+                key.clone(),
+                format!(
+                    "search synonym {key:?}: alternative {a:?} has no word search can look for"
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Where a synonym's key is written: quoted (`"red flags" = …`) or bare.
+fn synonym_location(path: &Path, text: &str, key: &str) -> Location {
+    [format!("\"{key}\""), format!("'{key}'"), key.to_string()]
+        .iter()
+        .find_map(|written| key_offset(text, written))
+        .map_or_else(
+            || key_location(path, text, "[search.synonyms]"),
+            |at| Location::at_offset(path, text, at),
+        )
+}
+
+/// Where `key = …` is written in a TOML file, for errors about its value;
+/// the file's start when it is not found.
 pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    key_offset(text, key).map_or_else(
+        || Location::file(path),
+        |at| Location::at_offset(path, text, at),
+    )
+}
+
+/// The byte offset of the line that sets `key` (a table header too).
+fn key_offset(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let indent = line.len() - trimmed.len();
-                return Location::at_offset(path, text, offset + indent);
+            let rest = rest.trim_start();
+            if rest.starts_with('=') || (key.starts_with('[') && !rest.starts_with('.')) {
+                return Some(offset + line.len() - trimmed.len());
             }
         }
         offset += line.len();
     }
-    Location::file(path)
+    None
 }
 
 #[cfg(test)]
@@ -654,5 +782,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.permalink("/a/"), "https://a.org/a/");
+    }
+
+    #[test]
+    fn synonym_keys_are_lowercased_and_one_key_written_twice_keeps_both_lists() {
+        let c = Config::parse(
+            Path::new("site.toml"),
+            "title = \"x\"\nbase_url = \"https://a.org/\"\n[search.synonyms]\nSciatica = [\"leg pain\"]\nsciatica = [\"nerve pain\", \"leg pain\"]\n\"Red Flags\" = [\"urgent\"]\n",
+        )
+        .unwrap();
+        assert!(c.search.enabled);
+        let syn: Vec<(&str, Vec<&str>)> = c
+            .search
+            .synonyms
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            syn,
+            [
+                ("red flags", vec!["urgent"]),
+                ("sciatica", vec!["leg pain", "nerve pain"])
+            ]
+        );
     }
 }

@@ -127,7 +127,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend(site.aliases.keys().cloned().map(Job::Alias));
         jobs.push(Job::Redirects);
     }
-    if site.config.search {
+    if site.config.search.enabled {
         jobs.push(Job::SearchIndex);
         if !site.by_url.contains_key(crate::search::PAGE_URL) {
             jobs.push(Job::Search);
@@ -200,7 +200,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Feed => "/atom.xml".into(),
         Job::Sitemap => "/sitemap.xml".into(),
         Job::Robots => "/robots.txt".into(),
-        Job::SearchIndex => crate::search::INDEX_URL.into(),
+        Job::SearchIndex => crate::search::META_URL.into(),
         Job::Search => crate::search::PAGE_URL.into(),
         Job::Alias(url) => url.clone(),
         Job::Redirects => "/_redirects".into(),
@@ -242,7 +242,7 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
         out.insert(site.home().map_or(Job::Home, Job::Page));
         // The 404 and search pages suggest the latest articles and the FAQs.
         out.insert(Job::NotFound);
-        if site.config.search && !site.by_url.contains_key(crate::search::PAGE_URL) {
+        if site.config.search.enabled && !site.by_url.contains_key(crate::search::PAGE_URL) {
             out.insert(Job::Search);
         }
         out.extend(
@@ -297,7 +297,7 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
     if old.modified() != p.modified() {
         out.insert(Job::Sitemap);
     }
-    if site.config.search {
+    if site.config.search.enabled {
         out.insert(Job::SearchIndex);
     }
     // A list shown again is shown again on all its pages.

@@ -19,6 +19,9 @@ pub use crate::templates::Templates;
 pub struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// Further files the job writes beside it (the search index's shards
+    /// and result files, the manifest being `path`).
+    pub more: Vec<(String, Vec<u8>)>,
 }
 
 fn date_value(d: Option<NaiveDate>) -> Value {
@@ -77,7 +80,7 @@ impl Shared {
                 "language": c.language,
                 "clinic": c.clinic,
                 "extra": c.extra,
-                "search": c.search,
+                "search": c.search.enabled,
                 // Themes written before taxonomies link `/tags/` on this.
                 "has_tags": site.taxonomies.iter().any(|t| t.name() == "tags" && !t.terms.is_empty()),
                 "taxonomies": site
@@ -552,6 +555,7 @@ pub fn render_job(
 ) -> Result<Output> {
     let url = job_url(site, job);
     let path = output_path(&url);
+    let mut more = Vec::new();
     let bytes = match job {
         Job::Feed => crate::feed::atom(site).into_bytes(),
         Job::TermFeed(t, slug) => crate::feed::term_atom(site, *t, slug).into_bytes(),
@@ -561,7 +565,13 @@ pub fn render_job(
             site.config.base_url
         )
         .into_bytes(),
-        Job::SearchIndex => crate::search::index_json(site).into_bytes(),
+        Job::SearchIndex => {
+            let mut files = crate::search::index_files(site).into_iter();
+            let (meta_path, meta) = files.next().expect("the index has a manifest");
+            debug_assert_eq!(meta_path, path);
+            more.extend(files);
+            meta
+        }
         Job::Alias(from) => redirect_page(site, templates, site.aliases[from]).into_bytes(),
         Job::Redirects => redirects(site).into_bytes(),
         _ => {
@@ -576,7 +586,7 @@ pub fn render_job(
             crate::text::prefix_root_links(&html, site.config.base_path()).into_bytes()
         }
     };
-    Ok(Output { path, bytes })
+    Ok(Output { path, bytes, more })
 }
 
 fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {

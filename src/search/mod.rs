@@ -1,18 +1,33 @@
-//! The client-side search index: every article (with its headings, so a result
-//! can deep-link to the matching section) and every FAQ question as its own
-//! entry pointing at its anchor. The format is compact on purpose: an inverted
-//! index with delta-encoded document numbers, not the document texts, so it
-//! stays small on large sites.
+//! The client-side search index, sharded so a query downloads a small part
+//! of it: a manifest (`meta.json`: language, stop words, weights, synonyms
+//! and the first key of every term shard), term shards fetched for the words
+//! typed, a vocabulary per first letter fetched only to correct a typo, and
+//! one small file per result (title, address, context, text for the snippet,
+//! headings with their place in the text for deep links). Articles, each FAQ
+//! question, each care card and each person of the team are results of
+//! their own.
+//!
+//! Words are indexed as written and grouped by their Snowball stem: a shard
+//! entry is `[word, postings or 0, [other words with this stem]]`, where a
+//! key that is only a stem has no postings of its own. Postings are
+//! `docDelta × 4 + weightCode`, weight codes 0–3 for body, description,
+//! heading and title.
+
+mod lang;
+
+pub use lang::{supported, Language};
 
 use crate::content::Kind;
 use crate::site::Site;
 use crate::text::script_safe_json;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-pub const INDEX_URL: &str = "/search-index.json";
+/// Where the index lives: everything below it is written by the index.
+pub const INDEX_DIR: &str = "/search/index/";
+pub const META_URL: &str = "/search/index/meta.json";
 /// The search results page; the search form's target without JavaScript.
 pub const PAGE_URL: &str = "/search/";
 
@@ -22,27 +37,35 @@ const HEADING: u8 = 4;
 const DESCRIPTION: u8 = 3;
 const BODY: u8 = 1;
 
-const STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "has", "have",
-    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "so", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what",
-    "when", "which", "who", "will", "with", "you", "your",
-];
+/// Roughly how many bytes of entries a term shard holds before the next
+/// starts: about 8 KB once compressed, so a query's few shards stay small
+/// while the manifest's list of shards stays short on large sites.
+const SHARD_BYTES: usize = 24_000;
+/// How much of a page's text its result file carries for the snippet.
+const TEXT_CHARS: usize = 20_000;
 
-/// Lowercased words of two or more characters, stop words removed. The theme's
-/// script tokenises queries the same way (tests/testsuite/search_parity.rs checks it
-/// under node): words are runs of alphabetic or numeric characters in
+static ENGLISH: LazyLock<Language> = LazyLock::new(|| Language::new("en"));
+
+/// Lowercased words of two or more characters, English stop words removed:
+/// what related-article ranking compares.
+pub fn tokens(text: &str) -> Vec<String> {
+    tokens_in(&ENGLISH, text)
+}
+
+/// Lowercased words of two or more characters, `lang`'s stop words removed.
+/// The theme's script tokenises queries the same way (tests/testsuite/search_parity.rs
+/// checks it under node): words are runs of alphabetic or numeric characters in
 /// Unicode's sense, which keeps marks such as Devanagari vowel signs inside
 /// their word, and are lowercased as whole words (a final Greek sigma).
-pub fn tokens(text: &str) -> Vec<String> {
+pub fn tokens_in(lang: &Language, text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_token(text, |t| out.push(t.to_string()));
+    for_each_token(lang, text, |t| out.push(t.to_string()));
     out
 }
 
-/// The same words as [`tokens`], lent one at a time from a reused buffer:
-/// indexing calls this for every word of every page.
-fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+/// The same words as [`tokens_in`], lent one at a time: indexing calls this
+/// for every word of every page.
+fn for_each_token(lang: &Language, text: &str, mut f: impl FnMut(&str)) {
     // Lowercase first, then split, in that order, as the script does: the
     // result differs for a few letters (Turkish İ lowercases to i and a
     // combining dot, which is not part of a word).
@@ -51,50 +74,91 @@ fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
         if w.chars().nth(1).is_none() {
             continue;
         }
-        if STOP.binary_search(&w).is_err() {
+        if !lang.is_stop(w) {
             f(w);
         }
     }
 }
 
-/// One page's part of the index: its entries (an article is one, a FAQ page
-/// one per question) and each entry's words with their best weight. Kept per
-/// page so the dev server can re-index the one page that was saved.
+/// One page's part of the index: its results (an article is one, a FAQ page
+/// one per question, and each care card one) as the JSON of their result
+/// files, and each result's words with their best weight. Kept per page so
+/// the dev server can re-index the one page that was saved.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct PageEntries {
     docs: Vec<String>,
-    /// Per entry: (word, weight), each word once.
+    /// Per result: (word, weight), each word once.
     terms: Vec<Vec<(Box<str>, u8)>>,
 }
 
-/// What indexing a page produces, entry by entry: an entry's document (the
-/// JSON the script shows), then its texts with their weights. What goes into
-/// an entry is decided once, in [`index_page`]; the full build and the dev
-/// server collect it differently.
+/// What indexing a page produces, result by result: its file, then its
+/// texts with their weights. What goes into a result is decided once, in
+/// [`index_page`]; the full build and the dev server collect it differently.
 trait Sink {
     fn entry(&mut self, doc: String);
     fn words(&mut self, text: &str, weight: u8);
 }
 
-/// Page `i`'s entries: an article is one, a FAQ page one per question.
+/// A result's file: `t` title, `u` address, `c` context (the page or FAQ
+/// a hit belongs to), `k` kind (`a` article, `q` question, `c` care card),
+/// `x` text, `h` headings as `[title, id, offset in x]`, offsets counted in
+/// UTF-16 units as the script counts.
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    t: &'a str,
+    u: String,
+    c: &'a str,
+    k: &'static str,
+    x: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    h: Vec<(&'a str, &'a str, usize)>,
+}
+
+/// At most [`TEXT_CHARS`] characters, cut at a character boundary.
+fn capped(text: &str) -> &str {
+    match text.char_indices().nth(TEXT_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Where each heading's words start in the page's text, found in order; a
+/// heading whose words the text spells differently is left out.
+fn heading_offsets<'a>(
+    text: &str,
+    headings: &'a [crate::markdown::Heading],
+) -> Vec<(&'a str, &'a str, usize)> {
+    let mut out = Vec::new();
+    let (mut from, mut units) = (0, 0);
+    for h in headings.iter().filter(|h| h.level <= 3) {
+        if let Some(at) = text[from..].find(h.title.as_str()) {
+            units += text[from..from + at].encode_utf16().count();
+            from += at;
+            out.push((h.title.as_str(), h.id.as_str(), units));
+        }
+    }
+    out
+}
+
+/// Page `i`'s results: an article, or a FAQ page's questions, then the
+/// care cards in either.
 fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let p = &site.pages[i];
+    let base = site.config.base_path();
     match p.kind {
         Kind::Article => {
-            let headings: Vec<serde_json::Value> = p
-                .body
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .map(|h| heading_entry(&h.title, &h.id))
-                .collect();
-            sink.entry(script_safe_json(&(
-                &p.title,
-                format!("{}{}", site.config.base_path(), p.url),
-                &p.description,
-                headings,
-            )));
-            sink.words(&p.body.text(), BODY);
+            let text = p.body.text();
+            // Only the snippet's text is capped: every word is searchable.
+            let shown = capped(&text);
+            sink.entry(script_safe_json(&Doc {
+                t: &p.title,
+                u: format!("{base}{}", p.url),
+                c: &p.description,
+                k: "a",
+                x: shown,
+                h: heading_offsets(shown, &p.body.headings),
+            }));
+            sink.words(&text, BODY);
             sink.words(&p.description, DESCRIPTION);
             for h in &p.body.headings {
                 sink.words(&h.title, HEADING);
@@ -103,34 +167,97 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 sink.words(&t.name, HEADING);
             }
             sink.words(&p.title, TITLE);
+            for c in &p.body.care_cards {
+                let anchor = c
+                    .section
+                    .as_deref()
+                    .map(|s| format!("#{s}"))
+                    .unwrap_or_default();
+                care_card(sink, c, format!("{base}{}{anchor}", p.url), &p.title);
+            }
         }
         Kind::Faq => {
             for q in &p.questions {
-                let none: [(); 0] = [];
-                sink.entry(script_safe_json(&(
-                    &q.question,
-                    format!("{}{}#{}", site.config.base_path(), p.url, q.id),
-                    &p.title,
-                    none,
-                )));
-                sink.words(&q.answer.text(), BODY);
+                let url = format!("{base}{}#{}", p.url, q.id);
+                let text = q.answer.text();
+                sink.entry(script_safe_json(&Doc {
+                    t: &q.question,
+                    u: url.clone(),
+                    c: &p.title,
+                    k: "q",
+                    x: capped(&text),
+                    h: Vec::new(),
+                }));
+                // An answer is about its question: its words count more
+                // than an article body's.
+                sink.words(&text, DESCRIPTION);
                 sink.words(&p.title, BODY);
                 sink.words(&q.question, TITLE);
+                for c in &q.answer.care_cards {
+                    care_card(sink, c, url.clone(), &q.question);
+                }
             }
         }
-        Kind::Section | Kind::Person => {}
+        Kind::Person => {
+            // "physio" and "who will I see" find the team.
+            let text = p.body.text();
+            let profile = p.person.as_deref();
+            let role = profile.map_or("", |pr| pr.role.as_str());
+            sink.entry(script_safe_json(&Doc {
+                t: &p.title,
+                u: format!("{base}{}", p.url),
+                c: role,
+                k: "p",
+                x: capped(&text),
+                h: Vec::new(),
+            }));
+            sink.words(&text, BODY);
+            sink.words(role, HEADING);
+            for c in profile.iter().flat_map(|pr| &pr.credentials) {
+                sink.words(c, HEADING);
+            }
+            sink.words(&p.title, TITLE);
+        }
+        Kind::Section => {}
     }
 }
 
-/// Collects a page's entries with each entry's words, keeping each word's
+/// The pages with results, in index order: articles newest first, FAQ
+/// pages, the team.
+fn indexed(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    site.articles
+        .iter()
+        .chain(&site.faqs)
+        .chain(&site.team)
+        .copied()
+}
+
+/// A care card as a result of its own: "when to seek urgent care" is what a
+/// patient typing a symptom most needs to see, so its words weigh as a
+/// heading's and its title as a title's.
+fn care_card(sink: &mut impl Sink, c: &crate::callouts::CareCard, url: String, page: &str) {
+    let context = format!("{} · {page}", c.label);
+    sink.entry(script_safe_json(&Doc {
+        t: &c.title,
+        u: url,
+        c: &context,
+        k: "c",
+        x: capped(&c.text),
+        h: Vec::new(),
+    }));
+    sink.words(&c.text, HEADING);
+    sink.words(&c.title, TITLE);
+}
+
+/// Collects a page's results with each one's words, keeping each word's
 /// highest weight: what the dev server keeps per page.
-#[derive(Default)]
-struct EntriesSink {
+struct EntriesSink<'l> {
+    lang: &'l Language,
     out: PageEntries,
     words: HashMap<String, u8>,
 }
 
-impl EntriesSink {
+impl EntriesSink<'_> {
     fn close_entry(&mut self) {
         if self.out.docs.len() > self.out.terms.len() {
             let words = std::mem::take(&mut self.words);
@@ -144,7 +271,7 @@ impl EntriesSink {
     }
 }
 
-impl Sink for EntriesSink {
+impl Sink for EntriesSink<'_> {
     fn entry(&mut self, doc: String) {
         self.close_entry();
         self.out.docs.push(doc);
@@ -152,7 +279,7 @@ impl Sink for EntriesSink {
 
     fn words(&mut self, text: &str, weight: u8) {
         let words = &mut self.words;
-        for_each_token(text, |t| match words.get_mut(t) {
+        for_each_token(self.lang, text, |t| match words.get_mut(t) {
             Some(w) => *w = (*w).max(weight),
             None => {
                 words.insert(t.to_string(), weight);
@@ -161,24 +288,29 @@ impl Sink for EntriesSink {
     }
 }
 
-/// Page `i`'s entries and words.
-pub fn page_entries(site: &Site, i: usize) -> PageEntries {
-    let mut sink = EntriesSink::default();
+/// Page `i`'s results and words.
+pub fn page_entries(site: &Site, lang: &Language, i: usize) -> PageEntries {
+    let mut sink = EntriesSink {
+        lang,
+        out: PageEntries::default(),
+        words: HashMap::new(),
+    };
     index_page(site, i, &mut sink);
     sink.close_entry();
     sink.out
 }
 
-/// Postings for a run of consecutive entries, numbered from `first`: term →
-/// (entry, weight), entries ascending. What the full build collects: it needs
-/// no per-page word lists, which keeps its memory down.
-struct Postings {
+/// Postings for a run of consecutive results, numbered from `first`: term →
+/// (result, weight), results ascending. What the full build collects: it
+/// needs no per-page word lists, which keeps its memory down.
+struct Postings<'l> {
+    lang: &'l Language,
     first: u32,
     docs: Vec<String>,
     terms: HashMap<String, Vec<(u32, u8)>>,
 }
 
-impl Sink for Postings {
+impl Sink for Postings<'_> {
     fn entry(&mut self, doc: String) {
         self.docs.push(doc);
     }
@@ -186,7 +318,7 @@ impl Sink for Postings {
     fn words(&mut self, text: &str, weight: u8) {
         let doc = self.first + self.docs.len() as u32 - 1;
         let terms = &mut self.terms;
-        for_each_token(text, |t| match terms.get_mut(t) {
+        for_each_token(self.lang, text, |t| match terms.get_mut(t) {
             Some(list) => match list.last_mut() {
                 Some((d, w)) if *d == doc => *w = (*w).max(weight),
                 _ => list.push((doc, weight)),
@@ -207,62 +339,64 @@ pub struct Index {
 
 impl Index {
     pub fn build(site: &Site) -> Index {
+        let lang = Language::new(&site.config.language);
         Index {
             pages: (0..site.pages.len())
                 .into_par_iter()
-                .map(|i| Arc::new(page_entries(site, i)))
+                .map(|i| Arc::new(page_entries(site, &lang, i)))
                 .collect(),
         }
     }
 
     /// Re-indexes page `i` after an edit.
     pub fn update(&mut self, site: &Site, i: usize) {
-        self.pages[i] = Arc::new(page_entries(site, i));
+        let lang = Language::new(&site.config.language);
+        self.pages[i] = Arc::new(page_entries(site, &lang, i));
     }
 
-    /// The pages' entries in index order (articles newest first, then FAQ
-    /// pages), cheap to take: the serving thread writes it out while the
-    /// site goes on changing.
-    pub fn snapshot(&self, site: &Site) -> Vec<Arc<PageEntries>> {
-        site.articles
-            .iter()
-            .chain(&site.faqs)
-            .map(|&i| self.pages[i].clone())
-            .collect()
-    }
-}
-
-/// A heading as the client needs it. Most ids are the slug of an ASCII
-/// title, which the script derives itself, so only the title is stored; the
-/// rest (deduplicated, explicit or non-ASCII) carry their id. On large sites
-/// this is a third of the index.
-fn heading_entry(title: &str, id: &str) -> serde_json::Value {
-    if title.is_ascii() && crate::text::slugify(title) == id {
-        serde_json::Value::from(title)
-    } else {
-        serde_json::json!([title, id])
+    /// What writing the index needs, in index order ([`indexed`]), cheap
+    /// to take: the serving thread writes it out
+    /// while the site goes on changing.
+    pub fn snapshot(&self, site: &Site) -> Snapshot {
+        Snapshot {
+            settings: Settings::of(site),
+            pages: indexed(site).map(|i| self.pages[i].clone()).collect(),
+        }
     }
 }
 
-/// Weights are packed with the document delta into one number: fewer, shorter
-/// numbers to download and parse.
-fn weight_code(w: u8) -> u32 {
-    match w {
-        TITLE => 3,
-        HEADING => 2,
-        DESCRIPTION => 1,
-        _ => 0,
+/// The settings the index is written with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    language: String,
+    synonyms: BTreeMap<String, Vec<String>>,
+}
+
+impl Settings {
+    fn of(site: &Site) -> Settings {
+        Settings {
+            language: site.config.language.clone(),
+            synonyms: site.config.search.synonyms.clone(),
+        }
     }
 }
 
-/// The index as served: `{"v":2,"docs":[[title,url,context,[heading or
-/// [heading,id]…]]…],"terms":[sorted words],"postings":[[docDelta×4+weightCode,…]…]}`
-/// with weight codes 0–3 for body, description, heading, title. JSON that is also
-/// safe to inline in `<script>`. Written directly rather than through a
-/// `serde_json::Value`, which would cost tens of bytes per posting number.
-pub fn index_json(site: &Site) -> String {
-    let order: Vec<usize> = site.articles.iter().chain(&site.faqs).copied().collect();
-    // One run of pages per thread, each numbering its entries from where the
+/// The index's pages at one moment; see [`Index::snapshot`].
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    settings: Settings,
+    pages: Vec<Arc<PageEntries>>,
+}
+
+/// The files of the index: output path (below the output folder) and bytes,
+/// the manifest first.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Writes the index of a whole site in one pass, in parallel.
+pub fn index_files(site: &Site) -> Files {
+    let lang = Language::new(&site.config.language);
+    let order: Vec<usize> = indexed(site).collect();
+    // One run of pages per thread, each numbering its results from where the
     // previous run ends, so merging is concatenation.
     let chunk = order
         .len()
@@ -281,6 +415,7 @@ pub fn index_json(site: &Site) -> String {
         .zip(starts)
         .map(|(pages, first)| {
             let mut p = Postings {
+                lang: &lang,
                 first,
                 docs: Vec::new(),
                 terms: HashMap::new(),
@@ -299,29 +434,34 @@ pub fn index_json(site: &Site) -> String {
             postings.entry(t).or_default().extend(list);
         }
     }
-    let mut terms: Vec<(&str, &[(u32, u8)])> = postings
+    let terms: Vec<(&str, &[(u32, u8)])> = postings
         .iter()
         .map(|(t, l)| (t.as_str(), l.as_slice()))
         .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    serialise(docs.iter().map(String::as_str), &terms)
+    // The results' files are most of the index's bytes: moved, not copied.
+    let docs = docs.into_iter().map(String::into_bytes).collect();
+    serialise(&Settings::of(site), &lang, docs, terms)
 }
 
-/// How many entries page `i` has.
+/// How many results page `i` has.
 fn entry_count(site: &Site, i: usize) -> u32 {
     let p = &site.pages[i];
+    let cards = |r: &crate::markdown::Rendered| r.care_cards.len() as u32;
     match p.kind {
-        Kind::Article => 1,
-        Kind::Faq => p.questions.len() as u32,
-        Kind::Section | Kind::Person => 0,
+        Kind::Article => 1 + cards(&p.body),
+        Kind::Faq => p.questions.iter().map(|q| 1 + cards(&q.answer)).sum(),
+        Kind::Person => 1,
+        Kind::Section => 0,
     }
 }
 
-/// Writes the index of entries in order (see [`index_json`]).
-pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
+/// Writes the index from the dev server's per-page snapshot; the same files
+/// as [`index_files`] for the same site.
+pub fn write_index(snapshot: &Snapshot) -> Files {
+    let lang = Language::new(&snapshot.settings.language);
     let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
     let mut doc = 0u32;
-    for page in pages {
+    for page in &snapshot.pages {
         for words in &page.terms {
             for (t, w) in words {
                 postings.entry(t).or_default().push((doc, *w));
@@ -329,53 +469,178 @@ pub fn write_index(pages: &[Arc<PageEntries>]) -> String {
             doc += 1;
         }
     }
-    let mut terms: Vec<(&str, &[(u32, u8)])> =
+    let docs: Vec<Vec<u8>> = snapshot
+        .pages
+        .iter()
+        .flat_map(|p| p.docs.iter().map(|d| d.as_bytes().to_vec()))
+        .collect();
+    let terms: Vec<(&str, &[(u32, u8)])> =
         postings.iter().map(|(t, l)| (*t, l.as_slice())).collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    serialise(
-        pages.iter().flat_map(|p| p.docs.iter().map(String::as_str)),
-        &terms,
-    )
+    serialise(&snapshot.settings, &lang, docs, terms)
 }
 
-/// The index's JSON from its entries' documents and its sorted terms.
-fn serialise<'a>(docs: impl Iterator<Item = &'a str>, terms: &[(&str, &[(u32, u8)])]) -> String {
-    let mut out = String::with_capacity(terms.len() * 64);
-    // Stop words and weights travel with the index, so the script uses the
-    // definitions the index was built with.
-    out.push_str("{\"v\":2,\"stop\":");
-    out.push_str(&script_safe_json(&STOP));
-    let _ = write!(
-        out,
-        ",\"weights\":[{BODY},{DESCRIPTION},{HEADING},{TITLE}],\"docs\":["
-    );
-    for (n, d) in docs.enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(d);
+/// Weights are packed with the document delta into one number: fewer, shorter
+/// numbers to download and parse.
+fn weight_code(w: u8) -> u32 {
+    match w {
+        TITLE => 3,
+        HEADING => 2,
+        DESCRIPTION => 1,
+        _ => 0,
     }
-    out.push_str("],\"terms\":");
-    out.push_str(&script_safe_json(
-        &terms.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
-    ));
-    out.push_str(",\"postings\":[");
-    for (k, (_, list)) in terms.iter().enumerate() {
-        if k > 0 {
+}
+
+fn write_postings(out: &mut String, list: &[(u32, u8)]) {
+    out.push('[');
+    let mut prev = 0;
+    for (j, (d, w)) in list.iter().enumerate() {
+        if j > 0 {
             out.push(',');
         }
-        out.push('[');
-        let mut prev = 0;
-        for (j, (d, w)) in list.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
+        let _ = write!(out, "{}", (d - prev) * 4 + weight_code(*w));
+        prev = *d;
+    }
+    out.push(']');
+}
+
+/// One shard key: its own postings if it is a word of the site, and the
+/// other words that share it as their stem.
+struct Key<'a> {
+    key: &'a str,
+    postings: Option<&'a [(u32, u8)]>,
+    forms: Vec<&'a str>,
+}
+
+/// The index's files from its results' files and its words' postings.
+fn serialise(
+    settings: &Settings,
+    lang: &Language,
+    docs: Vec<Vec<u8>>,
+    terms: Vec<(&str, &[(u32, u8)])>,
+) -> Files {
+    let doc_count = docs.len();
+    let stems: Vec<String> = terms
+        .par_iter()
+        .map(|(t, _)| lang.stem(t).into_owned())
+        .collect();
+    let mut keys: HashMap<&str, Key> = terms
+        .iter()
+        .map(|(t, l)| {
+            (
+                *t,
+                Key {
+                    key: t,
+                    postings: Some(*l),
+                    forms: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for ((t, _), stem) in terms.iter().zip(&stems) {
+        if stem != t {
+            let k = keys.entry(stem.as_str()).or_insert_with(|| Key {
+                key: stem,
+                postings: None,
+                forms: Vec::new(),
+            });
+            k.forms.push(t);
+        }
+    }
+    let mut keys: Vec<Key> = keys.into_values().collect();
+    keys.par_sort_unstable_by(|a, b| a.key.cmp(b.key));
+    let entries: Vec<String> = keys
+        .par_iter_mut()
+        .map(|k| {
+            k.forms.sort_unstable();
+            let mut e = String::with_capacity(16 + k.postings.map_or(0, |p| p.len() * 3));
+            e.push('[');
+            e.push_str(&script_safe_json(&k.key));
+            e.push(',');
+            match k.postings {
+                Some(p) => write_postings(&mut e, p),
+                None => e.push('0'),
             }
-            let _ = write!(out, "{}", (d - prev) * 4 + weight_code(*w));
-            prev = *d;
+            if !k.forms.is_empty() {
+                e.push(',');
+                e.push_str(&script_safe_json(&k.forms));
+            }
+            e.push(']');
+            e
+        })
+        .collect();
+    // Cut into shards of about SHARD_BYTES, each named by its first key.
+    let mut shards: Vec<(usize, usize)> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        if bytes >= SHARD_BYTES {
+            shards.push((start, i));
+            (start, bytes) = (i, 0);
         }
-        out.push(']');
+        bytes += e.len() + 1;
     }
-    out.push_str("]}");
+    if start < entries.len() {
+        shards.push((start, entries.len()));
+    }
+    let dir = INDEX_DIR.trim_start_matches('/');
+    let mut files: Files = Vec::with_capacity(shards.len() + docs.len() + 40);
+    files.extend(
+        shards
+            .par_iter()
+            .enumerate()
+            .map(|(n, &(a, b))| {
+                (
+                    format!("{dir}t/{n}.json"),
+                    format!("[{}]", entries[a..b].join(",")).into_bytes(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    // The words of the site by first letter, for typo correction.
+    let mut vocab: BTreeMap<char, Vec<&str>> = BTreeMap::new();
+    for k in keys.iter().filter(|k| k.postings.is_some()) {
+        if let Some(c) = k.key.chars().next() {
+            vocab.entry(c).or_default().push(k.key);
+        }
+    }
+    files.extend(vocab.iter().map(|(c, words)| {
+        (
+            format!("{dir}v/{:x}.json", *c as u32),
+            script_safe_json(words).into_bytes(),
+        )
+    }));
+    files.extend(
+        docs.into_iter()
+            .enumerate()
+            .map(|(n, d)| (format!("{dir}d/{n}.json"), d)),
+    );
+    // One id for this version of the index: the script asks for its other
+    // files with `?v=id`, so a browser never mixes two versions' files.
+    let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    for (path, bytes) in &files {
+        std::hash::Hasher::write(&mut hasher, path.as_bytes());
+        std::hash::Hasher::write(&mut hasher, bytes);
+    }
+    let id = format!("{:x}", std::hash::Hasher::finish(&hasher) & 0xff_ffff_ffff);
+    let stem_js = lang.stem_js();
+    let meta = serde_json::json!({
+        "v": 3,
+        "lang": lang.code(),
+        "stem": stem_js.as_ref().map(|_| "stem.js"),
+        "stop": lang.stop_words(),
+        "weights": [BODY, DESCRIPTION, HEADING, TITLE],
+        "syn": settings.synonyms,
+        "docs": doc_count,
+        "shards": shards.iter().map(|&(a, _)| keys[a].key).collect::<Vec<_>>(),
+        "id": id,
+    });
+    let mut out: Files = vec![(
+        format!("{dir}meta.json"),
+        script_safe_json(&meta).into_bytes(),
+    )];
+    if let Some(js) = stem_js {
+        out.push((format!("{dir}stem.js"), js.into_bytes()));
+    }
+    out.extend(files);
     out
 }
 
@@ -402,7 +667,7 @@ mod tests {
             .unwrap()
         };
         let pages = vec![
-            page("a/sciatica.md", "---\ntitle: Running with sciatica\ndescription: Nerve pain and mileage.\ndate: 2025-01-01\n---\n\n## Easy runs first\n\nKeep the pace gentle.\n\n## Easy runs first\n\nAgain.\n\n## Über Dehnung\n\nText.\n"),
+            page("a/sciatica.md", "---\ntitle: Running with sciatica\ndescription: Nerve pain and mileage.\ndate: 2025-01-01\n---\n\n## Easy runs first\n\nKeep the pace gentle.\n\n## Easy runs first\n\nAgain.\n\n## Über Dehnung\n\nText with numb feet.\n\n> [!EMERGENCY] Call 999 now if:\n> You have numb legs.\n"),
             page("faq/q.yaml", "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often, at an easy pace.\n  - question: Should I stretch?\n    answer: Gently.\n"),
         ];
         Site::new(
@@ -415,11 +680,55 @@ mod tests {
         .unwrap()
     }
 
+    /// The index's files as path → JSON.
+    fn files(f: Files) -> BTreeMap<String, serde_json::Value> {
+        f.into_iter()
+            .filter(|(p, _)| p.ends_with(".json"))
+            .map(|(p, b)| (p, serde_json::from_slice(&b).unwrap()))
+            .collect()
+    }
+
+    /// A key's entry, found through the manifest's shard list as the
+    /// script finds it.
+    fn entry(f: &BTreeMap<String, serde_json::Value>, key: &str) -> Option<serde_json::Value> {
+        let shards = f["search/index/meta.json"]["shards"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let n = shards
+            .iter()
+            .take_while(|s| s.as_str().unwrap() <= key)
+            .count()
+            .max(1)
+            - 1;
+        f[&format!("search/index/t/{n}.json")]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e[0] == key)
+            .cloned()
+    }
+
+    /// (doc number, weight) of a key's own postings, decoded as the script does.
+    fn postings(f: &BTreeMap<String, serde_json::Value>, key: &str) -> Vec<(u64, u64)> {
+        let e = entry(f, key).unwrap_or_else(|| panic!("no key {key}"));
+        let mut doc = 0;
+        e[1].as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let n = n.as_u64().unwrap();
+                doc += n >> 2;
+                (doc, [1, 3, 4, 8][(n & 3) as usize])
+            })
+            .collect()
+    }
+
     #[test]
     fn updating_one_page_gives_the_index_a_full_build_gives() {
         let mut s = site();
         let mut index = Index::build(&s);
-        assert_eq!(write_index(&index.snapshot(&s)), index_json(&s));
+        assert_eq!(write_index(&index.snapshot(&s)), index_files(&s));
         let config = s.config.clone();
         let no = |_: &str| None;
         let edited = crate::content::render_parsed(
@@ -438,71 +747,126 @@ mod tests {
         let i = s.by_rel["faq/q.yaml"];
         s.replace_page(i, edited).unwrap().unwrap();
         index.update(&s, i);
-        let json = write_index(&index.snapshot(&s));
-        assert_eq!(json, index_json(&s));
-        assert!(json.contains("zebra"));
-    }
-
-    /// (doc number, weight) for a term, decoded as the script does.
-    fn postings(v: &serde_json::Value, term: &str) -> Vec<(u64, u64)> {
-        let i = v["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .position(|t| t == term)
-            .unwrap_or_else(|| panic!("no term {term}"));
-        let mut doc = 0;
-        v["postings"][i]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| {
-                let n = n.as_u64().unwrap();
-                doc += n >> 2;
-                (doc, [1, 3, 4, 8][(n & 3) as usize])
-            })
-            .collect()
+        let written = write_index(&index.snapshot(&s));
+        assert_eq!(written, index_files(&s));
+        assert!(entry(&files(written), "zebra").is_some());
     }
 
     #[test]
-    fn articles_and_each_faq_question_are_entries_with_anchors() {
-        let v: serde_json::Value = serde_json::from_str(&index_json(&site())).unwrap();
-        let docs = v["docs"].as_array().unwrap();
-        assert_eq!(docs.len(), 3, "one article and two questions");
-        assert_eq!(docs[0][0], "Running with sciatica");
-        assert_eq!(docs[0][1], "/a/sciatica/");
-        // ASCII headings whose id is their slug store just the title; others carry the id.
+    fn articles_questions_and_care_cards_are_results_with_anchors() {
+        let f = files(index_files(&site()));
+        let meta = &f["search/index/meta.json"];
         assert_eq!(
-            docs[0][3],
-            serde_json::json!([
-                "Easy runs first",
-                ["Easy runs first", "easy-runs-first-1"],
-                ["Über Dehnung", "über-dehnung"]
-            ])
+            meta["docs"], 4,
+            "one article, its care card and two questions"
         );
-        assert_eq!(docs[1][0], "Can I run with sciatica?");
-        assert_eq!(docs[1][1], "/faq/q/#can-i-run-with-sciatica");
-        assert_eq!(docs[1][2], "Running FAQ");
+        assert_eq!(meta["lang"], "en");
+        assert_eq!(meta["stem"], "stem.js");
+        let a = &f["search/index/d/0.json"];
+        assert_eq!(a["t"], "Running with sciatica");
+        assert_eq!(a["u"], "/a/sciatica/");
+        assert_eq!(a["k"], "a");
+        // Headings carry their id and where their words start in the text.
+        let text = a["x"].as_str().unwrap();
+        for h in a["h"].as_array().unwrap() {
+            let at = h[2].as_u64().unwrap() as usize;
+            let title = h[0].as_str().unwrap();
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert_eq!(
+                String::from_utf16(&units[at..at + title.encode_utf16().count()]).unwrap(),
+                title
+            );
+        }
+        assert_eq!(a["h"][1][1], "easy-runs-first-1");
+        let card = &f["search/index/d/1.json"];
+        assert_eq!(card["k"], "c");
+        assert_eq!(card["t"], "Call 999 now if:");
+        assert_eq!(card["u"], "/a/sciatica/#über-dehnung");
+        assert!(card["x"].as_str().unwrap().contains("numb legs"));
+        let q = &f["search/index/d/2.json"];
+        assert_eq!(q["t"], "Can I run with sciatica?");
+        assert_eq!(q["u"], "/faq/q/#can-i-run-with-sciatica");
+        assert_eq!(q["c"], "Running FAQ");
+        assert_eq!(q["x"], "Often, at an easy pace.");
         // "sciatica" is in the article title (weight 8) and a question (weight 8).
-        assert_eq!(postings(&v, "sciatica"), [(0, 8), (1, 8)]);
-        // "gentle" only in the article body; "nerve" in its description.
-        assert_eq!(postings(&v, "gentle"), [(0, 1)]);
-        assert_eq!(postings(&v, "nerve"), [(0, 3)]);
-        assert_eq!(postings(&v, "easy"), [(0, 4), (1, 1)]);
-        // Terms are sorted for the client's binary search; stop words are gone.
-        let terms: Vec<&str> = v["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap())
+        assert_eq!(postings(&f, "sciatica"), [(0, 8), (2, 8)]);
+        // "gentle" only in the article body; "nerve" in its description;
+        // a care card's words weigh as a heading's.
+        assert_eq!(postings(&f, "gentle"), [(0, 1)]);
+        assert_eq!(postings(&f, "nerve"), [(0, 3)]);
+        assert_eq!(postings(&f, "numb"), [(0, 1), (1, 4)]);
+        // Words are grouped under their stem: "running" and "runs" under
+        // "run", a word of its own in the question; "sciatica" is its own stem.
+        let run = entry(&f, "run").unwrap();
+        assert_eq!(postings(&f, "run"), [(2, 8)]);
+        assert_eq!(entry(&f, "sciatica").unwrap().as_array().unwrap().len(), 2);
+        assert_eq!(run[2], serde_json::json!(["running", "runs"]));
+        assert!(entry(&f, "with").is_none() && entry(&f, "the").is_none());
+        // Keys are sorted across and within shards for the script's binary search.
+        let keys: Vec<String> = (0..meta["shards"].as_array().unwrap().len())
+            .flat_map(|n| {
+                f[&format!("search/index/t/{n}.json")]
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            })
+            .map(|e| e[0].as_str().unwrap().to_string())
             .collect();
-        assert!(terms.windows(2).all(|w| w[0] < w[1]));
-        assert!(!terms.contains(&"with") && !terms.contains(&"the"));
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        // The typo vocabulary: the site's words by first letter, not the
+        // stems that are no word of it ("easy" is stemmed "easi").
+        assert!(entry(&f, "easi").is_some());
+        let r = f["search/index/v/72.json"].as_array().unwrap();
+        assert!(r.iter().any(|w| w == "runs") && r.iter().any(|w| w == "run"));
+        let e = f["search/index/v/65.json"].as_array().unwrap();
+        assert!(e.iter().any(|w| w == "easy") && !e.iter().any(|w| w == "easi"));
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+    fn shards_stay_near_their_size_and_a_key_is_found_through_the_manifest() {
+        let mut s = site();
+        let config = s.config.clone();
+        let no = |_: &str| None;
+        let words: Vec<String> = (0..6000).map(|n| format!("w{n:05}x")).collect();
+        let big = crate::content::render_parsed(
+            crate::content::parse_text(
+                "a/big.md",
+                &format!(
+                    "---\ntitle: Big\ndate: 2024-01-01\n---\n\n{}\n",
+                    words.join(" ")
+                ),
+            )
+            .unwrap(),
+            &config,
+            &no,
+            true,
+            &Default::default(),
+            None,
+        )
+        .unwrap();
+        s = Site::new(
+            config,
+            crate::content::Content {
+                pages: s.pages.drain(..).chain([big]).collect(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let f = files(index_files(&s));
+        let shards = f["search/index/meta.json"]["shards"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert!(shards > 3, "{shards} shards");
+        for n in 0..shards {
+            let len = serde_json::to_string(&f[&format!("search/index/t/{n}.json")])
+                .unwrap()
+                .len();
+            assert!(len < SHARD_BYTES * 2, "shard {n}: {len} bytes");
+        }
+        for w in ["w00000x", "w02999x", "w05999x", "sciatica"] {
+            assert!(entry(&f, w).is_some(), "{w}");
+        }
     }
 
     #[test]

@@ -68,13 +68,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         // The search index is rewritten on a thread of its own after edits;
         // it goes straight to the browser-facing files when ready.
         let hub = hub.clone();
-        project.index_in_background(Arc::new(move |bytes| {
-            let path = crate::render::output_path(crate::search::INDEX_URL);
-            hub.served
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .files
-                .insert(path, bytes);
+        project.index_in_background(Arc::new(move |index| {
+            let mut served = hub.served.write().unwrap_or_else(|e| e.into_inner());
+            rebuild::install_index(&mut served.files, &index);
         }));
     }
     {

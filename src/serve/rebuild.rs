@@ -52,8 +52,9 @@ struct State {
     index_dirty: BTreeSet<usize>,
 }
 
-/// Receives each search index written in the background, newest last.
-pub type IndexListener = Arc<dyn Fn(Arc<Vec<u8>>) + Send + Sync>;
+/// Receives each search index written in the background (all its files),
+/// newest last.
+pub type IndexListener = Arc<dyn Fn(Arc<Made>) + Send + Sync>;
 
 /// Receives the renditions of images made in the background (output path
 /// and bytes), or why they could not be made.
@@ -66,7 +67,21 @@ pub type Made = Vec<(String, Arc<Vec<u8>>)>;
 #[derive(Default)]
 struct IndexSlot {
     seq: u64,
-    bytes: Option<Arc<Vec<u8>>>,
+    files: Option<Arc<Made>>,
+}
+
+/// The search index's files as served files.
+fn made(files: search::Files) -> Made {
+    files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect()
+}
+
+/// Puts a newly written search index in place of the one in `files`: an
+/// edit can leave fewer shards or results, and their old files must not
+/// linger to be fetched.
+pub fn install_index(files: &mut Files, index: &Made) {
+    let dir = search::INDEX_DIR.trim_start_matches('/');
+    files.retain(|path, _| !path.starts_with(dir));
+    files.extend(index.iter().cloned());
 }
 
 pub struct Project {
@@ -222,9 +237,8 @@ impl Project {
     pub fn sync_index(&mut self) {
         let slot = self.index_slot.lock().unwrap_or_else(|e| e.into_inner());
         if slot.seq > self.index_installed {
-            if let Some(bytes) = &slot.bytes {
-                self.files
-                    .insert(output_path(search::INDEX_URL), bytes.clone());
+            if let Some(index) = &slot.files {
+                install_index(&mut self.files, index);
                 self.index_installed = slot.seq;
             }
         }
@@ -298,10 +312,11 @@ impl Project {
         let mut rendered = store(&mut paths, &mut files, jobs, outputs);
         let index = with_index.then(|| {
             let index = search::Index::build(&loaded.site);
-            let path = output_path(search::INDEX_URL);
-            let json = search::write_index(&index.snapshot(&loaded.site));
-            files.insert(path.clone(), Arc::new(json.into_bytes()));
-            paths.insert(Job::SearchIndex, path);
+            install_index(
+                &mut files,
+                &made(search::write_index(&index.snapshot(&loaded.site))),
+            );
+            paths.insert(Job::SearchIndex, output_path(search::META_URL));
             rendered += 1;
             index
         });
@@ -315,7 +330,7 @@ impl Project {
         {
             let mut slot = self.index_slot.lock().unwrap_or_else(|e| e.into_inner());
             slot.seq = self.index_seq;
-            slot.bytes = None;
+            slot.files = None;
         }
         self.state = Some(State {
             loaded,
@@ -576,26 +591,24 @@ impl Project {
             index.update(&st.loaded.site, i);
         }
         let snapshot = index.snapshot(&st.loaded.site);
-        let path = output_path(search::INDEX_URL);
         self.index_seq += 1;
         let seq = self.index_seq;
         match &self.background_index {
             None => {
-                let bytes = Arc::new(search::write_index(&snapshot).into_bytes());
-                self.files.insert(path, bytes);
+                install_index(&mut self.files, &made(search::write_index(&snapshot)));
                 self.index_installed = seq;
             }
             Some(listener) => {
                 let (slot, listener) = (self.index_slot.clone(), listener.clone());
                 std::thread::spawn(move || {
-                    let bytes = Arc::new(search::write_index(&snapshot).into_bytes());
+                    let index = Arc::new(made(search::write_index(&snapshot)));
                     let mut s = slot.lock().unwrap_or_else(|e| e.into_inner());
                     // A later edit's index may have finished first.
                     if seq > s.seq {
                         s.seq = seq;
-                        s.bytes = Some(bytes.clone());
+                        s.files = Some(index.clone());
                         drop(s);
-                        listener(bytes);
+                        listener(index);
                     }
                 });
             }

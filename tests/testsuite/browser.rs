@@ -275,7 +275,7 @@ fn search_index_loads_and_answers_first_query_fast_on_benchmark_corpus() {
         60,
     );
     let breakdown = browser
-        .eval("(async () => { const t0 = performance.now(); const r = await fetch('/search-index.json'); const txt = await r.text(); const t1 = performance.now(); const j = JSON.parse(txt); const t2 = performance.now(); return [t1 - t0, t2 - t1, txt.length]; })()")
+        .eval("(async () => { const t0 = performance.now(); const r = await fetch('/search/index/meta.json'); const txt = await r.text(); const t1 = performance.now(); const j = JSON.parse(txt); const t2 = performance.now(); return [t1 - t0, t2 - t1, txt.length]; })()")
         .unwrap();
     println!(
         "fetch {:.1} ms, JSON.parse {:.1} ms, {} bytes",

@@ -24,7 +24,7 @@ fn builds_pretty_urls_sections_tags_and_site_files() {
         "public/sitemap.xml",
         "public/img/logo.svg",
         "public/css/style.css",
-        "public/search-index.json",
+        "public/search/index/meta.json",
     ] {
         assert!(root.join(f).is_file(), "{f} missing");
     }
@@ -317,10 +317,7 @@ fn search_can_be_turned_off() {
     )
     .unwrap();
     build(root, &[]);
-    assert!(
-        !root.join("public/search-index.json").exists(),
-        "stale index removed"
-    );
+    assert!(!root.join("public/search").exists(), "stale index removed");
     let home = read(root, "public/index.html");
     assert!(!home.contains(r#"role="search""#) && !home.contains("search.js"));
 }
@@ -340,7 +337,7 @@ fn a_base_url_with_a_path_prefixes_every_root_relative_link() {
         r#"href="/sub/css/style."#,
         r#"href="/sub/favicon.svg""#,
         r#"href="/sub/back-pain/""#,
-        r#"data-index="/sub/search-index.json""#,
+        r#"data-index="/sub/search/index/meta.json""#,
         r#"src="/sub/js/search."#,
         r#"<a class="brand" href="/sub/">"#,
     ] {
@@ -379,7 +376,7 @@ fn a_base_url_with_a_path_prefixes_every_root_relative_link() {
             }
         }
     }
-    let index = read(root, "public/search-index.json");
+    let index = search_index_text(&root.join("public"));
     assert!(
         index.contains(r#""/sub/back-pain/core/""#) && !index.contains(r#""/back-pain/core/""#)
     );

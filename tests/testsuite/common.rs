@@ -409,3 +409,13 @@ pub fn assert_matches_full_build(
         assert_eq!(project.files[k], *v, "{k} differs from a full rebuild");
     }
 }
+
+/// Every file of the search index below `public`, as one text: for tests
+/// that ask whether a word or address is in the index at all.
+pub fn search_index_text(public: &Path) -> String {
+    snapshot(&public.join("search/index"))
+        .into_values()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

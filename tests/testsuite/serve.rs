@@ -20,7 +20,8 @@ fn serves_pages_with_types_and_injects_live_reload_only_in_serve() {
         ("/js/search.js", "text/javascript; charset=utf-8"),
         ("/img/logo.svg", "image/svg+xml"),
         ("/sitemap.xml", "application/xml"),
-        ("/search-index.json", "application/json"),
+        ("/search/index/meta.json", "application/json"),
+        ("/search/index/stem.js", "text/javascript; charset=utf-8"),
         ("/__lumbar/livereload.js", "text/javascript; charset=utf-8"),
     ] {
         let r = server.get(path);
@@ -300,8 +301,8 @@ fn the_search_index_follows_an_edit_and_equals_a_full_build() {
     )
     .unwrap();
     events.expect("reload", 10);
-    let served = server.wait_for("/search-index.json", 10, |r| r.body.contains("zebracorns"));
-    // The same bytes a build writes.
+    // The same bytes a build writes: the manifest names the version of
+    // every file, so equal manifests mean equal indexes.
     let out = tempfile::tempdir().unwrap();
     let o = lumbar(
         root,
@@ -316,8 +317,20 @@ fn the_search_index_follows_an_edit_and_equals_a_full_build() {
         ],
     );
     assert!(o.status.success());
-    assert_eq!(
-        served.body,
-        read(&out.path().join("p"), "search-index.json")
-    );
+    let public = out.path().join("p");
+    let built = read(&public, "search/index/meta.json");
+    server.wait_for("/search/index/meta.json", 10, |r| r.body == built);
+    // And the files a query for the new word fetches are served too.
+    let shard = read(&public, "search/index/t/0.json");
+    assert!(shard.contains("zebracorn"));
+    assert_eq!(server.get("/search/index/t/0.json").body, shard);
+    for (rel, bytes) in snapshot(&public.join("search/index")) {
+        if rel.starts_with("d/") {
+            assert_eq!(
+                server.get(&format!("/search/index/{rel}")).body.as_bytes(),
+                bytes,
+                "{rel}"
+            );
+        }
+    }
 }
