@@ -310,3 +310,82 @@ fn refuses_dangerous_output_directories() {
     );
     assert!(target.join("index.html").is_file());
 }
+
+/// site.toml with a `[search.synonyms]` table appended.
+fn with_synonyms(r: &Path, table: &str) {
+    let t = std::fs::read_to_string(r.join("site.toml")).unwrap();
+    write(r, "site.toml", format!("{t}\n[search.synonyms]\n{table}"));
+}
+
+#[test]
+fn search_synonym_mistakes_are_errors_at_their_line() {
+    // The fixture's site.toml has 9 lines; the appended table starts at 11.
+    let e = fails(
+        |r| with_synonyms(r, "physio = [\"physiotherapy\"]\n\"the\" = [\"a thing\"]\n"),
+        "site.toml:13:1: search synonym \"the\" has no word search can look for",
+    );
+    assert!(e.contains("\"the\""), "{e}");
+    fails(
+        |r| with_synonyms(r, "sciatica = []\n"),
+        "site.toml:12:1: search synonym \"sciatica\" lists no alternatives",
+    );
+    fails(
+        |r| with_synonyms(r, "sciatica = [\"leg pain\", \"?!\"]\n"),
+        "site.toml:12:1: search synonym \"sciatica\": alternative \"?!\" has no word",
+    );
+    // A list written as one string, as people do.
+    let e = fails(
+        |r| with_synonyms(r, "sciatica = \"leg pain\"\n"),
+        "site.toml:",
+    );
+    assert!(e.contains("sequence") || e.contains("array"), "{e}");
+    // A misspelt setting of the [search] table.
+    let e = fails(
+        |r| {
+            let t = std::fs::read_to_string(r.join("site.toml")).unwrap();
+            write(
+                r,
+                "site.toml",
+                format!("{t}\n[search]\nsynonym = {{ physio = [\"physiotherapy\"] }}\n"),
+            );
+        },
+        "site.toml:",
+    );
+    assert!(e.contains("synonym"), "{e}");
+}
+
+#[test]
+fn search_can_be_a_table_or_a_switch() {
+    for (toml, index) in [
+        ("\n[search]\nenabled = false\n", false),
+        ("\nsearch = false\n", false),
+        (
+            "\n[search]\nsynonyms = { physio = [\"physiotherapy\"] }\n",
+            true,
+        ),
+    ] {
+        let site = copy_fixture("clinic");
+        let root = site.path();
+        let t = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        // `search = false` must come before the first table.
+        let t = if toml.starts_with("\nsearch") {
+            format!("search = false\n{t}")
+        } else {
+            format!("{t}{toml}")
+        };
+        write(root, "site.toml", t);
+        build(root, &[]);
+        assert_eq!(
+            root.join("public/search/index/meta.json").exists(),
+            index,
+            "{toml}"
+        );
+        if index {
+            let meta = read(root, "public/search/index/meta.json");
+            assert!(
+                meta.contains(r#""syn":{"physio":["physiotherapy"]}"#),
+                "{meta}"
+            );
+        }
+    }
+}

@@ -22,6 +22,7 @@ mod pagination;
 mod safety;
 mod schedule;
 mod search_parity;
+mod search_relevance;
 mod serve;
 mod serve_limits;
 mod snapshots;

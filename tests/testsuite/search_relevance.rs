@@ -1,0 +1,268 @@
+//! Search as patients use it, on the example site: the theme's own
+//! `search.js` runs under node (tests/js/search-node.js) over the index a real
+//! build wrote, so what is asserted here is what the browser would show.
+
+use crate::common::build;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// What a patient types, and an address (a page, or a page and anchor) that
+/// must be among the first three results. Symptoms, lay words, synonyms,
+/// misspellings and whole questions.
+const QUERIES: &[(&str, &str)] = &[
+    // Whole questions, as typed into a search box
+    (
+        "can i keep training with back pain",
+        "/faq/can-i-keep-training/#can-i-keep-training-with-back-pain",
+    ),
+    (
+        "Can I keep training with back pain?",
+        "/faq/can-i-keep-training/#can-i-keep-training-with-back-pain",
+    ),
+    (
+        "should i wear a belt when lifting",
+        "/faq/can-i-keep-training/#should-i-wear-a-lifting-belt",
+    ),
+    (
+        "should i stop squatting",
+        "/faq/can-i-keep-training/#should-i-stop-deadlifting-and-squatting",
+    ),
+    (
+        "is it normal to be sore the day after",
+        "/faq/can-i-keep-training/#is-it-normal-for-my-back-to-hurt-the-day-after-training",
+    ),
+    (
+        "why does my back hurt when i lift",
+        "/faq/when-to-stop-self-managing/#why-does-my-back-hurt-when-i-lift-weights",
+    ),
+    (
+        "when should i see someone about my back",
+        "/training/when-to-get-assessed/",
+    ),
+    (
+        "what to do when my back flares up",
+        "/faq/when-to-stop-self-managing/#what-should-i-do-on-the-day-my-back-flares-up",
+    ),
+    // Symptoms and warning signs: the care cards and the page that has them
+    (
+        "numbness in my legs",
+        "/training/when-to-get-assessed/#warning-signs-that-need-a-prompt-check",
+    ),
+    ("bladder problems", "/training/when-to-get-assessed/"),
+    ("cauda equina", "/training/when-to-get-assessed/"),
+    ("red flags", "/training/when-to-get-assessed/"),
+    ("pins and needles", "/training/when-to-get-assessed/"),
+    ("weakness in leg", "/training/when-to-get-assessed/"),
+    ("sciatica", "/training/when-to-get-assessed/"),
+    ("emergency", "/training/when-to-get-assessed/"),
+    // Lay words and the site's synonyms
+    ("physio", "/people/maya-okafor/"),
+    ("chiropractor", "/people/tom-reyes/"),
+    ("insomnia", "/training/recovery/"),
+    ("slipped disc", "/training/when-to-get-assessed/"),
+    (
+        "sore back next day",
+        "/faq/can-i-keep-training/#is-it-normal-for-my-back-to-hurt-the-day-after-training",
+    ),
+    (
+        "heat or ice",
+        "/training/recovery/#heat-ice-and-other-comforts",
+    ),
+    ("core exercises", "/training/core-stability/"),
+    ("plank", "/training/core-stability/"),
+    ("sleep", "/training/recovery/#sleep-comes-first"),
+    (
+        "rounded back",
+        "/faq/when-to-stop-self-managing/#does-lifting-with-a-rounded-back-cause-injury",
+    ),
+    ("afraid of pain", "/training/why-back-pain-slows-training/"),
+    (
+        "lifting belt",
+        "/faq/can-i-keep-training/#should-i-wear-a-lifting-belt",
+    ),
+    // Other forms of a word (stemming)
+    ("stretching", "/training/mobility/"),
+    ("stretches", "/training/mobility/"),
+    (
+        "deadlifts",
+        "/faq/when-to-stop-self-managing/#why-does-my-back-hurt-more-after-deadlifts-than-squats",
+    ),
+    ("recovering between sessions", "/training/recovery/"),
+    ("drills for mobility", "/training/mobility/"),
+    // Misspellings
+    ("sciatca", "/training/when-to-get-assessed/"),
+    (
+        "deadlfit",
+        "/faq/can-i-keep-training/#should-i-stop-deadlifting-and-squatting",
+    ),
+    ("mobilty", "/training/mobility/"),
+    ("recovry", "/training/recovery/"),
+    // Still being typed: the last word is a prefix
+    ("core stab", "/training/core-stability/"),
+];
+
+/// The first results of each query, run by the theme's script over `public`.
+fn search(public: &std::path::Path, queries: &[&str]) -> serde_json::Value {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/search-node.js");
+    let mut child = Command::new("node")
+        .arg(script)
+        .arg(public)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node is needed for this test (apt-get install nodejs)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(queries).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "search-node.js failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn example_build() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    build(
+        repo,
+        &[
+            "--output",
+            out.path().to_str().unwrap(),
+            "--allow-outside-output",
+            "--today",
+            "2026-12-01",
+        ],
+    );
+    out
+}
+
+fn urls(result: &serde_json::Value) -> Vec<String> {
+    result["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn patients_find_the_page_they_need_in_the_first_three() {
+    let out = example_build();
+    let queries: Vec<&str> = QUERIES.iter().map(|(q, _)| *q).collect();
+    let results = search(out.path(), &queries);
+    let mut missed = Vec::new();
+    for ((q, want), r) in QUERIES.iter().zip(results.as_array().unwrap()) {
+        let top: Vec<String> = urls(r).into_iter().take(3).collect();
+        if !top.iter().any(|u| u.starts_with(want)) {
+            missed.push(format!("{q:?}: wanted {want}, got {top:?}"));
+        }
+    }
+    let recall = 1.0 - missed.len() as f64 / QUERIES.len() as f64;
+    println!(
+        "recall@3 over {} queries: {:.1} %",
+        QUERIES.len(),
+        recall * 100.0
+    );
+    for m in &missed {
+        println!("missed {m}");
+    }
+    assert!(QUERIES.len() >= 30);
+    assert!(
+        recall >= 0.9,
+        "recall@3 {:.0} %, missed:\n{}",
+        recall * 100.0,
+        missed.join("\n")
+    );
+}
+
+#[test]
+fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
+    let out = example_build();
+    let results = search(
+        out.path(),
+        &["lifting belt", "belt", "xylophone quartz", "sciatica zebra"],
+    );
+    // A FAQ hit shows the answer's text, the query's words marked.
+    let belt = &results[0]["results"][0];
+    assert_eq!(belt["kind"], "q");
+    assert_eq!(belt["title"], "Should I wear a lifting belt?");
+    assert_eq!(
+        belt["context"],
+        "Training with back pain: your questions answered"
+    );
+    let marked: Vec<String> = belt["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p[1] == true)
+        .map(|p| p[0].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(marked.iter().any(|m| m == "belt"), "{belt}");
+    // "belt" (four letters) is not guessed as "best", "felt" or "bent":
+    // every result really has the word.
+    for r in results[1]["results"].as_array().unwrap() {
+        let text: String = r["snippet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[0].as_str().unwrap())
+            .collect::<String>()
+            + r["title"].as_str().unwrap();
+        assert!(text.to_lowercase().contains("belt"), "{r}");
+    }
+    // Nothing at all: no results, not a page with a guessed word.
+    assert_eq!(results[2]["total"], 0);
+    // Some words found: the pages with some of them, said to be partial.
+    assert_eq!(results[3]["partial"], true);
+    assert!(results[3]["total"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_query_fetches_only_the_index_files_it_needs() {
+    let out = example_build();
+    let results = search(out.path(), &["sciatica", "sleep"]);
+    let first: Vec<&str> = results[0]["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    // The manifest, the stemmer, a term shard and the shown results' files.
+    assert!(first[0].starts_with("/search/index/meta.json"), "{first:?}");
+    assert!(first.iter().any(|f| f.starts_with("/search/index/stem.js")));
+    assert!(first.iter().any(|f| f.starts_with("/search/index/t/")));
+    let docs = first
+        .iter()
+        .filter(|f| f.starts_with("/search/index/d/"))
+        .count();
+    assert_eq!(docs as u64, results[0]["total"].as_u64().unwrap().min(8));
+    // Typo lists are fetched only to correct a typo.
+    assert!(
+        !first.iter().any(|f| f.starts_with("/search/index/v/")),
+        "{first:?}"
+    );
+    // A second query reuses what the first fetched: no manifest again.
+    let second: Vec<&str> = results[1]["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        !second
+            .iter()
+            .any(|f| f.contains("meta.json") || f.contains("stem.js")),
+        "{second:?}"
+    );
+    // Every file named by the index's version, so a browser never mixes two.
+    assert!(
+        first
+            .iter()
+            .chain(&second)
+            .skip(1)
+            .all(|f| f.contains("?v=")),
+        "{first:?}"
+    );
+}
