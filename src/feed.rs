@@ -114,6 +114,7 @@ pub fn sitemap(site: &Site) -> String {
             | Job::Sitemap
             | Job::Robots
             | Job::SearchIndex
+            | Job::SearchResults(..)
             | Job::TermFeed(..)
             | Job::Search
             | Job::Alias(_)

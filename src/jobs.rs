@@ -28,6 +28,10 @@ pub enum Job {
     Sitemap,
     Robots,
     SearchIndex,
+    /// The search index's result files for a run of the indexed pages: the
+    /// run's first page (its place in the index's order) and the number of
+    /// its first result. Written run by run so no build holds them all.
+    SearchResults(usize, u32),
     /// The search results page (`/search/?q=`), also where the search form
     /// goes without JavaScript.
     Search,
@@ -129,6 +133,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     if site.config.search.enabled {
         jobs.push(Job::SearchIndex);
+        jobs.extend(
+            crate::search::result_runs(site)
+                .into_iter()
+                .map(|(from, first)| Job::SearchResults(from, first)),
+        );
         if !site.by_url.contains_key(crate::search::PAGE_URL) {
             jobs.push(Job::Search);
         }
@@ -171,6 +180,7 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
         | Job::Sitemap
         | Job::Robots
         | Job::SearchIndex
+        | Job::SearchResults(..)
         | Job::TermFeed(..)
         | Job::Alias(_)
         | Job::Redirects => return None,
@@ -201,6 +211,7 @@ pub fn job_url(site: &Site, job: &Job) -> String {
         Job::Sitemap => "/sitemap.xml".into(),
         Job::Robots => "/robots.txt".into(),
         Job::SearchIndex => crate::search::META_URL.into(),
+        Job::SearchResults(_, first) => crate::search::result_url(*first),
         Job::Search => crate::search::PAGE_URL.into(),
         Job::Alias(url) => url.clone(),
         Job::Redirects => "/_redirects".into(),

@@ -565,12 +565,17 @@ pub fn render_job(
             site.config.base_url
         )
         .into_bytes(),
-        Job::SearchIndex => {
-            let mut files = crate::search::index_files(site).into_iter();
-            let (meta_path, meta) = files.next().expect("the index has a manifest");
-            debug_assert_eq!(meta_path, path);
+        Job::SearchIndex | Job::SearchResults(..) => {
+            let files = match job {
+                Job::SearchResults(from, first) => crate::search::result_files(site, *from, *first),
+                _ => crate::search::index_files(site),
+            };
+            // The job's own file first: the manifest, or the run's first result.
+            let mut files = files.into_iter();
+            let (first_path, bytes) = files.next().expect("a run has a result");
+            debug_assert_eq!(first_path, path);
             more.extend(files);
-            meta
+            bytes
         }
         Job::Alias(from) => redirect_page(site, templates, site.aliases[from]).into_bytes(),
         Job::Redirects => redirects(site).into_bytes(),

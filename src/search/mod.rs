@@ -23,6 +23,7 @@ use crate::text::script_safe_json;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock};
 
 /// Where the index lives: everything below it is written by the index.
@@ -87,6 +88,8 @@ fn for_each_token(lang: &Language, text: &str, mut f: impl FnMut(&str)) {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct PageEntries {
     docs: Vec<String>,
+    /// Per result: [`doc_hash`] of its file.
+    hashes: Vec<u64>,
     /// Per result: (word, weight), each word once.
     terms: Vec<Vec<(Box<str>, u8)>>,
 }
@@ -95,7 +98,7 @@ pub struct PageEntries {
 /// texts with their weights. What goes into a result is decided once, in
 /// [`index_page`]; the full build and the dev server collect it differently.
 trait Sink {
-    fn entry(&mut self, doc: String);
+    fn entry(&mut self, doc: &Doc<'_>);
     fn words(&mut self, text: &str, weight: u8);
 }
 
@@ -103,7 +106,7 @@ trait Sink {
 /// a hit belongs to), `k` kind (`a` article, `q` question, `c` care card),
 /// `x` text, `h` headings as `[title, id, offset in x]`, offsets counted in
 /// UTF-16 units as the script counts.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct Doc<'a> {
     t: &'a str,
     u: String,
@@ -150,14 +153,14 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             let text = p.body.text();
             // Only the snippet's text is capped: every word is searchable.
             let shown = capped(&text);
-            sink.entry(script_safe_json(&Doc {
+            sink.entry(&Doc {
                 t: &p.title,
                 u: format!("{base}{}", p.url),
                 c: &p.description,
                 k: "a",
                 x: shown,
                 h: heading_offsets(shown, &p.body.headings),
-            }));
+            });
             sink.words(&text, BODY);
             sink.words(&p.description, DESCRIPTION);
             for h in &p.body.headings {
@@ -180,14 +183,14 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             for q in &p.questions {
                 let url = format!("{base}{}#{}", p.url, q.id);
                 let text = q.answer.text();
-                sink.entry(script_safe_json(&Doc {
+                sink.entry(&Doc {
                     t: &q.question,
                     u: url.clone(),
                     c: &p.title,
                     k: "q",
                     x: capped(&text),
                     h: Vec::new(),
-                }));
+                });
                 // An answer is about its question: its words count more
                 // than an article body's.
                 sink.words(&text, DESCRIPTION);
@@ -203,14 +206,14 @@ fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             let text = p.body.text();
             let profile = p.person.as_deref();
             let role = profile.map_or("", |pr| pr.role.as_str());
-            sink.entry(script_safe_json(&Doc {
+            sink.entry(&Doc {
                 t: &p.title,
                 u: format!("{base}{}", p.url),
                 c: role,
                 k: "p",
                 x: capped(&text),
                 h: Vec::new(),
-            }));
+            });
             sink.words(&text, BODY);
             sink.words(role, HEADING);
             for c in profile.iter().flat_map(|pr| &pr.credentials) {
@@ -237,16 +240,34 @@ fn indexed(site: &Site) -> impl Iterator<Item = usize> + '_ {
 /// heading's and its title as a title's.
 fn care_card(sink: &mut impl Sink, c: &crate::callouts::CareCard, url: String, page: &str) {
     let context = format!("{} · {page}", c.label);
-    sink.entry(script_safe_json(&Doc {
+    sink.entry(&Doc {
         t: &c.title,
         u: url,
         c: &context,
         k: "c",
         x: capped(&c.text),
         h: Vec::new(),
-    }));
+    });
     sink.words(&c.text, HEADING);
+    // "emergency" or "urgent" finds the cards of that kind first.
+    sink.words(&c.label, TITLE);
     sink.words(&c.title, TITLE);
+}
+
+/// What a result's file says, hashed: the index's version id covers every
+/// result file without the build keeping them.
+fn doc_hash(doc: &Doc<'_>) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    doc.hash(&mut h);
+    h.finish()
+}
+
+/// Result `n`'s part of the version id; parts are added up, so it does not
+/// matter which thread saw which result.
+fn doc_digest(n: u32, hash: u64) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    (n, hash).hash(&mut h);
+    h.finish()
 }
 
 /// Collects a page's results with each one's words, keeping each word's
@@ -272,9 +293,10 @@ impl EntriesSink<'_> {
 }
 
 impl Sink for EntriesSink<'_> {
-    fn entry(&mut self, doc: String) {
+    fn entry(&mut self, doc: &Doc<'_>) {
         self.close_entry();
-        self.out.docs.push(doc);
+        self.out.docs.push(script_safe_json(doc));
+        self.out.hashes.push(doc_hash(doc));
     }
 
     fn words(&mut self, text: &str, weight: u8) {
@@ -302,21 +324,26 @@ pub fn page_entries(site: &Site, lang: &Language, i: usize) -> PageEntries {
 
 /// Postings for a run of consecutive results, numbered from `first`: term →
 /// (result, weight), results ascending. What the full build collects: it
-/// needs no per-page word lists, which keeps its memory down.
+/// needs no per-page word lists, and it keeps no result files (the
+/// [`Job::SearchResults`](crate::jobs::Job) jobs write those), only their
+/// digest, which keeps its memory down.
 struct Postings<'l> {
     lang: &'l Language,
     first: u32,
-    docs: Vec<String>,
+    count: u32,
+    digest: u64,
     terms: HashMap<String, Vec<(u32, u8)>>,
 }
 
 impl Sink for Postings<'_> {
-    fn entry(&mut self, doc: String) {
-        self.docs.push(doc);
+    fn entry(&mut self, doc: &Doc<'_>) {
+        let n = self.first + self.count;
+        self.digest = self.digest.wrapping_add(doc_digest(n, doc_hash(doc)));
+        self.count += 1;
     }
 
     fn words(&mut self, text: &str, weight: u8) {
-        let doc = self.first + self.docs.len() as u32 - 1;
+        let doc = self.first + self.count - 1;
         let terms = &mut self.terms;
         for_each_token(self.lang, text, |t| match terms.get_mut(t) {
             Some(list) => match list.last_mut() {
@@ -417,7 +444,8 @@ pub fn index_files(site: &Site) -> Files {
             let mut p = Postings {
                 lang: &lang,
                 first,
-                docs: Vec::new(),
+                count: 0,
+                digest: 0,
                 terms: HashMap::new(),
             };
             for &i in pages {
@@ -426,10 +454,11 @@ pub fn index_files(site: &Site) -> Files {
             p
         })
         .collect();
-    let mut docs: Vec<String> = Vec::new();
+    let (mut docs, mut digest) = (0, 0u64);
     let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
     for part in parts {
-        docs.extend(part.docs);
+        docs += part.count;
+        digest = digest.wrapping_add(part.digest);
         for (t, list) in part.terms {
             postings.entry(t).or_default().extend(list);
         }
@@ -438,9 +467,7 @@ pub fn index_files(site: &Site) -> Files {
         .iter()
         .map(|(t, l)| (t.as_str(), l.as_slice()))
         .collect();
-    // The results' files are most of the index's bytes: moved, not copied.
-    let docs = docs.into_iter().map(String::into_bytes).collect();
-    serialise(&Settings::of(site), &lang, docs, terms)
+    serialise(&Settings::of(site), &lang, docs, digest, terms)
 }
 
 /// How many results page `i` has.
@@ -455,28 +482,91 @@ fn entry_count(site: &Site, i: usize) -> u32 {
     }
 }
 
-/// Writes the index from the dev server's per-page snapshot; the same files
-/// as [`index_files`] for the same site.
+/// Writes the index from the dev server's per-page snapshot: the same files
+/// as [`index_files`] and every run's [`result_files`] for the same site.
 pub fn write_index(snapshot: &Snapshot) -> Files {
     let lang = Language::new(&snapshot.settings.language);
     let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-    let mut doc = 0u32;
+    let (mut doc, mut digest) = (0u32, 0u64);
     for page in &snapshot.pages {
-        for words in &page.terms {
+        for (words, hash) in page.terms.iter().zip(&page.hashes) {
             for (t, w) in words {
                 postings.entry(t).or_default().push((doc, *w));
             }
+            digest = digest.wrapping_add(doc_digest(doc, *hash));
             doc += 1;
         }
     }
-    let docs: Vec<Vec<u8>> = snapshot
-        .pages
-        .iter()
-        .flat_map(|p| p.docs.iter().map(|d| d.as_bytes().to_vec()))
-        .collect();
     let terms: Vec<(&str, &[(u32, u8)])> =
         postings.iter().map(|(t, l)| (*t, l.as_slice())).collect();
-    serialise(&snapshot.settings, &lang, docs, terms)
+    let mut files = serialise(&snapshot.settings, &lang, doc, digest, terms);
+    let docs = snapshot.pages.iter().flat_map(|p| &p.docs);
+    files.extend(
+        docs.enumerate()
+            .map(|(n, d)| (output_path(&result_url(n as u32)), d.as_bytes().to_vec())),
+    );
+    files
+}
+
+/// How many indexed pages one [`Job::SearchResults`](crate::jobs::Job)
+/// writes the results of.
+const RUN_PAGES: usize = 256;
+
+/// The runs of indexed pages whose result files are written together: the
+/// first page's place in the index's order and the number of its first
+/// result. Runs without results are left out.
+pub fn result_runs(site: &Site) -> Vec<(usize, u32)> {
+    let order: Vec<usize> = indexed(site).collect();
+    let mut runs = Vec::new();
+    let mut first = 0u32;
+    for (k, pages) in order.chunks(RUN_PAGES).enumerate() {
+        let count: u32 = pages.iter().map(|&i| entry_count(site, i)).sum();
+        if count > 0 {
+            runs.push((k * RUN_PAGES, first));
+        }
+        first += count;
+    }
+    runs
+}
+
+/// The address of result `n`'s file.
+pub fn result_url(n: u32) -> String {
+    format!("{INDEX_DIR}d/{n}.json")
+}
+
+fn output_path(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
+}
+
+/// The result files of the run that starts at page `from` of the index's
+/// order, numbered from `first` (see [`result_runs`]).
+pub fn result_files(site: &Site, from: usize, first: u32) -> Files {
+    let mut sink = ResultsSink {
+        next: first,
+        files: Vec::new(),
+    };
+    for i in indexed(site).skip(from).take(RUN_PAGES) {
+        index_page(site, i, &mut sink);
+    }
+    sink.files
+}
+
+/// Writes each result's file; indexes no words.
+struct ResultsSink {
+    next: u32,
+    files: Files,
+}
+
+impl Sink for ResultsSink {
+    fn entry(&mut self, doc: &Doc<'_>) {
+        self.files.push((
+            output_path(&result_url(self.next)),
+            script_safe_json(doc).into_bytes(),
+        ));
+        self.next += 1;
+    }
+
+    fn words(&mut self, _: &str, _: u8) {}
 }
 
 /// Weights are packed with the document delta into one number: fewer, shorter
@@ -512,13 +602,15 @@ struct Key<'a> {
 }
 
 /// The index's files from its results' files and its words' postings.
+/// The manifest, stemmer, term shards and typo lists of an index of
+/// `doc_count` results whose files add up to `digest`.
 fn serialise(
     settings: &Settings,
     lang: &Language,
-    docs: Vec<Vec<u8>>,
+    doc_count: u32,
+    digest: u64,
     terms: Vec<(&str, &[(u32, u8)])>,
 ) -> Files {
-    let doc_count = docs.len();
     let stems: Vec<String> = terms
         .par_iter()
         .map(|(t, _)| lang.stem(t).into_owned())
@@ -582,7 +674,7 @@ fn serialise(
         shards.push((start, entries.len()));
     }
     let dir = INDEX_DIR.trim_start_matches('/');
-    let mut files: Files = Vec::with_capacity(shards.len() + docs.len() + 40);
+    let mut files: Files = Vec::with_capacity(shards.len() + 40);
     files.extend(
         shards
             .par_iter()
@@ -608,19 +700,15 @@ fn serialise(
             script_safe_json(words).into_bytes(),
         )
     }));
-    files.extend(
-        docs.into_iter()
-            .enumerate()
-            .map(|(n, d)| (format!("{dir}d/{n}.json"), d)),
-    );
     // One id for this version of the index: the script asks for its other
     // files with `?v=id`, so a browser never mixes two versions' files.
     let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    hasher.write_u64(digest);
     for (path, bytes) in &files {
-        std::hash::Hasher::write(&mut hasher, path.as_bytes());
-        std::hash::Hasher::write(&mut hasher, bytes);
+        hasher.write(path.as_bytes());
+        hasher.write(bytes);
     }
-    let id = format!("{:x}", std::hash::Hasher::finish(&hasher) & 0xff_ffff_ffff);
+    let id = format!("{:x}", hasher.finish() & 0xff_ffff_ffff);
     let stem_js = lang.stem_js();
     let meta = serde_json::json!({
         "v": 3,
@@ -680,6 +768,15 @@ mod tests {
         .unwrap()
     }
 
+    /// What a build writes: the index's own files and every run's results.
+    fn all_files(site: &Site) -> Files {
+        let mut f = index_files(site);
+        for (from, first) in result_runs(site) {
+            f.extend(result_files(site, from, first));
+        }
+        f
+    }
+
     /// The index's files as path → JSON.
     fn files(f: Files) -> BTreeMap<String, serde_json::Value> {
         f.into_iter()
@@ -728,7 +825,7 @@ mod tests {
     fn updating_one_page_gives_the_index_a_full_build_gives() {
         let mut s = site();
         let mut index = Index::build(&s);
-        assert_eq!(write_index(&index.snapshot(&s)), index_files(&s));
+        assert_eq!(write_index(&index.snapshot(&s)), all_files(&s));
         let config = s.config.clone();
         let no = |_: &str| None;
         let edited = crate::content::render_parsed(
@@ -748,13 +845,13 @@ mod tests {
         s.replace_page(i, edited).unwrap().unwrap();
         index.update(&s, i);
         let written = write_index(&index.snapshot(&s));
-        assert_eq!(written, index_files(&s));
+        assert_eq!(written, all_files(&s));
         assert!(entry(&files(written), "zebra").is_some());
     }
 
     #[test]
     fn articles_questions_and_care_cards_are_results_with_anchors() {
-        let f = files(index_files(&site()));
+        let f = files(all_files(&site()));
         let meta = &f["search/index/meta.json"];
         assert_eq!(
             meta["docs"], 4,
@@ -852,7 +949,7 @@ mod tests {
             },
         )
         .unwrap();
-        let f = files(index_files(&s));
+        let f = files(all_files(&s));
         let shards = f["search/index/meta.json"]["shards"]
             .as_array()
             .unwrap()
@@ -867,6 +964,90 @@ mod tests {
         for w in ["w00000x", "w02999x", "w05999x", "sciatica"] {
             assert!(entry(&f, w).is_some(), "{w}");
         }
+    }
+
+    #[test]
+    fn result_files_are_written_in_runs_numbered_as_the_postings_count_them() {
+        let config = site().config.clone();
+        let no = |_: &str| None;
+        let page = |rel: String, text: String| {
+            crate::content::render_parsed(
+                crate::content::parse_text(&rel, &text).unwrap(),
+                &config,
+                &no,
+                true,
+                &Default::default(),
+                None,
+            )
+            .unwrap()
+        };
+        // 300 articles with a care card each (2 results) and 300 FAQ pages of
+        // 3 questions: runs of 256 pages hold different numbers of results.
+        let mut pages = Vec::new();
+        for n in 0..300 {
+            pages.push(page(
+                format!("a/p{n}.md"),
+                format!("---\ntitle: Page {n} word{n}\ndate: 2024-01-01\n---\n\nBody {n}.\n\n> [!URGENT]\n> Call if numb {n}.\n"),
+            ));
+            pages.push(page(
+                format!("faq/f{n}.yaml"),
+                format!("title: FAQ {n}\nquestions:\n  - question: One {n}?\n    answer: Yes.\n  - question: Two {n}?\n    answer: No.\n  - question: Three {n}?\n    answer: Maybe.\n"),
+            ));
+        }
+        let s = Site::new(
+            config.clone(),
+            crate::content::Content {
+                pages,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // Articles first (2 results each), then FAQ pages (3 each).
+        assert_eq!(
+            result_runs(&s),
+            [(0, 0), (256, 512), (512, 512 + 44 * 2 + 212 * 3)]
+        );
+        let f = all_files(&s);
+        let meta: serde_json::Value = serde_json::from_slice(&f[0].1).unwrap();
+        assert_eq!(meta["docs"], 300 * 2 + 300 * 3);
+        let docs: Vec<&str> = f
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/index/d/"))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert_eq!(docs.len(), 1500);
+        assert!(docs.contains(&"search/index/d/1499.json"));
+        // The dev server's writer gives the same files, the same id.
+        let mut written = write_index(&Index::build(&s).snapshot(&s));
+        let mut built = f.clone();
+        written.sort();
+        built.sort();
+        assert_eq!(written, built);
+        // And a changed result file changes the id, though no word changed.
+        let ids = |f: &Files| -> String {
+            let m: serde_json::Value = serde_json::from_slice(&f[0].1).unwrap();
+            m["id"].as_str().unwrap().to_string()
+        };
+        let mut pages: Vec<_> = s.pages.clone();
+        let i = s.by_rel["faq/f7.yaml"];
+        pages[i] = page(
+            "faq/f7.yaml".into(),
+            "title: FAQ 7\nquestions:\n  - question: One 7?\n    answer: Yes!\n  - question: Two 7?\n    answer: No.\n  - question: Three 7?\n    answer: Maybe.\n".into(),
+        );
+        let s2 = Site::new(
+            config,
+            crate::content::Content {
+                pages,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_ne!(ids(&index_files(&s2)), ids(&f));
+        assert_eq!(
+            index_files(&s2)[2..],
+            index_files(&s)[2..],
+            "the same shards"
+        );
     }
 
     #[test]

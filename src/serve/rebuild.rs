@@ -305,7 +305,8 @@ impl Project {
         )?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);
-        jobs.retain(|j| *j != Job::SearchIndex);
+        // The dev server writes the whole index itself, from per-page parts.
+        jobs.retain(|j| !matches!(j, Job::SearchIndex | Job::SearchResults(..)));
         let outputs = build::render_all(&loaded, &jobs)?;
         let mut files = Files::with_capacity(outputs.len() + statics.len() + 1);
         let mut paths = HashMap::with_capacity(jobs.len() + 1);

@@ -182,7 +182,13 @@ fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
     let out = example_build();
     let results = search(
         out.path(),
-        &["lifting belt", "belt", "xylophone quartz", "sciatica zebra"],
+        &[
+            "lifting belt",
+            "belt",
+            "xylophone quartz",
+            "sciatica zebra",
+            "red flags",
+        ],
     );
     // A FAQ hit shows the answer's text, the query's words marked.
     let belt = &results[0]["results"][0];
@@ -214,9 +220,25 @@ fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
     }
     // Nothing at all: no results, not a page with a guessed word.
     assert_eq!(results[2]["total"], 0);
+    assert_eq!(results[2]["partial"], false);
     // Some words found: the pages with some of them, said to be partial.
     assert_eq!(results[3]["partial"], true);
     assert!(results[3]["total"].as_u64().unwrap() > 0);
+    // Warning signs: the emergency card comes first, as a card of its own
+    // whose context says what kind of card it is.
+    let first = &results[4]["results"][0];
+    assert_eq!(first["kind"], "c", "{first}");
+    assert!(
+        first["title"].as_str().unwrap().starts_with("Call 999"),
+        "{first}"
+    );
+    assert!(
+        first["context"]
+            .as_str()
+            .unwrap()
+            .starts_with("Emergency · "),
+        "{first}"
+    );
 }
 
 #[test]

@@ -241,8 +241,8 @@
         var hits = [], partial = false;
         total.forEach(function (v, d) { if (count.get(d) === units.length) hits.push([d, v]); });
         if (!hits.length && units.length > 1) {
-          partial = true;
           total.forEach(function (v, d) { hits.push([d, v * count.get(d) / units.length]); });
+          partial = hits.length > 0;
         }
         hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
         return { hits: hits, partial: partial, marks: marks };
