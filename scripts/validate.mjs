@@ -94,6 +94,19 @@ for (const site of sites) {
           await page.waitForSelector("[role=listbox]:not([hidden]) [role=option]", { timeout: 10000 });
           runs++;
           report(`${path.basename(site)}${urlOf(rel)} ${width}px ${scheme}, search open`, await axe(page));
+          // Nothing found: the help box with its links instead.
+          await input.click({ clickCount: 3 });
+          await input.type("zzxqv");
+          await page.waitForSelector(".search-empty:not([hidden]) a", { timeout: 10000 });
+          runs++;
+          report(`${path.basename(site)}${urlOf(rel)} ${width}px ${scheme}, search found nothing`, await axe(page));
+        }
+        // The results page with results, snippets and highlighted words.
+        if (rel === "search/index.html") {
+          await page.goto(base + "/search/?q=back+pain", { waitUntil: "load" });
+          await page.waitForSelector(".search-page-results li mark", { timeout: 10000 });
+          runs++;
+          report(`${path.basename(site)}/search/?q=back+pain ${width}px ${scheme}`, await axe(page));
         }
       }
     }

@@ -306,3 +306,88 @@ fn search_index_loads_and_answers_first_query_fast_on_benchmark_corpus() {
     println!("median load + first query: {median:.1} ms");
     assert!(median < 100.0, "{median} ms");
 }
+
+#[test]
+fn search_shows_snippets_says_when_nothing_is_found_and_fills_the_results_page() {
+    let dir = copy_example_site();
+    let server = Server::start(dir.path());
+    let mut browser = Browser::open(&format!("http://{}/", server.addr));
+    browser.wait_until(
+        "document.readyState === 'complete' && !!document.querySelector('form.search')",
+        30,
+    );
+    browser.eval("document.getElementById('search-input').focus()");
+    browser.call("Input.insertText", json!({"text": "lifting belt"}));
+    browser.wait_until(
+        "document.querySelectorAll('#search-results li').length > 0",
+        10,
+    );
+    // The answer's text, with the words typed marked (as text, not HTML).
+    let marks = browser
+        .eval("Array.from(document.querySelectorAll('#search-results li:first-child .result-snippet mark')).map(m => m.textContent.toLowerCase())")
+        .unwrap();
+    assert!(
+        marks.as_array().unwrap().iter().any(|m| m == "belt"),
+        "{marks}"
+    );
+    // Nothing found: said in the live region and shown, with where to go.
+    browser.eval("document.getElementById('search-input').value = ''");
+    browser.call("Input.insertText", json!({"text": "zzxqv"}));
+    browser.wait_until(
+        "!!document.querySelector('.search-empty:not([hidden])')",
+        10,
+    );
+    let status = browser
+        .eval("document.querySelector('form.search [aria-live]').textContent")
+        .unwrap();
+    assert_eq!(status, json!("No results for “zzxqv”."));
+    let links = browser
+        .eval("Array.from(document.querySelectorAll('.search-empty a')).map(a => a.getAttribute('href'))")
+        .unwrap();
+    let links: Vec<&str> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(links.contains(&"/faq/"), "{links:?}");
+    assert!(links.iter().any(|l| l.starts_with("tel:")), "{links:?}");
+    assert!(links.iter().any(|l| l.contains("/book/")), "{links:?}");
+    assert_eq!(
+        browser.eval("document.getElementById('search-input').getAttribute('aria-expanded')"),
+        Some(json!("false"))
+    );
+    // The results page the form goes to: every result, with snippets.
+    browser.eval(&format!(
+        "location.href = 'http://{}/search/?q=warning+signs'",
+        server.addr
+    ));
+    browser.wait_until(
+        "location.pathname === '/search/' && document.querySelectorAll('.search-page-results li').length > 0",
+        10,
+    );
+    let heading = browser
+        .eval("document.querySelector('.search-page h2').textContent")
+        .unwrap();
+    assert!(
+        heading
+            .as_str()
+            .unwrap()
+            .ends_with("results for “warning signs”"),
+        "{heading}"
+    );
+    let first = browser
+        .eval("document.querySelector('.search-page-results li a').getAttribute('href')")
+        .unwrap();
+    assert!(
+        first
+            .as_str()
+            .unwrap()
+            .starts_with("/training/when-to-get-assessed/#"),
+        "{first}"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('search-page-input').value"),
+        Some(json!("warning signs"))
+    );
+}
