@@ -1,0 +1,263 @@
+//! What each page gives the index, result by result: an article, each FAQ
+//! question, each care card and each person is a result with a file of its
+//! own (title, address, context, snippet text, headings) and words with
+//! weights. [`index_page`] decides that once; the sinks collect it for the
+//! build's postings, the dev server's per-page parts and the result files.
+
+use super::{Files, BODY, DESCRIPTION, HEADING, INDEX_DIR, TITLE};
+use crate::content::Kind;
+use crate::site::Site;
+use crate::text::script_safe_json;
+use std::hash::{Hash, Hasher};
+
+/// What indexing a page produces, result by result: its file, then its
+/// texts with their weights. What goes into a result is decided once, in
+/// [`index_page`]; the full build and the dev server collect it differently.
+pub(super) trait Sink {
+    fn entry(&mut self, doc: &Doc<'_>);
+    fn words(&mut self, text: &str, weight: u8);
+}
+
+/// A result's file: `t` title, `u` address, `c` context (the page or FAQ
+/// a hit belongs to), `k` kind (`a` article, `q` question, `c` care card),
+/// `x` text, `h` headings as `[title, id, offset in x]`, offsets counted in
+/// UTF-16 units as the script counts.
+#[derive(serde::Serialize, Hash)]
+pub(super) struct Doc<'a> {
+    t: &'a str,
+    u: String,
+    c: &'a str,
+    k: &'static str,
+    x: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    h: Vec<(&'a str, &'a str, usize)>,
+}
+
+/// At most [`TEXT_CHARS`] characters, cut at a character boundary.
+fn capped(text: &str) -> &str {
+    match text.char_indices().nth(TEXT_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Where each heading's words start in the page's text, found in order; a
+/// heading whose words the text spells differently is left out.
+fn heading_offsets<'a>(
+    text: &str,
+    headings: &'a [crate::markdown::Heading],
+) -> Vec<(&'a str, &'a str, usize)> {
+    let mut out = Vec::new();
+    let (mut from, mut units) = (0, 0);
+    for h in headings.iter().filter(|h| h.level <= 3) {
+        if let Some(at) = text[from..].find(h.title.as_str()) {
+            units += text[from..from + at].encode_utf16().count();
+            from += at;
+            out.push((h.title.as_str(), h.id.as_str(), units));
+        }
+    }
+    out
+}
+
+/// Page `i`'s results: an article, or a FAQ page's questions, then the
+/// care cards in either.
+pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
+    let p = &site.pages[i];
+    let base = site.config.base_path();
+    match p.kind {
+        Kind::Article => {
+            let text = p.body.text();
+            // Only the snippet's text is capped: every word is searchable.
+            let shown = capped(&text);
+            sink.entry(&Doc {
+                t: &p.title,
+                u: format!("{base}{}", p.url),
+                c: &p.description,
+                k: "a",
+                x: shown,
+                h: heading_offsets(shown, &p.body.headings),
+            });
+            sink.words(&text, BODY);
+            sink.words(&p.description, DESCRIPTION);
+            for h in &p.body.headings {
+                sink.words(&h.title, HEADING);
+            }
+            for t in p.all_terms() {
+                sink.words(&t.name, HEADING);
+            }
+            sink.words(&p.title, TITLE);
+            for c in &p.body.care_cards {
+                let anchor = c
+                    .section
+                    .as_deref()
+                    .map(|s| format!("#{s}"))
+                    .unwrap_or_default();
+                care_card(sink, c, format!("{base}{}{anchor}", p.url), &p.title);
+            }
+        }
+        Kind::Faq => {
+            for q in &p.questions {
+                let url = format!("{base}{}#{}", p.url, q.id);
+                let text = q.answer.text();
+                sink.entry(&Doc {
+                    t: &q.question,
+                    u: url.clone(),
+                    c: &p.title,
+                    k: "q",
+                    x: capped(&text),
+                    h: Vec::new(),
+                });
+                // An answer is about its question: its words count more
+                // than an article body's.
+                sink.words(&text, DESCRIPTION);
+                sink.words(&p.title, BODY);
+                sink.words(&q.question, TITLE);
+                for c in &q.answer.care_cards {
+                    care_card(sink, c, url.clone(), &q.question);
+                }
+            }
+        }
+        Kind::Person => {
+            // "physio" and "who will I see" find the team.
+            let text = p.body.text();
+            let profile = p.person.as_deref();
+            let role = profile.map_or("", |pr| pr.role.as_str());
+            sink.entry(&Doc {
+                t: &p.title,
+                u: format!("{base}{}", p.url),
+                c: role,
+                k: "p",
+                x: capped(&text),
+                h: Vec::new(),
+            });
+            sink.words(&text, BODY);
+            sink.words(role, HEADING);
+            for c in profile.iter().flat_map(|pr| &pr.credentials) {
+                sink.words(c, HEADING);
+            }
+            sink.words(&p.title, TITLE);
+        }
+        Kind::Section => {}
+    }
+}
+
+/// The pages with results, in index order: articles newest first, FAQ
+/// pages, the team.
+pub(super) fn indexed(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    site.articles
+        .iter()
+        .chain(&site.faqs)
+        .chain(&site.team)
+        .copied()
+}
+
+/// A care card as a result of its own: "when to seek urgent care" is what a
+/// patient typing a symptom most needs to see, so its words weigh as a
+/// heading's and its title as a title's.
+fn care_card(sink: &mut impl Sink, c: &crate::callouts::CareCard, url: String, page: &str) {
+    let context = format!("{} · {page}", c.label);
+    sink.entry(&Doc {
+        t: &c.title,
+        u: url,
+        c: &context,
+        k: "c",
+        x: capped(&c.text),
+        h: Vec::new(),
+    });
+    sink.words(&c.text, HEADING);
+    // "emergency" or "urgent" finds the cards of that kind first.
+    sink.words(&c.label, TITLE);
+    sink.words(&c.title, TITLE);
+}
+
+/// What a result's file says, hashed: the index's version id covers every
+/// result file without the build keeping them.
+pub(super) fn doc_hash(doc: &Doc<'_>) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    doc.hash(&mut h);
+    h.finish()
+}
+
+/// Result `n`'s part of the version id; parts are added up, so it does not
+/// matter which thread saw which result.
+pub(super) fn doc_digest(n: u32, hash: u64) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    (n, hash).hash(&mut h);
+    h.finish()
+}
+
+/// How many results page `i` has.
+pub(super) fn entry_count(site: &Site, i: usize) -> u32 {
+    let p = &site.pages[i];
+    let cards = |r: &crate::markdown::Rendered| r.care_cards.len() as u32;
+    match p.kind {
+        Kind::Article => 1 + cards(&p.body),
+        Kind::Faq => p.questions.iter().map(|q| 1 + cards(&q.answer)).sum(),
+        Kind::Person => 1,
+        Kind::Section => 0,
+    }
+}
+
+/// How many indexed pages one [`Job::SearchResults`](crate::jobs::Job)
+/// writes the results of.
+const RUN_PAGES: usize = 256;
+
+/// The runs of indexed pages whose result files are written together: the
+/// first page's place in the index's order and the number of its first
+/// result. Runs without results are left out.
+pub fn result_runs(site: &Site) -> Vec<(usize, u32)> {
+    let order: Vec<usize> = indexed(site).collect();
+    let mut runs = Vec::new();
+    let mut first = 0u32;
+    for (k, pages) in order.chunks(RUN_PAGES).enumerate() {
+        let count: u32 = pages.iter().map(|&i| entry_count(site, i)).sum();
+        if count > 0 {
+            runs.push((k * RUN_PAGES, first));
+        }
+        first += count;
+    }
+    runs
+}
+
+/// The address of result `n`'s file.
+pub fn result_url(n: u32) -> String {
+    format!("{INDEX_DIR}d/{n}.json")
+}
+
+pub(super) fn output_path(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
+}
+
+/// The result files of the run that starts at page `from` of the index's
+/// order, numbered from `first` (see [`result_runs`]).
+pub fn result_files(site: &Site, from: usize, first: u32) -> Files {
+    let mut sink = ResultsSink {
+        next: first,
+        files: Vec::new(),
+    };
+    for i in indexed(site).skip(from).take(RUN_PAGES) {
+        index_page(site, i, &mut sink);
+    }
+    sink.files
+}
+
+/// Writes each result's file; indexes no words.
+struct ResultsSink {
+    next: u32,
+    files: Files,
+}
+
+impl Sink for ResultsSink {
+    fn entry(&mut self, doc: &Doc<'_>) {
+        self.files.push((
+            output_path(&result_url(self.next)),
+            script_safe_json(doc).into_bytes(),
+        ));
+        self.next += 1;
+    }
+
+    fn words(&mut self, _: &str, _: u8) {}
+}
+
+/// How much of a page's text its result file carries for the snippet.
+const TEXT_CHARS: usize = 20_000;
