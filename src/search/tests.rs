@@ -5,24 +5,26 @@
 use super::shards::SHARD_BYTES;
 use super::*;
 
+/// A page rendered from its source text, as loading a site does.
+fn page(config: &crate::config::Config, rel: &str, text: &str) -> crate::content::Page {
+    crate::content::render_parsed(
+        crate::content::parse_text(rel, text).unwrap(),
+        config,
+        &|_: &str| None,
+        true,
+        &Default::default(),
+        None,
+    )
+    .unwrap()
+}
+
 fn site() -> Site {
     let config = crate::config::Config::parse(
         std::path::Path::new("site.toml"),
         "title = \"T\"\nbase_url = \"https://t.test\"\n",
     )
     .unwrap();
-    let no = |_: &str| None;
-    let page = |rel: &str, text: &str| {
-        crate::content::render_parsed(
-            crate::content::parse_text(rel, text).unwrap(),
-            &config,
-            &no,
-            true,
-            &Default::default(),
-            None,
-        )
-        .unwrap()
-    };
+    let page = |rel: &str, text: &str| page(&config, rel, text);
     let pages = vec![
         page("a/sciatica.md", "---\ntitle: Running with sciatica\ndescription: Nerve pain and mileage.\ndate: 2025-01-01\n---\n\n## Easy runs first\n\nKeep the pace gentle.\n\n## Easy runs first\n\nAgain.\n\n## Über Dehnung\n\nText with numb feet.\n\n> [!EMERGENCY] Call 999 now if:\n> You have numb legs.\n"),
         page("faq/q.yaml", "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often, at an easy pace.\n  - question: Should I stretch?\n    answer: Gently.\n"),
@@ -96,20 +98,11 @@ fn updating_one_page_gives_the_index_a_full_build_gives() {
     let mut index = Index::build(&s);
     assert_eq!(write_index(&index.snapshot(&s)), all_files(&s));
     let config = s.config.clone();
-    let no = |_: &str| None;
-    let edited = crate::content::render_parsed(
-        crate::content::parse_text(
-            "faq/q.yaml",
-            "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often.\n  - question: Should I stretch?\n    answer: Gently.\n  - question: New zebra question?\n    answer: Yes.\n",
-        )
-        .unwrap(),
+    let edited = page(
         &config,
-        &no,
-        true,
-        &Default::default(),
-        None,
-    )
-    .unwrap();
+        "faq/q.yaml",
+        "title: Running FAQ\nquestions:\n  - question: Can I run with sciatica?\n    answer: Often.\n  - question: Should I stretch?\n    answer: Gently.\n  - question: New zebra question?\n    answer: Yes.\n",
+    );
     let i = s.by_rel["faq/q.yaml"];
     s.replace_page(i, edited).unwrap().unwrap();
     index.update(&s, i);
@@ -192,24 +185,15 @@ fn articles_questions_and_care_cards_are_results_with_anchors() {
 fn shards_stay_near_their_size_and_a_key_is_found_through_the_manifest() {
     let mut s = site();
     let config = s.config.clone();
-    let no = |_: &str| None;
     let words: Vec<String> = (0..6000).map(|n| format!("w{n:05}x")).collect();
-    let big = crate::content::render_parsed(
-        crate::content::parse_text(
-            "a/big.md",
-            &format!(
-                "---\ntitle: Big\ndate: 2024-01-01\n---\n\n{}\n",
-                words.join(" ")
-            ),
-        )
-        .unwrap(),
+    let big = page(
         &config,
-        &no,
-        true,
-        &Default::default(),
-        None,
-    )
-    .unwrap();
+        "a/big.md",
+        &format!(
+            "---\ntitle: Big\ndate: 2024-01-01\n---\n\n{}\n",
+            words.join(" ")
+        ),
+    );
     s = Site::new(
         config,
         crate::content::Content {
@@ -238,18 +222,7 @@ fn shards_stay_near_their_size_and_a_key_is_found_through_the_manifest() {
 #[test]
 fn result_files_are_written_in_runs_numbered_as_the_postings_count_them() {
     let config = site().config.clone();
-    let no = |_: &str| None;
-    let page = |rel: String, text: String| {
-        crate::content::render_parsed(
-            crate::content::parse_text(&rel, &text).unwrap(),
-            &config,
-            &no,
-            true,
-            &Default::default(),
-            None,
-        )
-        .unwrap()
-    };
+    let page = |rel: String, text: String| page(&config, &rel, &text);
     // 300 articles with a care card each (2 results) and 300 FAQ pages of
     // 3 questions: runs of 256 pages hold different numbers of results.
     let mut pages = Vec::new();

@@ -207,8 +207,9 @@ fn live_reload_text_scroll_and_css_in_real_chromium() {
     browser.wait_until("document.body.innerText.includes('Third version.') && !document.getElementById('lumbar-error-overlay')", 15);
 }
 
-#[test]
-fn search_box_finds_faq_question_and_opens_its_anchor() {
+/// The example site's home page with `query` typed into the header's search
+/// box and its results showing.
+fn searched(query: &str) -> (tempfile::TempDir, Server, Browser) {
     let dir = copy_example_site();
     let server = Server::start(dir.path());
     let mut browser = Browser::open(&format!("http://{}/", server.addr));
@@ -217,11 +218,17 @@ fn search_box_finds_faq_question_and_opens_its_anchor() {
         30,
     );
     browser.eval("document.getElementById('search-input').focus()");
-    browser.call("Input.insertText", json!({"text": "keep trainng"}));
+    browser.call("Input.insertText", json!({ "text": query }));
     browser.wait_until(
         "document.querySelectorAll('#search-results li').length > 0",
         10,
     );
+    (dir, server, browser)
+}
+
+#[test]
+fn search_box_finds_faq_question_and_opens_its_anchor() {
+    let (_dir, _server, mut browser) = searched("keep trainng");
     let first = browser
         .eval("document.querySelector('#search-results li').textContent")
         .unwrap();
@@ -309,19 +316,7 @@ fn search_index_loads_and_answers_first_query_fast_on_benchmark_corpus() {
 
 #[test]
 fn search_shows_snippets_says_when_nothing_is_found_and_fills_the_results_page() {
-    let dir = copy_example_site();
-    let server = Server::start(dir.path());
-    let mut browser = Browser::open(&format!("http://{}/", server.addr));
-    browser.wait_until(
-        "document.readyState === 'complete' && !!document.querySelector('form.search')",
-        30,
-    );
-    browser.eval("document.getElementById('search-input').focus()");
-    browser.call("Input.insertText", json!({"text": "lifting belt"}));
-    browser.wait_until(
-        "document.querySelectorAll('#search-results li').length > 0",
-        10,
-    );
+    let (_dir, server, mut browser) = searched("lifting belt");
     // The answer's text, with the words typed marked (as text, not HTML).
     let marks = browser
         .eval("Array.from(document.querySelectorAll('#search-results li:first-child .result-snippet mark')).map(m => m.textContent.toLowerCase())")

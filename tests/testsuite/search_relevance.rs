@@ -245,12 +245,15 @@ fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
 fn a_query_fetches_only_the_index_files_it_needs() {
     let out = example_build();
     let results = search(out.path(), &["sciatica", "sleep"]);
-    let first: Vec<&str> = results[0]["fetched"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
+    let fetched = |r: &serde_json::Value| -> Vec<String> {
+        r["fetched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = fetched(&results[0]);
     // The manifest, the stemmer, a term shard and the shown results' files.
     assert!(first[0].starts_with("/search/index/meta.json"), "{first:?}");
     assert!(first.iter().any(|f| f.starts_with("/search/index/stem.js")));
@@ -266,12 +269,7 @@ fn a_query_fetches_only_the_index_files_it_needs() {
         "{first:?}"
     );
     // A second query reuses what the first fetched: no manifest again.
-    let second: Vec<&str> = results[1]["fetched"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
+    let second = fetched(&results[1]);
     assert!(
         !second
             .iter()
