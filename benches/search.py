@@ -245,13 +245,15 @@ def main():
             os.sync()
             got = run_limited([pagefind, "--site", public], site, args.pagefind_gib)
             if got is None:
-                sys.exit(f"Pagefind failed on {pages:,} pages within {args.pagefind_gib} GiB of memory")
+                print(f"Pagefind failed on {pages:,} pages within {args.pagefind_gib} GiB of memory", file=sys.stderr)
+                pf = None
+                break
             pf.append(got)
         with open(os.path.join(public, "pagefind-bench.html"), "w") as f:
             f.write("<!doctype html><title>Pagefind</title><p>bench</p>\n")
         ours = measure(public, "lumbar")
-        theirs = measure(public, "pagefind")
-        pf_med = tuple(median([x[j] for x in pf]) for j in range(3))
+        theirs = measure(public, "pagefind") if pf else [None] * len(ours)
+        pf_med = tuple(median([x[j] for x in pf]) for j in range(3)) if pf else None
         rows.append((n, pages, t, pf_med, ours, theirs))
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -261,8 +263,9 @@ def main():
     for n, pages, t, pf, ours, theirs in rows:
         for i, (a, b) in enumerate(zip(ours, theirs)):
             which = "first" if i == 0 else "second"
+            pagefind = f"{b['requests']}, {b['bytes'] / 1000:.0f} KB" if b else "failed: out of memory"
             print(f"| {pages:,} | {which}: \"{a['query']}\" ({a['shown']} shown) | {a['requests']}, {a['bytes'] / 1000:.0f} KB "
-                  f"| {b['requests']}, {b['bytes'] / 1000:.0f} KB |")
+                  f"| {pagefind} |")
     print()
     print("Wall and CPU (user + system) seconds, peak memory; medians. The index's cost is the")
     print("difference between lumbar's builds with and without search.")
@@ -272,9 +275,9 @@ def main():
     for n, pages, t, pf, ours, theirs in rows:
         on, off = t[True], t[False]
         wall, cpu = on[0] - off[0], on[1] - off[1]
+        theirs = f"{pf[0]:.2f} s ({pf[1]:.2f} CPU), {pf[2]:.0f} MiB | {wall / pf[0]:.2f}, {cpu / pf[1]:.2f}" if pf else "failed: out of memory | –"
         print(f"| {pages:,} | {on[0]:.2f} s ({on[1]:.2f} CPU), {on[2]:.0f} MiB | {off[0]:.2f} s ({off[1]:.2f} CPU), {off[2]:.0f} MiB "
-              f"| {wall:.2f} s ({cpu:.2f} CPU), +{on[2] - off[2]:.0f} MiB | {pf[0]:.2f} s ({pf[1]:.2f} CPU), {pf[2]:.0f} MiB "
-              f"| {wall / pf[0]:.2f}, {cpu / pf[1]:.2f} |")
+              f"| {wall:.2f} s ({cpu:.2f} CPU), +{on[2] - off[2]:.0f} MiB | {theirs} |")
 
 
 if __name__ == "__main__":
