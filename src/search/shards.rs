@@ -9,6 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::hash::Hasher;
 
+/// Strings compared as JavaScript compares them, by UTF-16 code units.
+pub(super) fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
 /// Postings as the script reads them: each result as the distance from the
 /// previous one, with the weight code beside it in the same number (× 4 +
 /// code): fewer, shorter numbers to download and parse.
@@ -72,7 +77,11 @@ pub(super) fn serialise(
         }
     }
     let mut keys: Vec<Key> = keys.into_values().collect();
-    keys.par_sort_unstable_by(|a, b| a.key.cmp(b.key));
+    // In UTF-16 order, the order of the script's string comparisons: it
+    // differs from Rust's for a word with a character beyond U+FFFF (a rare
+    // CJK ideograph) beside one from U+E000–U+FFFF (halfwidth katakana), and
+    // a shard looked up in the wrong order is a word not found.
+    keys.par_sort_unstable_by(|a, b| utf16_cmp(a.key, b.key));
     let entries: Vec<String> = keys
         .par_iter_mut()
         .map(|k| {

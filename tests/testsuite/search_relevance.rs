@@ -286,3 +286,48 @@ fn a_query_fetches_only_the_index_files_it_needs() {
         "{first:?}"
     );
 }
+
+/// The script finds a word's shard by comparing strings as JavaScript does,
+/// in UTF-16 order, which is not Rust's for characters beyond U+FFFF (a
+/// CJK Extension B ideograph such as 𠀋) beside U+E000–U+FFFF (halfwidth
+/// katakana such as ｱ). With enough of both words to fill several shards,
+/// each is still found.
+#[test]
+fn words_beyond_the_basic_plane_are_found_in_their_shard() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    crate::common::write(
+        root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://t.test\"\nlanguage = \"ja\"\n",
+    );
+    let words: Vec<String> = (0..2500)
+        .flat_map(|n| [format!("𠀋{n}"), format!("ｱｲ{n}"), format!("w{n}x")])
+        .collect();
+    crate::common::write(
+        root,
+        "content/a.md",
+        format!(
+            "---\ntitle: Words\ndate: 2024-01-01\n---\n\n{}\n",
+            words.join(" ")
+        ),
+    );
+    build(root, &[]);
+    let public = root.join("public");
+    let shards = crate::common::read(&public, "search/index/meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&shards).unwrap();
+    assert!(meta["shards"].as_array().unwrap().len() > 4, "{meta}");
+    let queries = [
+        "𠀋0",
+        "𠀋1249",
+        "𠀋2499",
+        "ｱｲ0",
+        "ｱｲ1777",
+        "ｱｲ2499",
+        "w2000x",
+    ];
+    let results = search(&public, &queries);
+    for (q, r) in queries.iter().zip(results.as_array().unwrap()) {
+        assert_eq!(r["total"], 1, "{q}: {r}");
+    }
+}
