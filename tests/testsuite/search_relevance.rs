@@ -122,20 +122,26 @@ fn search(public: &std::path::Path, queries: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn example_build() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    build(
-        repo,
-        &[
-            "--output",
-            out.path().to_str().unwrap(),
-            "--allow-outside-output",
-            "--today",
-            "2026-12-01",
-        ],
-    );
-    out
+/// The example site built once for these tests (they only read it), on a
+/// fixed day so every article but the scheduled one is published. Into
+/// cargo's folder for test files, replaced by each run's build.
+fn example_build() -> &'static std::path::Path {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-example");
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        build(
+            repo,
+            &[
+                "--output",
+                out.to_str().unwrap(),
+                "--allow-outside-output",
+                "--today",
+                "2026-12-01",
+            ],
+        );
+        out
+    })
 }
 
 fn urls(result: &serde_json::Value) -> Vec<String> {
@@ -149,9 +155,9 @@ fn urls(result: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn patients_find_the_page_they_need_in_the_first_three() {
-    let out = example_build();
+    let public = example_build();
     let queries: Vec<&str> = QUERIES.iter().map(|(q, _)| *q).collect();
-    let results = search(out.path(), &queries);
+    let results = search(public, &queries);
     let mut missed = Vec::new();
     for ((q, want), r) in QUERIES.iter().zip(results.as_array().unwrap()) {
         let top: Vec<String> = urls(r).into_iter().take(3).collect();
@@ -179,9 +185,9 @@ fn patients_find_the_page_they_need_in_the_first_three() {
 
 #[test]
 fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
-    let out = example_build();
+    let public = example_build();
     let results = search(
-        out.path(),
+        public,
         &[
             "lifting belt",
             "belt",
@@ -243,8 +249,8 @@ fn results_show_the_answer_with_the_words_highlighted_and_typos_stay_rare() {
 
 #[test]
 fn a_query_fetches_only_the_index_files_it_needs() {
-    let out = example_build();
-    let results = search(out.path(), &["sciatica", "sleep"]);
+    let public = example_build();
+    let results = search(public, &["sciatica", "sleep"]);
     let fetched = |r: &serde_json::Value| -> Vec<String> {
         r["fetched"]
             .as_array()
