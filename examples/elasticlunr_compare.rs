@@ -17,7 +17,10 @@ fn main() -> anyhow::Result<()> {
         true,
     )?;
     let site = &loaded.site;
-    let files = lumbar::search::index_files(site);
+    let mut files = lumbar::search::index_files(site);
+    for (from, first) in lumbar::search::result_runs(site) {
+        files.extend(lumbar::search::result_files(site, from, first));
+    }
     let part = |dir: &str| -> usize {
         files
             .iter()
