@@ -179,6 +179,12 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
     let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs
         .par_iter()
         .map(|j| {
+            // The search index is JSON no page links into: its path is
+            // enough, and writing it (every result's file) is a build's work.
+            if matches!(j, render::Job::SearchIndex | render::Job::SearchResults(..)) {
+                let path = render::output_path(&render::job_url(site, j));
+                return Ok((path, HashSet::new(), Vec::new(), j));
+            }
             let out = render::render_job(site, &shared, &loaded.templates, j)?;
             let (ids, dups) = if out.path.ends_with(".html") {
                 html_ids(&String::from_utf8_lossy(&out.bytes))
