@@ -565,18 +565,12 @@ pub fn render_job(
             site.config.base_url
         )
         .into_bytes(),
-        Job::SearchIndex | Job::SearchResults(..) => {
-            let files = match job {
-                Job::SearchResults(from, first) => crate::search::result_files(site, *from, *first),
-                _ => crate::search::index_files(site),
-            };
-            // The job's own file first: the manifest, or the run's first result.
-            let mut files = files.into_iter();
-            let (first_path, bytes) = files.next().expect("a run has a result");
-            debug_assert_eq!(first_path, path);
-            more.extend(files);
-            bytes
-        }
+        Job::SearchIndex => first_and_more(&path, crate::search::index_files(site), &mut more),
+        Job::SearchResults(from, first) => first_and_more(
+            &path,
+            crate::search::result_files(site, *from, *first),
+            &mut more,
+        ),
         Job::Alias(from) => redirect_page(site, templates, site.aliases[from]).into_bytes(),
         Job::Redirects => redirects(site).into_bytes(),
         _ => {
@@ -592,6 +586,20 @@ pub fn render_job(
         }
     };
     Ok(Output { path, bytes, more })
+}
+
+/// The bytes of a job's own file (the first of `files`: the index's manifest,
+/// or a run's first result), the others going to `more`.
+fn first_and_more(
+    path: &str,
+    files: crate::search::Files,
+    more: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<u8> {
+    let mut files = files.into_iter();
+    let (first_path, bytes) = files.next().expect("a run has a result");
+    debug_assert_eq!(first_path, path);
+    more.extend(files);
+    bytes
 }
 
 fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {

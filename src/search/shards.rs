@@ -39,7 +39,6 @@ struct Key<'a> {
     forms: Vec<&'a str>,
 }
 
-/// The index's files from its results' files and its words' postings.
 /// The manifest, stemmer, term shards and typo lists of an index of
 /// `doc_count` results whose files add up to `digest`.
 pub(super) fn serialise(
