@@ -47,16 +47,19 @@ def best(cmd, cwd, runs, before=None):
     return median([r[0] for r in results]), median([r[1] for r in results])
 
 
+def settle(folder):
+    """Removes an output folder and lets the file system settle: deleting
+    8,000 folders leaves it busy for a while, and the next cold build would
+    pay for that."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.sync()
+    time.sleep(1)
+
+
 def compare(site, runs, baseline):
     """This build against another lumbar binary, runs interleaved so both see the same noise."""
     public = os.path.join(site, "public")
-
-    def clean():
-        # Deleting 8,000 folders leaves the file system busy for a while;
-        # let it settle so the next cold build does not pay for it.
-        shutil.rmtree(public, ignore_errors=True)
-        os.sync()
-        time.sleep(1)
+    clean = lambda: settle(public)
 
     rows = {}
     for name, binary in (("baseline", baseline), ("lumbar", LUMBAR)):
@@ -121,11 +124,6 @@ def floor(site, runs):
     for d in (public, reference, out):
         shutil.rmtree(d, ignore_errors=True)
     run([LUMBAR, "build", "--output", reference, "--allow-outside-output"], site)
-
-    def settle(d):
-        shutil.rmtree(d, ignore_errors=True)
-        os.sync()
-        time.sleep(1)
 
     ours, theirs = [], []
     for i in range(runs):

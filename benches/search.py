@@ -23,7 +23,7 @@ LUMBAR = os.environ.get("LUMBAR_BIN") or os.path.join(REPO, "target", "release",
 TOOLS = os.path.join(REPO, "target", "bench-tools")
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import median, run  # noqa: E402
+from bench import median, run, settle  # noqa: E402
 
 # A common pair of words (long postings: the worst case for the first query)
 # and a rarer one for the second.
@@ -189,13 +189,6 @@ def run_limited(cmd, cwd, gib=None):
         return None
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
-
-def settle(public):
-    """Removes an output folder and lets the file system finish with it, so
-    the next build does not pay for the deletion (as bench.py does)."""
-    shutil.rmtree(public, ignore_errors=True)
-    os.sync()
-    time.sleep(1)
 
 
 def build_times(site, runs):
