@@ -66,18 +66,33 @@ fn gfm_kind(k: BlockQuoteKind) -> &'static str {
     }
 }
 
-fn open_html(c: &Callouts, kind: &str, title: Option<&str>) -> String {
+/// The events that open a card: its element, then its label and title as
+/// text (so they are in the page's plain text, and escaped as text is).
+fn open_events(c: &Callouts, kind: &str, title: Option<&str>) -> Vec<Event<'static>> {
     let (label, default_title) = &c.kinds[kind];
+    let html = |s: String| Event::Html(CowStr::from(s));
+    let text = |s: &str| Event::Text(CowStr::from(s.to_string()));
     if CARE.contains(&kind) {
-        let title = title.unwrap_or(default_title);
-        format!(
-            "<aside class=\"care-card care-card-{kind}\" aria-label=\"{label}\">\n<p class=\"care-card-title\"><span class=\"care-card-tier\">{label}</span> <strong>{}</strong></p>\n",
-            escape_html(title),
-            label = escape_html(label)
-        )
+        vec![
+            html(format!(
+                "<aside class=\"care-card care-card-{kind}\" aria-label=\"{}\">\n<p class=\"care-card-title\"><span class=\"care-card-tier\">",
+                escape_html(label)
+            )),
+            text(label),
+            html("</span>".into()),
+            text(" "),
+            html("<strong>".into()),
+            text(title.unwrap_or(default_title)),
+            html("</strong></p>\n".into()),
+        ]
     } else {
-        let title = title.map(escape_html).unwrap_or_else(|| escape_html(label));
-        format!("<div class=\"callout callout-{kind}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n")
+        vec![
+            html(format!(
+                "<div class=\"callout callout-{kind}\" role=\"note\">\n<p class=\"callout-title\">"
+            )),
+            text(title.unwrap_or(label)),
+            html("</p>\n".into()),
+        ]
     }
 }
 
@@ -105,45 +120,50 @@ pub struct CareCard {
     pub text: String,
     /// The id of the heading it sits under, to link to.
     pub section: Option<String>,
+    /// Emergency or urgent: where red-flag symptoms belong.
+    pub urgent: bool,
+    /// Where its words are in the page's plain text.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A page's events with its cards in place.
+pub struct Applied<'a> {
+    pub events: Vec<Event<'a>>,
+    pub cards: Vec<CareCard>,
+    /// The events each care card became, from its first word to its end.
+    pub card_events: Vec<std::ops::Range<usize>>,
 }
 
 /// Rewrites the blockquotes of a rendered event stream into cards, and
-/// collects the care cards' words. An unknown `[!WORD]` is an error at its
+/// gives the care cards with the range of events each became (their words
+/// are the plain text of those). An unknown `[!WORD]` is an error at its
 /// place in `src`.
 pub fn apply<'a>(
     events: Vec<Event<'a>>,
     callouts: &Callouts,
     src: &str,
     locate: &dyn Fn(usize) -> Location,
-) -> Result<(Vec<Event<'a>>, Vec<CareCard>)> {
+) -> Result<Applied<'a>> {
     let mut out = Vec::with_capacity(events.len());
     // For each open blockquote: the HTML that closes it, if it became a card.
     let mut open: Vec<Option<&'static str>> = Vec::new();
     let mut cards: Vec<CareCard> = Vec::new();
+    // The events each card became, from its opening HTML to its closing.
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
     // How deep inside a care card the walk is (0: outside), and the heading above.
     let mut in_card = 0usize;
     let mut section: Option<String> = None;
     let mut i = 0;
     while i < events.len() {
-        if in_card > 0 {
-            let card = cards.last_mut().expect("a card is open");
-            match &events[i] {
-                Event::Text(t) | Event::Code(t) => card.text.push_str(t),
-                Event::SoftBreak | Event::HardBreak | Event::End(_) => card.text.push(' '),
-                Event::Start(Tag::BlockQuote(_)) => in_card += 1,
-                _ => {}
-            }
+        if in_card > 0 && matches!(events[i], Event::Start(Tag::BlockQuote(_))) {
+            in_card += 1;
         }
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
             section = Some(id.to_string());
         }
         match &events[i] {
             Event::Start(Tag::BlockQuote(Some(k))) => {
-                out.push(Event::Html(CowStr::from(open_html(
-                    callouts,
-                    gfm_kind(*k),
-                    None,
-                ))));
+                out.extend(open_events(callouts, gfm_kind(*k), None));
                 open.push(Some("</div>\n"));
                 i += 1;
             }
@@ -178,7 +198,9 @@ pub fn apply<'a>(
                             .find(|k| **k == word)
                             .expect("checked above");
                         let title = (!rest.is_empty()).then_some(rest);
-                        out.push(Event::Html(CowStr::from(open_html(callouts, kind, title))));
+                        out.extend(open_events(callouts, kind, title));
+                        // The card's words start after its label and title.
+                        let start = out.len();
                         let care = CARE.contains(&kind);
                         open.push(Some(if care { "</aside>\n" } else { "</div>\n" }));
                         if care {
@@ -188,7 +210,10 @@ pub fn apply<'a>(
                                 title: title.unwrap_or(default_title).to_string(),
                                 text: String::new(),
                                 section: section.clone(),
+                                urgent: kind != "nonurgent",
+                                span: 0..0,
                             });
+                            spans.push(start..start);
                             in_card = 1;
                         }
                         // Drop the marker line; keep the paragraph if more follows.
@@ -212,15 +237,14 @@ pub fn apply<'a>(
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if in_card == 1 {
-                    let card = cards.last_mut().expect("a card is open");
-                    card.text = card.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                }
-                in_card = in_card.saturating_sub(1);
                 match open.pop().flatten() {
                     Some(close) => out.push(Event::Html(CowStr::from(close))),
                     None => out.push(events[i].clone()),
                 }
+                if in_card == 1 {
+                    spans.last_mut().expect("a card is open").end = out.len();
+                }
+                in_card = in_card.saturating_sub(1);
                 i += 1;
             }
             e => {
@@ -229,7 +253,11 @@ pub fn apply<'a>(
             }
         }
     }
-    Ok((out, cards))
+    Ok(Applied {
+        events: out,
+        cards,
+        card_events: spans,
+    })
 }
 
 #[cfg(test)]

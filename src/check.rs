@@ -516,23 +516,17 @@ const RED_FLAGS: [&str; 10] = [
     "unexplained weight loss",
 ];
 
-/// Text of `html` outside emergency and urgent care cards, lowercased.
-fn outside_urgent_cards(html: &str) -> String {
-    let mut rest = html;
-    let mut kept = String::with_capacity(html.len());
-    while let Some(i) = rest
-        .find("<aside class=\"care-card care-card-emergency\"")
-        .into_iter()
-        .chain(rest.find("<aside class=\"care-card care-card-urgent\""))
-        .min()
-    {
-        kept.push_str(&rest[..i]);
-        rest = rest[i..]
-            .find("</aside>")
-            .map_or("", |e| &rest[i + e + "</aside>".len()..]);
+/// The text of `body` outside its emergency and urgent care cards, lowercased.
+fn outside_urgent_cards(body: &crate::markdown::Rendered) -> String {
+    let mut kept = String::with_capacity(body.text.len());
+    let mut from = 0;
+    for card in body.care_cards.iter().filter(|c| c.urgent) {
+        kept.push_str(&body.text[from..card.span.start]);
+        kept.push('\n');
+        from = card.span.end;
     }
-    kept.push_str(rest);
-    crate::text::html_to_text(&kept).to_lowercase()
+    kept.push_str(&body.text[from..]);
+    kept.to_lowercase()
 }
 
 fn red_flags(ctx: &mut Ctx, page: &Page) {
@@ -541,13 +535,10 @@ fn red_flags(ctx: &mut Ctx, page: &Page) {
         Some(list) => list.iter().map(|t| t.to_lowercase()).collect(),
         None => RED_FLAGS.iter().map(|t| t.to_string()).collect(),
     };
-    let places = std::iter::once((page.body_line, &page.body.html)).chain(
-        page.questions
-            .iter()
-            .map(|q| (q.answer_line, &q.answer.html)),
-    );
-    for (line, html) in places {
-        let text = outside_urgent_cards(html);
+    let places = std::iter::once((page.body_line, &page.body))
+        .chain(page.questions.iter().map(|q| (q.answer_line, &q.answer)));
+    for (line, body) in places {
+        let text = outside_urgent_cards(body);
         for term in terms
             .iter()
             .filter(|t| !t.is_empty() && text.contains(t.as_str()))
@@ -566,14 +557,14 @@ fn red_flags(ctx: &mut Ctx, page: &Page) {
 fn reading_level(ctx: &mut Ctx, page: &Page) {
     let max = ctx.site.config.max_reading_grade;
     if page.kind == Kind::Article {
-        if let Some(g) = readability::grade(&page.body.html) {
+        if let Some(g) = readability::grade(&page.body.text) {
             if g > max {
                 ctx.add(Severity::Warning, "readability", page, page.body_line, format!("reading grade {g:.1} is above {max} (max_reading_grade): use shorter sentences and everyday words"));
             }
         }
     }
     for q in &page.questions {
-        if let Some(g) = readability::grade(&q.answer.html) {
+        if let Some(g) = readability::grade(&q.answer.text) {
             if g > max {
                 ctx.add(
                     Severity::Warning,

@@ -1,17 +1,17 @@
 //! Flesch–Kincaid grade level, for patient-facing text. Sentences are counted
-//! per block (paragraph, list item, heading, table cell), so a bullet list
-//! without full stops does not read as one endless sentence.
+//! per block (paragraph, list item, heading, table cell: a line of the page's
+//! plain text), so a bullet list without full stops does not read as one
+//! endless sentence.
 
 /// Grade = 0.39 × words/sentences + 11.8 × syllables/words − 15.59.
 /// `None` for text too short to grade meaningfully.
-pub fn grade(html: &str) -> Option<f64> {
+pub fn grade(text: &str) -> Option<f64> {
     let (mut words, mut sentences, mut syllables) = (0usize, 0usize, 0usize);
-    for block in blocks(html) {
-        let text = crate::text::html_to_text(block);
+    for block in text.lines() {
         let mut block_words = 0;
         let mut block_sentences = 0;
         let mut open = false;
-        for token in text.split_whitespace() {
+        for token in block.split_whitespace() {
             let word: String = token
                 .chars()
                 .filter(|c| c.is_alphabetic() || *c == '\'')
@@ -36,46 +36,6 @@ pub fn grade(html: &str) -> Option<f64> {
         return None;
     }
     Some(0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59)
-}
-
-/// Splits HTML at the end of block elements.
-fn blocks(html: &str) -> impl Iterator<Item = &str> {
-    const ENDS: [&str; 11] = [
-        "</p>",
-        "</li>",
-        "</h1>",
-        "</h2>",
-        "</h3>",
-        "</h4>",
-        "</h5>",
-        "</h6>",
-        "</td>",
-        "</th>",
-        "</blockquote>",
-    ];
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        // One forward scan over closing tags: searching for each ending
-        // separately rescanned the rest of the page per block, which was
-        // quadratic on deeply nested quotes or lists.
-        let mut from = 0;
-        let cut = loop {
-            let Some(j) = rest[from..].find("</") else {
-                break rest.len();
-            };
-            let at = from + j;
-            if let Some(e) = ENDS.iter().find(|e| rest[at..].starts_with(**e)) {
-                break at + e.len();
-            }
-            from = at + 2;
-        };
-        let (block, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(block)
-    })
 }
 
 /// English syllables by vowel groups, with the usual corrections for a
@@ -140,17 +100,18 @@ mod tests {
 
     #[test]
     fn plain_text_grades_lower_than_dense_text() {
-        let plain = "<p>Keep moving. Walk each day. Rest when you need to. Sleep well at night. Lift light things first. Build up bit by bit. See us if it gets worse. Your back is strong. Most pain gets better.</p>";
-        let dense = "<p>Intervertebral discogenic symptomatology frequently necessitates comprehensive multidisciplinary rehabilitation incorporating progressive neuromuscular stabilisation, individualised periodisation considerations and biopsychosocial contextualisation of nociceptive experiences.</p>";
+        let plain = "Keep moving. Walk each day. Rest when you need to. Sleep well at night. Lift light things first. Build up bit by bit. See us if it gets worse. Your back is strong. Most pain gets better.";
+        let dense = "Intervertebral discogenic symptomatology frequently necessitates comprehensive multidisciplinary rehabilitation incorporating progressive neuromuscular stabilisation, individualised periodisation considerations and biopsychosocial contextualisation of nociceptive experiences.\n";
         let (p, d) = (grade(plain).unwrap(), grade(&dense.repeat(2)).unwrap());
         assert!(p < 4.0, "{p}");
         assert!(d > 20.0, "{d}");
-        assert_eq!(grade("<p>Too short.</p>"), None);
+        assert_eq!(grade("Too short."), None);
     }
 
     #[test]
     fn list_items_are_sentences() {
-        let html = "<ul>".to_string() + &"<li>Walk for ten minutes</li>".repeat(10) + "</ul>";
-        assert!(grade(&html).unwrap() < 5.0, "{:?}", grade(&html));
+        let text = "Walk for ten minutes\n".repeat(10);
+        assert!(grade(&text).unwrap() < 5.0, "{:?}", grade(&text));
+        assert!(grade(&text.replace('\n', " ")).unwrap() > 9.0);
     }
 }

@@ -96,126 +96,6 @@ pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
-/// Visible text of rendered HTML: tags become spaces, entities are decoded,
-/// and the `#` self-links lumbar adds to headings are left out, as are the
-/// contents of `<script>` and `<style>` (raw HTML in Markdown may have them),
-/// which no reader sees and which must not be searched or graded.
-/// For `<script…` or `<style…` at the start of `html`, the offset just past
-/// its closing tag (or the end).
-fn hidden_element_end(html: &str) -> Option<usize> {
-    let head = html.get(1..8)?.to_ascii_lowercase();
-    let name = ["script", "style"].into_iter().find(|n| {
-        head.starts_with(n) && !head[n.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-    })?;
-    let mut from = 1;
-    while let Some(j) = html[from..].find("</") {
-        let at = from + j;
-        if html
-            .get(at + 2..at + 2 + name.len())
-            .is_some_and(|t| t.eq_ignore_ascii_case(name))
-        {
-            return Some(at + html[at..].find('>').map_or(html.len() - at, |e| e + 1));
-        }
-        from = at + 2;
-    }
-    Some(html.len())
-}
-
-/// True for the tags of elements that do not break a line of text.
-fn is_inline_tag(tag: &str) -> bool {
-    const INLINE: [&str; 17] = [
-        "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
-        "small", "span", "strong",
-    ];
-    const MORE: [&str; 4] = ["sub", "sup", "time", "u"];
-    let name: String = tag
-        .trim_start_matches('<')
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    INLINE.contains(&name.as_str()) || MORE.contains(&name.as_str())
-}
-
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() * 3 / 4);
-    let mut rest = html;
-    let space = |out: &mut String| {
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-    };
-    while let Some(i) = rest.find(['<', '&']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if rest.starts_with('<') {
-            if rest.starts_with("<a class=\"anchor\"") {
-                let end = rest.find("</a>").map_or(rest.len(), |e| e + 4);
-                rest = &rest[end..];
-                continue;
-            }
-            if let Some(close) = hidden_element_end(rest) {
-                rest = &rest[close..];
-                space(&mut out);
-                continue;
-            }
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            // Inline elements sit inside a line of text ("see <a>this</a>."):
-            // only block boundaries and line breaks separate words.
-            let inline = is_inline_tag(&rest[..end]);
-            rest = &rest[end..];
-            if !inline {
-                space(&mut out);
-            }
-        } else {
-            // Bytes, not a str slice: 12 bytes may end inside a character.
-            let end = rest.as_bytes()[..rest.len().min(12)]
-                .iter()
-                .position(|&b| b == b';');
-            let decoded = end.and_then(|e| {
-                let ent = &rest[1..e];
-                let c = match ent {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "nbsp" => ' ',
-                    _ => {
-                        let num = ent.strip_prefix('#')?;
-                        let code = match num.strip_prefix(['x', 'X']) {
-                            Some(h) => u32::from_str_radix(h, 16).ok()?,
-                            None => num.parse().ok()?,
-                        };
-                        char::from_u32(code)?
-                    }
-                };
-                Some((c, e + 1))
-            });
-            match decoded {
-                Some((c, len)) => {
-                    out.push(c);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-    }
-    out.push_str(rest);
-    // HTML whitespace is not significant; collapse it like a browser would.
-    let mut collapsed = String::with_capacity(out.len());
-    for w in out.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(w);
-    }
-    collapsed
-}
-
 /// Attributes whose value is one URL.
 const URL_ATTRS: [&str; 11] = [
     "href",
@@ -397,21 +277,6 @@ mod tests {
     }
 
     #[test]
-    fn text_of_html() {
-        let t = html_to_text("<h2 id=\"a\">Load &amp; rest<a class=\"anchor\" href=\"#a\">#</a></h2><p>Tom&#39;s <em>plan</em></p>");
-        assert_eq!(t, "Load & rest Tom's plan");
-    }
-
-    #[test]
-    fn entities_next_to_multibyte_characters() {
-        // Found by the markdown fuzz target: a 12-byte look-ahead cut "’" in half.
-        assert_eq!(
-            html_to_text("<p>Tom &amp; Jerry’s &lt;@sc\u{9e}x</p>"),
-            "Tom & Jerry’s <@sc\u{9e}x"
-        );
-    }
-
-    #[test]
     fn root_links_get_the_base_path() {
         let html = r#"<a href="/a/">x</a><link rel="stylesheet" href="/css/s.css"><img src="/i.png" alt=""><a href="//cdn.test/x">c</a><a href="https://x.test/">e</a><form action="/" data-index="/s.json"><p title="/not-a-link">"/text"</p>"#;
         assert_eq!(
@@ -436,24 +301,6 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} in {out}");
         }
-    }
-
-    #[test]
-    fn inline_elements_do_not_split_words_or_add_spaces() {
-        assert_eq!(
-            html_to_text("<p>listed in <a href=\"/x/\">when to get assessed</a>.</p><p>Next <strong>b</strong>old</p>").trim(),
-            "listed in when to get assessed. Next bold"
-        );
-        assert_eq!(
-            html_to_text("<li>one</li><li>two<br>three</li>").trim(),
-            "one two three"
-        );
-    }
-
-    #[test]
-    fn script_and_style_bodies_are_not_text() {
-        let html = "<p>Before</p><script>var secret = 1;</script><STYLE>.x{}</STYLE><p>After</p><scripted>kept</scripted>";
-        assert_eq!(html_to_text(html).trim(), "Before After kept");
     }
 
     #[test]

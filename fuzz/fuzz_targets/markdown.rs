@@ -25,6 +25,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(!r.html.to_ascii_lowercase().contains("<a href=\"javascript:"), "script URLs neutralised");
         }
         let _ = r.toc();
-        let _ = r.text();
+        let _ = r.prose();
+        for card in &r.care_cards {
+            assert!(r.text.get(card.span.clone()).is_some(), "a card's span is inside the text");
+        }
     }
 });

@@ -33,12 +33,23 @@ pub(super) struct Doc<'a> {
     h: Vec<(&'a str, &'a str, usize)>,
 }
 
-/// At most [`TEXT_CHARS`] characters, cut at a character boundary.
-fn capped(text: &str) -> &str {
-    match text.char_indices().nth(TEXT_CHARS) {
+/// The text a snippet is cut from: at most [`TEXT_CHARS`] characters, its
+/// blocks on one line, a heading or list item set off from the next by
+/// " · " (a sentence's own full stop is separation enough).
+fn shown(text: &str) -> String {
+    let capped = match text.char_indices().nth(TEXT_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,
+    };
+    let mut out = String::with_capacity(capped.len() + 64);
+    for (n, block) in capped.split('\n').enumerate() {
+        if n > 0 {
+            let ended = out.ends_with(['.', '!', '?', ':', ';', '…']);
+            out.push_str(if ended { " " } else { " · " });
+        }
+        out.push_str(block);
     }
+    out
 }
 
 /// Where each heading's words start in the page's text, found in order; a
@@ -66,18 +77,18 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let base = site.config.base_path();
     match p.kind {
         Kind::Article => {
-            let text = p.body.text();
+            let text = &p.body.text;
             // Only the snippet's text is capped: every word is searchable.
-            let shown = capped(&text);
+            let shown = shown(text);
             sink.entry(&Doc {
                 t: &p.title,
                 u: format!("{base}{}", p.url),
                 c: &p.description,
                 k: "a",
-                x: shown,
-                h: heading_offsets(shown, &p.body.headings),
+                x: &shown,
+                h: heading_offsets(&shown, &p.body.headings),
             });
-            sink.words(&text, BODY);
+            sink.words(text, BODY);
             sink.words(&p.description, DESCRIPTION);
             for h in &p.body.headings {
                 sink.words(&h.title, HEADING);
@@ -98,18 +109,18 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         Kind::Faq => {
             for q in &p.questions {
                 let url = format!("{base}{}#{}", p.url, q.id);
-                let text = q.answer.text();
+                let text = &q.answer.text;
                 sink.entry(&Doc {
                     t: &q.question,
                     u: url.clone(),
                     c: &p.title,
                     k: "q",
-                    x: capped(&text),
+                    x: &shown(text),
                     h: Vec::new(),
                 });
                 // An answer is about its question: its words count more
                 // than an article body's.
-                sink.words(&text, DESCRIPTION);
+                sink.words(text, DESCRIPTION);
                 sink.words(&p.title, BODY);
                 sink.words(&q.question, TITLE);
                 for c in &q.answer.care_cards {
@@ -119,7 +130,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         }
         Kind::Person => {
             // "physio" and "who will I see" find the team.
-            let text = p.body.text();
+            let text = &p.body.text;
             let profile = p.person.as_deref();
             let role = profile.map_or("", |pr| pr.role.as_str());
             sink.entry(&Doc {
@@ -127,10 +138,10 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 u: format!("{base}{}", p.url),
                 c: role,
                 k: "p",
-                x: capped(&text),
+                x: &shown(text),
                 h: Vec::new(),
             });
-            sink.words(&text, BODY);
+            sink.words(text, BODY);
             sink.words(role, HEADING);
             for c in profile.iter().flat_map(|pr| &pr.credentials) {
                 sink.words(c, HEADING);
@@ -161,7 +172,7 @@ fn care_card(sink: &mut impl Sink, c: &crate::callouts::CareCard, url: String, p
         u: url,
         c: &context,
         k: "c",
-        x: capped(&c.text),
+        x: &shown(&c.text),
         h: Vec::new(),
     });
     sink.words(&c.text, HEADING);

@@ -5,10 +5,18 @@
 
 use crate::error::{Error, Location, Result};
 use crate::text::{escape_html, slugify};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+mod cite;
+mod links;
+mod plain;
+
+use cite::cite;
+use links::{destination, is_script_url, photo};
+pub use links::{is_external, is_internal};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
@@ -52,6 +60,9 @@ pub enum Lint {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The visible text, each block (paragraph, item, heading, cell) on a
+    /// line of its own; without heading links and citation markers.
+    pub text: String,
     pub headings: Vec<Heading>,
     pub words: usize,
     pub links: Vec<LinkRef>,
@@ -60,33 +71,14 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The visible text, derived from the HTML when needed rather than kept
-    /// beside it: on large sites that halves what a loaded page costs.
-    pub fn text(&self) -> String {
-        crate::text::html_to_text(&self.html)
-    }
-
-    /// The text as a sentence for someone else to show (a search engine's
-    /// answer box): without the citation markers (`[1]`), which point at a
-    /// reference list that is not shown with it.
+    /// The text as running prose for someone else to show (a search
+    /// engine's answer box): blocks joined by spaces.
     pub fn prose(&self) -> String {
-        const OPEN: &str = r#"<sup class="cite">"#;
-        if !self.html.contains(OPEN) {
-            return self.text();
-        }
-        let mut html = String::with_capacity(self.html.len());
-        let mut rest = self.html.as_str();
-        while let Some(i) = rest.find(OPEN) {
-            html.push_str(&rest[..i]);
-            rest = &rest[i..];
-            rest = rest
-                .find("</sup>")
-                .map_or("", |e| &rest[e + "</sup>".len()..]);
-        }
-        html.push_str(rest);
-        let text = crate::text::html_to_text(&html);
-        // "settle [1]." left "settle ." behind.
-        text.replace(" .", ".").replace(" ,", ",")
+        // "settles [1]." left "settles ." behind when the marker went.
+        self.text
+            .replace('\n', " ")
+            .replace(" .", ".")
+            .replace(" ,", ",")
     }
 
     pub fn toc(&self) -> Vec<TocEntry> {
@@ -194,7 +186,6 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
         Location::new(path, line + first_line - 1, column)
     };
     let mut out = Rendered::default();
-    let mut text = String::new();
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     // State for the heading, link and image being walked, if any.
@@ -312,11 +303,6 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
                 if let Some(h) = heading.as_mut() {
                     h.5.push_str(t);
                 }
-                push_text(&mut text, t);
-            }
-            Event::SoftBreak | Event::HardBreak => push_text(&mut text, " "),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                push_text(&mut text, " ")
             }
             _ => {}
         }
@@ -393,167 +379,26 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             e => events.push(e),
         }
     }
-    let (events, care_cards) = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
-    out.care_cards = care_cards;
+    let crate::callouts::Applied {
+        events,
+        mut cards,
+        card_events,
+    } = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
+    let plain = plain::plain_text(&events, &card_events, opts.unsafe_html);
+    for (card, span) in cards.iter_mut().zip(plain.spans) {
+        card.text = plain.text[span.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        card.span = span;
+    }
+    out.care_cards = cards;
+    out.text = plain.text;
+    out.words = crate::text::word_count(&out.text);
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html.shrink_to_fit();
-    out.words = crate::text::word_count(&text);
     Ok(out)
-}
-
-/// Characters a citation key may have (`[@nice-ng59]`, `[@smith2020:b]`).
-fn is_key_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')
-}
-
-/// The keys of a citation's inside (`@a; @b`), or `None` if it is not one.
-fn citation_keys(inside: &str) -> Option<Vec<&str>> {
-    let keys: Option<Vec<&str>> = inside
-        .split([';', ','])
-        .map(|part| {
-            let key = part.trim().strip_prefix('@')?;
-            (!key.is_empty() && key.chars().all(is_key_char)).then_some(key)
-        })
-        .collect();
-    keys.filter(|k| !k.is_empty())
-}
-
-type Located<'a> = (Event<'a>, std::ops::Range<usize>, bool);
-
-/// The parser's events with adjacent text joined and citations (`[@key]`,
-/// `[@a; @b]`) turned into links to the reference list; the third field
-/// marks HTML lumbar made, which passes even when raw HTML is escaped. A
-/// key the page has no reference for is an error at its place.
-fn cite<'a>(
-    src: &'a str,
-    citations: &HashMap<String, (usize, String)>,
-    locate: &dyn Fn(usize) -> Location,
-) -> Result<Box<dyn Iterator<Item = Located<'a>> + 'a>> {
-    let events = Parser::new_ext(src, parser_options()).into_offset_iter();
-    // Most pages cite nothing: their events pass straight through.
-    if !src.contains("[@") {
-        return Ok(Box::new(events.map(|(e, r)| (e, r, false))));
-    }
-    let mut joined: Vec<Located<'a>> = Vec::new();
-    for (event, range) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), prev_range, _))) =
-            (&event, joined.last_mut())
-        {
-            // Adjacent, or split only by the backslash of `\[`.
-            if matches!(src.get(prev_range.end..range.start), Some("" | "\\")) {
-                let mut s = prev.to_string();
-                s.push_str(t);
-                *prev = CowStr::from(s);
-                prev_range.end = range.end;
-                continue;
-            }
-        }
-        joined.push((event, range, false));
-    }
-    let mut out = Vec::with_capacity(joined.len());
-    for (event, range, ours) in joined {
-        match &event {
-            Event::Text(t) if t.contains("[@") => {
-                match cite_text(t, src, &range, citations, locate)? {
-                    Some(pieces) => out.extend(pieces),
-                    None => out.push((event, range, ours)),
-                }
-            }
-            _ => out.push((event, range, ours)),
-        }
-    }
-    Ok(Box::new(out.into_iter()))
-}
-
-/// One text's citations as links, with the text around them; `None` when
-/// it has none (only brackets that are not citations, or escaped ones).
-fn cite_text<'a>(
-    t: &str,
-    src: &str,
-    range: &std::ops::Range<usize>,
-    citations: &HashMap<String, (usize, String)>,
-    locate: &dyn Fn(usize) -> Location,
-) -> Result<Option<Vec<Located<'a>>>> {
-    let mut pieces: Vec<Located<'a>> = Vec::new();
-    let mut literal = String::new();
-    let mut rest = t;
-    // Where in the source to look for the next citation as written.
-    let mut cursor = range.start;
-    while let Some(open) = rest.find("[@") {
-        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
-            break;
-        };
-        let inside = &rest[open + 1..close];
-        let written = &rest[open..=close];
-        let at = src
-            .get(cursor..range.end.min(src.len()))
-            .and_then(|s| s.find(written))
-            .map(|o| cursor + o);
-        // Written `\[@x]` in the source: meant literally.
-        let escaped = at.is_some_and(|a| a > 0 && src.as_bytes()[a - 1] == b'\\');
-        let keys = citation_keys(inside);
-        if keys.is_some() {
-            // This occurrence is used up, escaped or not.
-            if let Some(a) = at {
-                cursor = a + written.len();
-            }
-        }
-        let Some(keys) = keys.filter(|_| !escaped) else {
-            let end = if escaped { close + 1 } else { open + 2 };
-            literal.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        };
-        let mut links = Vec::with_capacity(keys.len());
-        for key in keys {
-            let Some((n, id)) = citations.get(&crate::text::slugify(key)) else {
-                let mut known: Vec<&str> = citations.keys().map(String::as_str).collect();
-                known.sort();
-                let message = if known.is_empty() {
-                    format!("[@{key}] cites a reference, but the page has no `references:` with `id: {key}`")
-                } else {
-                    format!(
-                        "[@{key}] cites no reference of this page; ids: {}",
-                        known.join(", ")
-                    )
-                };
-                return Err(Error::content(locate(at.unwrap_or(range.start)), message));
-            };
-            links.push(format!(r##"<a href="#{}">{n}</a>"##, escape_html(id)));
-        }
-        literal.push_str(&rest[..open]);
-        if !literal.is_empty() {
-            pieces.push((
-                Event::Text(std::mem::take(&mut literal).into()),
-                range.clone(),
-                false,
-            ));
-        }
-        pieces.push((
-            Event::InlineHtml(
-                format!(r##"<sup class="cite">[{}]</sup>"##, links.join(", ")).into(),
-            ),
-            range.clone(),
-            true,
-        ));
-        rest = &rest[close + 1..];
-    }
-    if pieces.is_empty() {
-        return Ok(None);
-    }
-    literal.push_str(rest);
-    if !literal.is_empty() {
-        pieces.push((Event::Text(literal.into()), range.clone(), false));
-    }
-    Ok(Some(pieces))
-}
-
-fn push_text(buf: &mut String, t: &str) {
-    if t == " " && (buf.is_empty() || buf.ends_with(' ')) {
-        return;
-    }
-    buf.push_str(t);
 }
 
 /// `base`, or `base-1`, `base-2`… : the first that is neither used on the
@@ -570,166 +415,6 @@ pub fn unique_id(used: &mut HashSet<String>, reserved: &HashSet<String>, base: S
         }
         n += 1;
     }
-}
-
-/// A link's or image's destination as published, recorded in `links` for
-/// `check`, and the path below `content/` of the file it names, if any.
-/// `Err` (only with strict links) is why the build stops; without, the
-/// destination stays as written and the reason goes to `check`.
-fn destination<'a>(
-    dest: &CowStr<'a>,
-    opts: &RenderOptions,
-    image: bool,
-    line: usize,
-    links: &mut Vec<LinkRef>,
-) -> std::result::Result<(CowStr<'a>, Option<String>), String> {
-    let ((resolved, file), missing) = match resolve_link(dest, opts, image) {
-        Ok(d) => (d, None),
-        Err(tried) => {
-            let why = if image {
-                format!("image {dest} not found{tried}")
-            } else {
-                format!("link to {dest} does not match any content file{tried}")
-            };
-            if opts.strict_links {
-                return Err(why);
-            }
-            ((dest.clone(), None), (!tried.is_empty()).then_some(why))
-        }
-    };
-    links.push(LinkRef {
-        target: resolved.to_string(),
-        line,
-        image,
-        missing,
-    });
-    Ok((resolved, file))
-}
-
-/// The `<picture>` of a photo beside the content (`dest` as written, `url`
-/// as resolved, `rel` the file below `content/` it was resolved to); `None`
-/// for anything else (SVG, GIF, web addresses, a missing file).
-fn photo(
-    dest: &str,
-    url: &str,
-    rel: Option<&str>,
-    opts: &RenderOptions,
-    at: &Location,
-) -> std::result::Result<Option<crate::images::Picture>, String> {
-    let (Some(images), Some(rel)) = (opts.images, rel) else {
-        return Ok(None);
-    };
-    if !crate::images::is_raster(rel) {
-        return Ok(None);
-    }
-    let url = url.split(['#', '?']).next().unwrap_or(url);
-    let key = format!("content/{rel}");
-    let source = images
-        .probe(&key, url)
-        .map_err(|why| format!("image {dest} {why}"))?;
-    images.used_at(&key, at);
-    Ok(images.picture(&source, None))
-}
-
-/// The file below `content/` a destination names (`@/x.pdf`, or a path
-/// beside the page: see [`is_beside`]) and whether it was relative; `None`
-/// when it names none, `Err` when it leads outside `content/`.
-fn content_file(
-    dest: &str,
-    opts: &RenderOptions,
-    image: bool,
-) -> Option<std::result::Result<(String, bool), String>> {
-    let (rel, relative) = if let Some(rest) = dest.strip_prefix("@/") {
-        (rest, false)
-    } else if is_beside(dest, image) {
-        (dest, true)
-    } else {
-        return None;
-    };
-    let file = rel.split(['#', '?']).next().unwrap_or(rel);
-    let joined = if relative && !opts.dir.is_empty() {
-        format!("{}/{file}", opts.dir)
-    } else {
-        file.to_string()
-    };
-    // `..` is resolved here, and never leads outside content/.
-    let (parts, above) = crate::text::path_segments(&joined);
-    Some(if above {
-        Err(format!(": {file} leads outside content/"))
-    } else {
-        Ok((parts.join("/"), relative))
-    })
-}
-
-/// `@/path.md#frag` becomes the page URL plus fragment, `@/dir/x.pdf` the
-/// file's URL; a relative path to a file (any image, or a link whose name
-/// has an extension other than a page's: `chair.jpg`, `../forms/a.pdf`)
-/// is looked up beside the page, and its path below `content/` returned
-/// with the URL. Anything else is kept. `Err` carries where it looked, for
-/// the message (`: no file content/advice/chair.jpg`).
-fn resolve_link<'a>(
-    dest: &CowStr<'a>,
-    opts: &RenderOptions,
-    image: bool,
-) -> std::result::Result<(CowStr<'a>, Option<String>), String> {
-    let Some(found) = content_file(dest, opts, image) else {
-        return Ok((dest.clone(), None));
-    };
-    let (path, relative) = found?;
-    let tail = &dest[dest.find(['#', '?']).unwrap_or(dest.len())..];
-    match (opts.resolve)(&path) {
-        Some(url) => Ok((format!("{url}{tail}").into(), Some(path))),
-        None if relative => Err(format!(": no file content/{path}")),
-        None => Err(String::new()),
-    }
-}
-
-/// A path meant relative to the page's own file: no scheme, not from the
-/// site root, not a fragment; for links, only names with a file extension
-/// that is not a page's (`../core/` and `core.html` stay as written).
-fn is_beside(dest: &str, image: bool) -> bool {
-    if dest.is_empty() || dest.starts_with(['/', '#', '?']) || dest.contains(':') {
-        return false;
-    }
-    if image {
-        return true;
-    }
-    let path = dest.split(['#', '?']).next().unwrap_or("");
-    let name = path.rsplit('/').next().unwrap_or("");
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => {
-            !stem.is_empty()
-                && !ext.is_empty()
-                && !["md", "html", "htm"].contains(&ext.to_ascii_lowercase().as_str())
-        }
-        None => false,
-    }
-}
-
-/// Links the checker can verify offline: site-absolute paths, fragments and
-/// relative paths (not `mailto:`, `tel:` or `https:`).
-pub fn is_internal(dest: &str) -> bool {
-    !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
-}
-
-/// URLs that run code when followed; with `unsafe_html = false` they are
-/// neutralised like raw HTML is. Browsers ignore whitespace and control
-/// characters inside a scheme, so they are ignored here too.
-fn is_script_url(dest: &str) -> bool {
-    let scheme: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    scheme.starts_with("javascript:")
-        || scheme.starts_with("vbscript:")
-        || scheme.starts_with("data:")
-}
-
-/// Links to other sites, which `lumbar check --external` fetches.
-pub fn is_external(dest: &str) -> bool {
-    dest.starts_with("http://") || dest.starts_with("https://")
 }
 
 #[cfg(test)]
@@ -833,9 +518,17 @@ mod tests {
         );
         assert!(!h.contains("[!"), "{h}");
         // The card's words are text the search index and readability see.
-        assert!(r
-            .text()
-            .contains("Get emergency help now if: You cannot control"));
+        assert!(
+            r.text
+                .contains("Emergency Get emergency help now if:\nYou cannot control"),
+            "{}",
+            r.text
+        );
+        assert_eq!(
+            r.care_cards[0].text,
+            "You cannot control your bladder Numbness around your bottom"
+        );
+        assert!(r.care_cards.iter().all(|c| c.urgent));
         // A misspelt tier is an error where it is written.
         let err = render_error("ok\n\n> [!EMERGENCYY]\n> x\n", 10);
         assert!(
@@ -949,8 +642,8 @@ mod tests {
     #[test]
     fn prose_leaves_citation_markers_out() {
         let r = with_citation_a("Most pain settles [@a]. Keep moving.").unwrap();
-        assert!(r.text().contains("[1]"), "{}", r.text());
-        assert_eq!(r.prose().trim(), "Most pain settles. Keep moving.");
+        assert!(!r.text.contains("[1]"), "{}", r.text);
+        assert_eq!(r.prose(), "Most pain settles. Keep moving.");
     }
 
     #[test]
@@ -962,7 +655,7 @@ mod tests {
         assert!(r.lints.contains(&(5, Lint::ImageWithoutAlt)));
         assert!(r.lints.contains(&(5, Lint::EmptyLinkText)));
         assert_eq!(r.lints.len(), 3);
-        assert!(r.text().contains("one two"), "{:?}", r.text());
-        assert_eq!(r.words, 4);
+        assert!(r.text.ends_with("ok\none\ntwo"), "{:?}", r.text);
+        assert_eq!(r.words, 5);
     }
 }
