@@ -1,7 +1,7 @@
-//! Templates: theme resolution (a site's `templates/` overrides its theme's
-//! files of the same name), the context each page gets, JSON-LD, and the
-//! generated XML/text files. Every output is one [`Job`], so a full build is
-//! "all jobs" and the dev server re-renders just the jobs a change touches.
+//! Rendering one [`Job`]: the context its template gets (site-wide parts
+//! shared across jobs, the page's own values from [`values`]), or the
+//! generated file it is (redirects, robots, feeds). A full build renders
+//! every job; the dev server only those a change touches.
 
 use crate::content::{Kind, Page, TagRef};
 use crate::error::{Error, Result};
@@ -13,6 +13,13 @@ use tera::Context;
 
 pub use crate::jobs::{job_url, output_path, template_of, Job};
 pub use crate::templates::Templates;
+
+mod validate;
+mod values;
+
+pub use validate::{validate, validate_page};
+pub use values::taxonomy_title;
+use values::*;
 
 /// A rendered file: its path below the output directory and its bytes.
 #[derive(Debug, Clone)]
@@ -140,67 +147,6 @@ fn paginate<'a>(
     &list[start..(start + per).min(list.len())]
 }
 
-/// What pages call taxonomy `tax`: its `title`, else the theme's "Topics"
-/// for `tags`, else its name in words ("Body region").
-pub fn taxonomy_title(tax: &Taxonomy, strings: &dyn Fn(&str) -> String) -> String {
-    let title = tax.config.title.trim();
-    if !title.is_empty() {
-        title.to_string()
-    } else if tax.name() == "tags" {
-        strings("tags_index_title")
-    } else {
-        crate::text::title_from_name(tax.name())
-    }
-}
-
-/// A taxonomy as templates get it: `name`, `title`, `url`, whether it is
-/// in the main navigation (`menu`) and how many terms it has.
-fn taxonomy_value(tax: &Taxonomy, templates: &Templates) -> Value {
-    json!({
-        "name": tax.name(),
-        "title": taxonomy_title(tax, &|k| templates.string(k)),
-        "url": tax.url(),
-        "menu": tax.config.menu,
-        "count": tax.terms.len(),
-    })
-}
-
-fn term_links<'a>(site: &Site, terms: impl Iterator<Item = (usize, &'a TagRef)>) -> Value {
-    Value::Array(
-        terms
-            .map(|(t, term)| {
-                json!({"name": term.name, "url": site.taxonomies[t].term_url(&term.slug)})
-            })
-            .collect(),
-    )
-}
-
-/// Every term of page `p`, with its taxonomy's index.
-fn page_terms(p: &Page) -> impl Iterator<Item = (usize, &TagRef)> {
-    p.terms
-        .iter()
-        .enumerate()
-        .flat_map(|(t, terms)| terms.iter().map(move |term| (t, term)))
-}
-
-/// `page.terms` (`{taxonomy name: [{name, url}]}`) and `page.taxonomies`
-/// (those the page has terms of, each with its `title` and `terms`).
-fn terms_values(site: &Site, templates: &Templates, p: &Page) -> (Value, Value) {
-    let mut by_name = Map::new();
-    let mut listed = Vec::new();
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        let terms = p.terms.get(t).map_or(&[][..], Vec::as_slice);
-        let links = term_links(site, terms.iter().map(|term| (t, term)));
-        if !terms.is_empty() {
-            let mut v = taxonomy_value(tax, templates);
-            v["terms"] = links.clone();
-            listed.push(v);
-        }
-        by_name.insert(tax.name().to_string(), links);
-    }
-    (Value::Object(by_name), Value::Array(listed))
-}
-
 /// How many related articles an article lists.
 pub const RELATED: usize = 3;
 
@@ -208,169 +154,6 @@ pub const RELATED: usize = 3;
 /// its pages, so a page with thousands of tags would otherwise put all of
 /// them into thousands of lists: quadratic work for a card that shows a few.
 pub const SUMMARY_TAGS: usize = 20;
-
-/// What list pages show of a page.
-fn summary(site: &Site, i: usize) -> Value {
-    let p = &site.pages[i];
-    json!({
-        "title": p.title,
-        "url": p.url,
-        "kind": kind_name(p.kind),
-        "description": p.description,
-        "date": date_value(p.date),
-        "date_display": date_display(p.date),
-        "modified_display": date_display(p.modified()),
-        "reading_minutes": p.reading_minutes,
-        "question_count": p.questions.len(),
-        "tags": term_links(site, page_terms(p).take(SUMMARY_TAGS)),
-        "tag_count": p.terms.iter().map(Vec::len).sum::<usize>(),
-    })
-}
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Article => "article",
-        Kind::Section => "section",
-        Kind::Faq => "faq",
-        Kind::Person => "person",
-    }
-}
-
-/// A person as pages show them: from their profile when `who` is a
-/// person's id, else just the name as written.
-fn person_value(site: &Site, who: &str) -> Value {
-    match site.person(who) {
-        Some(i) => profile_value(site, i),
-        None => json!({"name": who, "url": Value::Null}),
-    }
-}
-
-/// Person page `i`'s profile, as pages and the team list show it.
-fn profile_value(site: &Site, i: usize) -> Value {
-    let p = &site.pages[i];
-    let none = crate::content::Profile::default();
-    let profile = p.person.as_deref().unwrap_or(&none);
-    json!({
-        "id": p.person_id(),
-        "name": p.title,
-        "url": p.url,
-        "role": profile.role,
-        "credentials": profile.credentials,
-        "registration": profile.registration,
-        "registration_url": profile.registration_url,
-        "photo": profile.photo.as_ref().map(|a| &a.url),
-        "bio": p.body.html,
-    })
-}
-
-/// The review block's facts: last review, next due, and how that stands today.
-fn review_value(site: &Site, p: &Page) -> Value {
-    let months = site.config.review_interval_months;
-    let due = p.review_due(months);
-    let status = p.review_status(months, site.today);
-    json!({
-        "last": date_value(p.reviewed),
-        "last_display": date_display(p.reviewed),
-        "next": date_value(due),
-        "next_display": date_display(due),
-        "status": status,
-        "overdue": status == crate::content::ReviewStatus::Overdue,
-    })
-}
-
-fn references_value(p: &Page) -> Value {
-    Value::Array(
-        p.references
-            .iter()
-            .map(|r| {
-                let mut v = json!(r);
-                v["link"] = json!(r.link());
-                v
-            })
-            .collect(),
-    )
-}
-
-/// The pages a person wrote and reviewed, newest first, for their profile.
-fn work_of(site: &Site, id: &str) -> (Vec<usize>, Vec<usize>) {
-    let of = |pick: fn(&Page) -> Option<&String>| -> Vec<usize> {
-        let mut list: Vec<usize> = site
-            .articles
-            .iter()
-            .chain(&site.faqs)
-            .copied()
-            .filter(|&i| pick(&site.pages[i]).is_some_and(|a| a == id))
-            .collect();
-        crate::site::order_articles(&site.pages, &mut list);
-        list
-    };
-    (of(|p| p.author.as_ref()), of(|p| p.reviewed_by.as_ref()))
-}
-
-fn questions_value(p: &Page) -> Value {
-    Value::Array(
-        p.questions
-            .iter()
-            .map(|q| json!({"question": q.question, "id": q.id, "answer": q.answer.html}))
-            .collect(),
-    )
-}
-
-fn page_value(site: &Site, i: usize, templates: &Templates) -> Value {
-    let reserved_ids = &templates.reserved_ids;
-    let p = &site.pages[i];
-    let terms = terms_values(site, templates, p);
-    let mut v = json!({
-        "kind": kind_name(p.kind),
-        "title": p.title,
-        "description": p.description,
-        "url": p.url,
-        "permalink": site.config.permalink(&p.url),
-        "date": date_value(p.date),
-        "date_display": date_display(p.date),
-        "updated": date_value(p.updated),
-        "updated_display": date_display(p.updated),
-        "reviewed": date_value(p.reviewed),
-        "reviewed_display": date_display(p.reviewed),
-        "expires": date_value(p.expires),
-        "scheduled": p.scheduled,
-        "author": p.author.as_deref().map(|a| person_value(site, a)),
-        "reviewer": p.reviewed_by.as_deref().map(|r| person_value(site, r)),
-        "review": if p.is_reviewable() { review_value(site, p) } else { Value::Null },
-        "references": references_value(p),
-        "image": p.image.as_ref().map(|a| &a.url),
-        "image_alt": p.image_alt,
-        "person": (p.kind == Kind::Person).then(|| profile_value(site, i)),
-        "tags": term_links(site, page_terms(p)),
-        "terms": terms.0,
-        "taxonomies": terms.1,
-        "content": p.body.html,
-        "toc": p.body.toc(),
-        "words": p.words,
-        "reading_minutes": p.reading_minutes,
-        "extra": p.extra,
-        "collapsed": p.collapsed,
-        "questions": questions_value(p),
-    });
-    if let Some(f) = site.embedded_faq(i) {
-        let fp = &site.pages[f];
-        // Ids are unique per output page: an embedded question whose id a
-        // heading of the article (or the template) already has takes the
-        // next free one here; on the FAQ's own page it keeps its own.
-        let mut used: std::collections::HashSet<String> =
-            p.body.headings.iter().map(|h| h.id.clone()).collect();
-        let questions: Vec<Value> = fp
-            .questions
-            .iter()
-            .map(|q| {
-                let id = crate::markdown::unique_id(&mut used, reserved_ids, q.id.clone());
-                json!({"question": q.question, "id": id, "answer": q.answer.html})
-            })
-            .collect();
-        v["faq"] = json!({"title": fp.title, "url": fp.url, "questions": questions, "collapsed": fp.collapsed});
-    }
-    v
-}
 
 /// The breadcrumb trail above a page, from the home page down to (not
 /// including) the page itself; the same on every kind of page, and the
@@ -432,118 +215,6 @@ fn page_title(site: &Site, templates: &Templates, job: &Job) -> String {
         Job::NotFound => templates.string("not_found_title"),
         Job::Search => templates.string("search_title"),
         _ => String::new(),
-    }
-}
-
-/// Checks front-matter references (template, embedded FAQ) so a typo fails
-/// the build at the line that made it.
-pub fn validate(site: &Site, templates: &Templates) -> Result<()> {
-    let mut errors = Vec::new();
-    for i in 0..site.pages.len() {
-        page_problems(site, templates, i, &mut errors);
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::many(errors))
-    }
-}
-
-/// [`validate`] for one page, after an edit.
-pub fn validate_page(site: &Site, templates: &Templates, i: usize) -> Result<()> {
-    let mut errors = Vec::new();
-    page_problems(site, templates, i, &mut errors);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::many(errors))
-    }
-}
-
-/// Whether `who` is written like a person's id (`priya-shah`) rather than a
-/// name (`Priya Shah`): on a site with people, an id naming nobody is a typo.
-fn looks_like_id(who: &str) -> bool {
-    !who.is_empty()
-        && who
-            .chars()
-            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
-/// `author:` and `reviewed_by:` must name people the site has.
-fn people_problems(site: &Site, p: &Page, errors: &mut Vec<Error>) {
-    // Who there is, for the message: worked out only when there is one.
-    let known = || {
-        let mut ids: Vec<&str> = site.people.keys().map(String::as_str).collect();
-        ids.sort();
-        if ids.is_empty() {
-            "the site has no people yet: add content/people/<id>.yaml with `name:`, `role:` and `credentials:`".to_string()
-        } else {
-            format!("people: {} (content/people/<id>.yaml)", ids.join(", "))
-        }
-    };
-    if let Some(a) = &p.author {
-        if site.person(a).is_none() && !site.people.is_empty() && looks_like_id(a) {
-            errors.push(Error::content(
-                p.at("author"),
-                format!(
-                    "`author: {a}` is nobody's id; {}; or write the author's full name",
-                    known()
-                ),
-            ));
-        }
-    }
-    if let Some(r) = &p.reviewed_by {
-        if site.person(r).is_none() {
-            errors.push(Error::content(
-                p.at("reviewed_by"),
-                format!("`reviewed_by: {r}` is nobody's id: a reviewer needs a profile with their credentials; {}", known()),
-            ));
-        }
-    }
-}
-
-fn page_problems(site: &Site, templates: &Templates, i: usize, errors: &mut Vec<Error>) {
-    let p = &site.pages[i];
-    people_problems(site, p, errors);
-    {
-        if let Some((t, at)) = &p.template {
-            if !templates.has(t) {
-                let mut known: Vec<&str> = templates
-                    .sources
-                    .keys()
-                    .filter(|n| !n.contains('/'))
-                    .map(String::as_str)
-                    .collect();
-                known.sort();
-                errors.push(Error::content(
-                    at.clone(),
-                    format!(
-                        "unknown template {t:?}; templates available: {}",
-                        known.join(", ")
-                    ),
-                ));
-            }
-        }
-        if let Some((name, at)) = &p.faq {
-            if site.embedded_faq(i).is_none() {
-                let candidates = site.faq_candidates(name);
-                let message = if candidates.len() > 1 {
-                    let paths: Vec<String> = candidates
-                        .iter()
-                        .map(|&c| site.pages[c].path.display().to_string())
-                        .collect();
-                    let first = &site.pages[candidates[0]].rel;
-                    let example = first.rsplit_once('.').map_or(first.as_str(), |(s, _)| s);
-                    format!(
-                        "`faq: {name}` is ambiguous: {} all match; name one by its folder, e.g. `faq: {example}`",
-                        paths.join(" and ")
-                    )
-                } else {
-                    format!("no FAQ file named {name:?} (looked for content/**/{name}.yaml)")
-                };
-                errors.push(Error::content(at.clone(), message));
-            }
-        }
     }
 }
 
@@ -845,33 +516,4 @@ fn redirects(site: &Site) -> String {
         out.push_str(&format!("{base}{from} {base}{} 301\n", site.pages[to].url));
     }
     out
-}
-
-/// The `page` of a generated listing (`/faq/`, `/people/`) that no
-/// section file provides: its title and URL, nothing written.
-fn listing_page(title: &str, url: &str) -> Value {
-    json!({"title": title, "content": "", "description": "", "url": url, "kind": "section"})
-}
-
-fn team(site: &Site) -> Value {
-    Value::Array(site.team.iter().map(|&i| profile_value(site, i)).collect())
-}
-
-fn faq_list(site: &Site) -> Value {
-    Value::Array(
-        site.faqs
-            .iter()
-            .map(|&i| {
-                let mut s = summary(site, i);
-                s["questions"] = Value::Array(
-                    site.pages[i]
-                        .questions
-                        .iter()
-                        .map(|q| json!({"question": q.question, "id": q.id}))
-                        .collect(),
-                );
-                s
-            })
-            .collect(),
-    )
 }
