@@ -32,13 +32,13 @@ fn main() -> anyhow::Result<()> {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     for p in &site.pages {
         // Zola indexes every page and section; FAQ questions are part of the page text.
-        let mut body = p.body.text.clone();
+        let mut body = p.body.text();
         if p.kind == Kind::Faq {
             for q in &p.questions {
                 body.push(' ');
                 body.push_str(&q.question);
                 body.push(' ');
-                body.push_str(&q.answer.text);
+                body.push_str(&q.answer.text());
             }
         }
         index.add_doc(

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = r.toc();
         let _ = r.prose();
         for card in &r.care_cards {
-            assert!(r.text.get(card.span.clone()).is_some(), "a card's span is inside the text");
+            assert!(r.text().get(card.span.clone()).is_some(), "a card's span is inside the text");
         }
     }
 });

@@ -83,14 +83,15 @@ pub(super) const RED_FLAGS: [&str; 10] = [
 
 /// The text of `body` outside its emergency and urgent care cards, lowercased.
 pub(super) fn outside_urgent_cards(body: &crate::markdown::Rendered) -> String {
-    let mut kept = String::with_capacity(body.text.len());
+    let text = body.text();
+    let mut kept = String::with_capacity(text.len());
     let mut from = 0;
     for card in body.care_cards.iter().filter(|c| c.urgent) {
-        kept.push_str(&body.text[from..card.span.start]);
+        kept.push_str(&text[from..card.span.start]);
         kept.push('\n');
         from = card.span.end;
     }
-    kept.push_str(&body.text[from..]);
+    kept.push_str(&text[from..]);
     kept.to_lowercase()
 }
 
@@ -122,14 +123,14 @@ pub(super) fn red_flags(ctx: &mut Ctx, page: &Page) {
 pub(super) fn reading_level(ctx: &mut Ctx, page: &Page) {
     let max = ctx.site.config.max_reading_grade;
     if page.kind == Kind::Article {
-        if let Some(g) = readability::grade(&page.body.text) {
+        if let Some(g) = readability::grade(&page.body.text()) {
             if g > max {
                 ctx.add(Severity::Warning, "readability", page, page.body_line, format!("reading grade {g:.1} is above {max} (max_reading_grade): use shorter sentences and everyday words"));
             }
         }
     }
     for q in &page.questions {
-        if let Some(g) = readability::grade(&q.answer.text) {
+        if let Some(g) = readability::grade(&q.answer.text()) {
             if g > max {
                 ctx.add(
                     Severity::Warning,

@@ -17,6 +17,7 @@ mod plain;
 use cite::cite;
 use links::{destination, is_script_url, photo};
 pub use links::{is_external, is_internal};
+pub use plain::PlainText;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
@@ -60,9 +61,8 @@ pub enum Lint {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// The visible text, each block (paragraph, item, heading, cell) on a
-    /// line of its own; without heading links and citation markers.
-    pub text: String,
+    /// How to read the visible text out of `html`: see [`Rendered::text`].
+    pub plain: PlainText,
     pub headings: Vec<Heading>,
     pub words: usize,
     pub links: Vec<LinkRef>,
@@ -71,11 +71,17 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The visible text, each block (paragraph, item, heading, cell) on a
+    /// line of its own; without heading links and citation markers.
+    pub fn text(&self) -> String {
+        self.plain.text(&self.html)
+    }
+
     /// The text as running prose for someone else to show (a search
     /// engine's answer box): blocks joined by spaces.
     pub fn prose(&self) -> String {
         // "settles [1]." left "settles ." behind when the marker went.
-        self.text
+        self.text()
             .replace('\n', " ")
             .replace(" .", ".")
             .replace(" ,", ",")
@@ -384,20 +390,19 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
         mut cards,
         card_events,
     } = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
-    let plain = plain::plain_text(&events, &card_events, opts.unsafe_html);
-    for (card, span) in cards.iter_mut().zip(plain.spans) {
-        card.text = plain.text[span.clone()]
+    out.html.reserve(src.len() * 3 / 2);
+    let captured = plain::render(events, &card_events, opts.unsafe_html, &mut out.html);
+    out.html.shrink_to_fit();
+    for (card, span) in cards.iter_mut().zip(captured.spans) {
+        card.text = captured.text[span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         card.span = span;
     }
     out.care_cards = cards;
-    out.text = plain.text;
-    out.words = crate::text::word_count(&out.text);
-    out.html.reserve(src.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out.html.shrink_to_fit();
+    out.words = crate::text::word_count(&captured.text);
+    out.plain = captured.plain;
     Ok(out)
 }
 
@@ -519,10 +524,10 @@ mod tests {
         assert!(!h.contains("[!"), "{h}");
         // The card's words are text the search index and readability see.
         assert!(
-            r.text
+            r.text()
                 .contains("Emergency Get emergency help now if:\nYou cannot control"),
             "{}",
-            r.text
+            r.text()
         );
         assert_eq!(
             r.care_cards[0].text,
@@ -642,7 +647,7 @@ mod tests {
     #[test]
     fn prose_leaves_citation_markers_out() {
         let r = with_citation_a("Most pain settles [@a]. Keep moving.").unwrap();
-        assert!(!r.text.contains("[1]"), "{}", r.text);
+        assert!(!r.text().contains("[1]"), "{}", r.text());
         assert_eq!(r.prose(), "Most pain settles. Keep moving.");
     }
 
@@ -655,7 +660,7 @@ mod tests {
         assert!(r.lints.contains(&(5, Lint::ImageWithoutAlt)));
         assert!(r.lints.contains(&(5, Lint::EmptyLinkText)));
         assert_eq!(r.lints.len(), 3);
-        assert!(r.text.ends_with("ok\none\ntwo"), "{:?}", r.text);
+        assert!(r.text().ends_with("ok\none\ntwo"), "{:?}", r.text());
         assert_eq!(r.words, 5);
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let base = site.config.base_path();
     match p.kind {
         Kind::Article => {
-            let text = &p.body.text;
+            let text = &p.body.text();
             // Only the snippet's text is capped: every word is searchable.
             let shown = shown(text);
             sink.entry(&Doc {
@@ -109,7 +109,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         Kind::Faq => {
             for q in &p.questions {
                 let url = format!("{base}{}#{}", p.url, q.id);
-                let text = &q.answer.text;
+                let text = &q.answer.text();
                 sink.entry(&Doc {
                     t: &q.question,
                     u: url.clone(),
@@ -130,7 +130,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         }
         Kind::Person => {
             // "physio" and "who will I see" find the team.
-            let text = &p.body.text;
+            let text = &p.body.text();
             let profile = p.person.as_deref();
             let role = profile.map_or("", |pr| pr.role.as_str());
             sink.entry(&Doc {
