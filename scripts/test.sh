@@ -20,6 +20,14 @@ for list in wamerican:american-english wspanish:spanish wfrench:french wngerman:
 done
 install_needed
 
+# The tests build hundreds of small sites in temporary folders: on tmpfs
+# rather than this machine's disk the suite's system time drops from about
+# 28 s to 8 s (ext4 pays for every deleted tree). Elsewhere, the usual TMPDIR.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm/lumbar-tests
+  mkdir -p "$TMPDIR"
+fi
+
 # Library, binary and integration tests (examples are only built, by clippy).
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

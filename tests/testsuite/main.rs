@@ -18,6 +18,7 @@ mod images;
 mod incremental;
 mod init;
 mod load;
+mod model;
 mod pagination;
 mod safety;
 mod schedule;

@@ -113,7 +113,7 @@ fn number(v: Option<Value>) -> f64 {
 /// centred page by half its width; `scrollbar-gutter: stable` now
 /// reserves it). The audit's shift was 0.035 desktop, 0.059 mobile.
 const CLS_BAR: f64 = 0.001;
-const CLS: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 300); })";
+const CLS: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 150); })";
 
 /// True when every visible child of the header shares one row.
 const ONE_ROW: &str = "(() => { const r = [...document.querySelector('.header-inner').children].filter(e => getComputedStyle(e).display !== 'none').map(e => e.getBoundingClientRect()); return Math.max(...r.map(x => x.top)) < Math.min(...r.map(x => x.bottom)); })()";
@@ -128,7 +128,8 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
         "/training/why-back-pain-slows-training/",
         "/faq/can-i-keep-training/",
     ];
-    for width in [1024, 1280, 1440] {
+    // The narrowest desktop width, where the header is tightest, and a wide one.
+    for width in [1024, 1440] {
         viewport(&mut b, width, 900);
         for p in pages {
             goto(&mut b, &host.url(p));
