@@ -178,17 +178,48 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Adds the live-reload script to an HTML page (never to `lumbar build` output).
+/// Adds the live-reload script to an HTML page (never to `lumbar build`
+/// output), at the end of its `<body>` as an HTML parser finds it (a
+/// `</body>` inside a script or comment is not the end), or at the end of
+/// a page whose body is never closed.
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    use lol_html::html_content::ContentType;
+    use lol_html::{element, EndTagHandler, HtmlRewriter, Settings};
+    use std::cell::Cell;
+    use std::rc::Rc;
     let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
-    let pos = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
+    let placed = Rc::new(Cell::new(false));
     let mut out = Vec::with_capacity(html.len() + tag.len());
-    out.extend_from_slice(&html[..pos]);
-    out.extend_from_slice(tag.as_bytes());
-    out.extend_from_slice(&html[pos..]);
+    let written = {
+        let mut rewriter = HtmlRewriter::new(
+            Settings {
+                element_content_handlers: vec![element!("body", |el| {
+                    if let Some(handlers) = el.end_tag_handlers() {
+                        let (tag, placed) = (tag.clone(), placed.clone());
+                        let before_end: EndTagHandler<'static> = Box::new(move |end| {
+                            end.before(&tag, ContentType::Html);
+                            placed.set(true);
+                            Ok(())
+                        });
+                        handlers.push(before_end);
+                    }
+                    Ok(())
+                })],
+                ..Settings::new()
+            },
+            |chunk: &[u8]| out.extend_from_slice(chunk),
+        );
+        rewriter.write(html).and_then(|()| rewriter.end())
+    };
+    if written.is_err() {
+        // Not readable as HTML: served as it is, with the script after it.
+        out.clear();
+        out.extend_from_slice(html);
+        placed.set(false);
+    }
+    if !placed.get() {
+        out.extend_from_slice(tag.as_bytes());
+    }
     out
 }
 
@@ -469,5 +500,19 @@ mod tests {
     fn injects_before_body_end() {
         let out = String::from_utf8(inject(b"<html><body>x</BODY></html>", 7)).unwrap();
         assert_eq!(out, "<html><body>x<script src=\"/__lumbar/livereload.js\" data-generation=\"7\"></script></BODY></html>");
+        // A `</body>` in a script or a comment is not where the body ends.
+        let page = "<html><body><script>let s = '</body>';</script><!-- </body> -->x</body></html>";
+        let out = String::from_utf8(inject(page.as_bytes(), 1)).unwrap();
+        assert!(
+            out.ends_with("x<script src=\"/__lumbar/livereload.js\" data-generation=\"1\"></script></body></html>"),
+            "{out}"
+        );
+        assert!(out.starts_with("<html><body><script>let s = '</body>';</script><!-- </body> -->"));
+        // No end tag: at the end.
+        let out = String::from_utf8(inject(b"<p>x", 2)).unwrap();
+        assert_eq!(
+            out,
+            "<p>x<script src=\"/__lumbar/livereload.js\" data-generation=\"2\"></script>"
+        );
     }
 }
