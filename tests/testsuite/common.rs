@@ -51,6 +51,18 @@ pub fn lumbar(root: &Path, args: &[&str]) -> Output {
         .expect("run lumbar")
 }
 
+/// Starts a `lumbar build` of `root` with its output discarded.
+pub fn spawn_build(root: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_lumbar"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run lumbar")
+}
+
 /// Builds and asserts success.
 pub fn build(root: &Path, args: &[&str]) -> String {
     let mut all = vec!["build"];

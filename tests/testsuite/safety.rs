@@ -393,16 +393,7 @@ fn kill_9_during_publish_leaves_one_complete_build() {
     assert_ne!(a, b);
     version("A");
     build(root, &[]);
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_lumbar"))
-            .arg("--root")
-            .arg(root)
-            .arg("build")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_build(root);
     // Kills are aimed around the end of each build, where publishing is:
     // each round first times an uninterrupted build of the same size, then
     // kills the next one at 70–120 % of that time.
@@ -476,16 +467,7 @@ fn kill_9_during_an_in_place_update_is_completed_by_the_next_build() {
             );
         }
     };
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_lumbar"))
-            .arg("--root")
-            .arg(root)
-            .arg("build")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_build(root);
     let mut seed = 0x2545f4914f6cdd1du64;
     let mut mixed = 0;
     for round in 0..10 {
@@ -1099,14 +1081,7 @@ fn outside_a_site_the_message_says_what_to_do() {
 // Clippy cannot see that wait4 below reaps the child.
 #[allow(clippy::zombie_processes)]
 fn build_cpu_seconds(root: &std::path::Path) -> f64 {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_lumbar"))
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = spawn_build(root);
     let mut status = 0;
     // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
