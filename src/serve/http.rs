@@ -8,9 +8,10 @@ use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Frame;
 use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION, ORIGIN};
 use hyper::{Method, Request, Response, StatusCode};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::pin::Pin;
-use std::sync::RwLock;
+use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc};
@@ -62,6 +63,17 @@ pub struct Hub {
     events: broadcast::Sender<String>,
     /// Host names requests may be addressed to (lower case, no port).
     allowed_hosts: Vec<String>,
+    /// Pages with the live-reload script in, for the generation they were
+    /// made for: placing it parses the page, which halved the requests a
+    /// second the server could answer when done on every request.
+    injected: Mutex<Injected>,
+}
+
+#[derive(Default)]
+struct Injected {
+    generation: u64,
+    /// By path: the page as published, and as served.
+    pages: HashMap<String, (Arc<Vec<u8>>, Bytes)>,
 }
 
 impl Hub {
@@ -74,11 +86,32 @@ impl Hub {
                 generation: 0,
             }),
             events,
+            injected: Mutex::new(Injected::default()),
             allowed_hosts: allowed_hosts
                 .into_iter()
                 .map(|h| h.to_ascii_lowercase())
                 .collect(),
         }
+    }
+
+    /// Page `key` as served: with the live-reload script, made once per
+    /// generation.
+    fn with_script(&self, key: &str, page: &Arc<Vec<u8>>, generation: u64) -> Bytes {
+        let mut cache = self.injected.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.generation != generation {
+            cache.pages.clear();
+            cache.generation = generation;
+        }
+        if let Some((source, body)) = cache.pages.get(key) {
+            if Arc::ptr_eq(source, page) {
+                return body.clone();
+            }
+        }
+        let body = Bytes::from(inject(page, generation));
+        cache
+            .pages
+            .insert(key.to_string(), (page.clone(), body.clone()));
+        body
     }
 
     /// Sends an event to every connected browser.
@@ -282,12 +315,18 @@ fn full(bytes: impl Into<Bytes>) -> Body {
     Full::new(bytes.into()).boxed()
 }
 
-fn respond<B>(request: &Request<B>, status: u16, ctype: &str, body: Vec<u8>) -> Response<Body> {
+fn respond<B>(
+    request: &Request<B>,
+    status: u16,
+    ctype: &str,
+    body: impl Into<Bytes>,
+) -> Response<Body> {
+    let body: Bytes = body.into();
     let len = body.len();
     let body = if request.method() == Method::HEAD {
         Bytes::new()
     } else {
-        Bytes::from(body)
+        body
     };
     let mut r = Response::new(full(body));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -349,9 +388,9 @@ fn serve_file<B>(hub: &Hub, request: &Request<B>, url: &str) -> Response<Body> {
         Some(bytes) => {
             let ctype = content_type(&key);
             let body = if ctype.starts_with("text/html") {
-                inject(&bytes, generation)
+                hub.with_script(&key, &bytes, generation)
             } else {
-                bytes.to_vec()
+                Bytes::from(bytes.to_vec())
             };
             respond(request, 200, ctype, body)
         }
