@@ -80,11 +80,7 @@ impl Rendered {
     /// The text as running prose for someone else to show (a search
     /// engine's answer box): blocks joined by spaces.
     pub fn prose(&self) -> String {
-        // "settles [1]." left "settles ." behind when the marker went.
-        self.text()
-            .replace('\n', " ")
-            .replace(" .", ".")
-            .replace(" ,", ",")
+        self.text().replace('\n', " ")
     }
 
     pub fn toc(&self) -> Vec<TocEntry> {

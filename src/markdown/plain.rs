@@ -383,8 +383,13 @@ fn is_inline(tag: &TagEnd) -> bool {
     )
 }
 
-/// Appends `t` without doubling a space or starting a line with one.
+/// Appends `t` without doubling a space or starting a line with one, and
+/// without a space before punctuation that followed something left out
+/// ("settles [1]." is "settles.", not "settles .").
 fn push(text: &mut String, t: &str) {
+    if text.ends_with(' ') && t.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+        text.pop();
+    }
     if text.is_empty() || text.ends_with([' ', '\n']) {
         text.push_str(t.trim_start_matches(' '));
     } else {
@@ -479,7 +484,7 @@ mod tests {
     fn lumbars_own_markup_and_alt_text_are_left_out() {
         let events = vec![
             Event::Start(Tag::Paragraph),
-            Event::Text("settles".into()),
+            Event::Text("settles ".into()),
             Event::Html(r##"<sup class="cite">[<a href="#r1">1</a>]</sup>"##.into()),
             Event::Text(".".into()),
             Event::End(TagEnd::Paragraph),
