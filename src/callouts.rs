@@ -7,9 +7,10 @@
 
 use crate::config::Care;
 use crate::error::{Error, Location, Result};
-use crate::text::escape_html;
+use crate::text::{escape_html, single_spaced};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The label and default title of each kind of card.
 #[derive(Debug, Clone)]
@@ -123,21 +124,44 @@ pub struct CareCard {
     /// Emergency or urgent: where red-flag symptoms belong.
     pub urgent: bool,
     /// Where its words are in the page's plain text.
-    pub span: std::ops::Range<usize>,
+    pub span: Range<usize>,
+}
+
+/// A care card as [`apply`] placed it: what it says, and the events its
+/// words are (its first word to its end); their text is known only once
+/// the page is written.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub label: String,
+    pub title: String,
+    pub section: Option<String>,
+    pub urgent: bool,
+    pub events: Range<usize>,
+}
+
+impl Placed {
+    /// The card, given the page's plain text and where its words are in it.
+    pub fn card(self, text: &str, span: Range<usize>) -> CareCard {
+        CareCard {
+            label: self.label,
+            title: self.title,
+            text: single_spaced(&text[span.clone()]),
+            section: self.section,
+            urgent: self.urgent,
+            span,
+        }
+    }
 }
 
 /// A page's events with its cards in place.
 pub struct Applied<'a> {
     pub events: Vec<Event<'a>>,
-    pub cards: Vec<CareCard>,
-    /// The events each care card became, from its first word to its end.
-    pub card_events: Vec<std::ops::Range<usize>>,
+    pub cards: Vec<Placed>,
 }
 
 /// Rewrites the blockquotes of a rendered event stream into cards, and
-/// gives the care cards with the range of events each became (their words
-/// are the plain text of those). An unknown `[!WORD]` is an error at its
-/// place in `src`.
+/// gives the care cards with the events each became. An unknown `[!WORD]`
+/// is an error at its place in `src`.
 pub fn apply<'a>(
     events: Vec<Event<'a>>,
     callouts: &Callouts,
@@ -147,9 +171,7 @@ pub fn apply<'a>(
     let mut out = Vec::with_capacity(events.len());
     // For each open blockquote: the HTML that closes it, if it became a card.
     let mut open: Vec<Option<&'static str>> = Vec::new();
-    let mut cards: Vec<CareCard> = Vec::new();
-    // The events each card became, from its opening HTML to its closing.
-    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cards: Vec<Placed> = Vec::new();
     // How deep inside a care card the walk is (0: outside), and the heading above.
     let mut in_card = 0usize;
     let mut section: Option<String> = None;
@@ -205,15 +227,13 @@ pub fn apply<'a>(
                         open.push(Some(if care { "</aside>\n" } else { "</div>\n" }));
                         if care {
                             let (label, default_title) = &callouts.kinds[kind];
-                            cards.push(CareCard {
+                            cards.push(Placed {
                                 label: label.clone(),
                                 title: title.unwrap_or(default_title).to_string(),
-                                text: String::new(),
                                 section: section.clone(),
                                 urgent: kind != "nonurgent",
-                                span: 0..0,
+                                events: start..start,
                             });
-                            spans.push(start..start);
                             in_card = 1;
                         }
                         // Drop the marker line; keep the paragraph if more follows.
@@ -242,7 +262,7 @@ pub fn apply<'a>(
                     None => out.push(events[i].clone()),
                 }
                 if in_card == 1 {
-                    spans.last_mut().expect("a card is open").end = out.len();
+                    cards.last_mut().expect("a card is open").events.end = out.len();
                 }
                 in_card = in_card.saturating_sub(1);
                 i += 1;
@@ -253,11 +273,7 @@ pub fn apply<'a>(
             }
         }
     }
-    Ok(Applied {
-        events: out,
-        cards,
-        card_events: spans,
-    })
+    Ok(Applied { events: out, cards })
 }
 
 #[cfg(test)]

@@ -20,6 +20,11 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// `s` with each run of whitespace one space, and none at either end.
+pub fn single_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `back-pain_at-night` → `Back pain at night`: a name as a title.
 pub fn title_from_name(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");

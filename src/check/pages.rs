@@ -231,13 +231,12 @@ pub(super) fn image_sizes(ctx: &mut Ctx, page: &Page, images: &crate::images::Im
 }
 
 pub(super) fn normalise_question(q: &str) -> String {
-    q.to_lowercase()
+    let letters: String = q
+        .to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    crate::text::single_spaced(&letters)
 }
 
 pub(super) fn faq_quality(ctx: &mut Ctx) {

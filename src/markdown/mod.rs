@@ -381,22 +381,17 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
             e => events.push(e),
         }
     }
-    let crate::callouts::Applied {
-        events,
-        mut cards,
-        card_events,
-    } = crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
+    let crate::callouts::Applied { events, cards } =
+        crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
+    let card_events: Vec<_> = cards.iter().map(|c| c.events.clone()).collect();
     out.html.reserve(src.len() * 3 / 2);
     let captured = plain::render(events, &card_events, opts.unsafe_html, &mut out.html);
     out.html.shrink_to_fit();
-    for (card, span) in cards.iter_mut().zip(captured.spans) {
-        card.text = captured.text[span.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        card.span = span;
-    }
-    out.care_cards = cards;
+    out.care_cards = cards
+        .into_iter()
+        .zip(captured.spans)
+        .map(|(card, span)| card.card(&captured.text, span))
+        .collect();
     out.words = crate::text::word_count(&captured.text);
     out.plain = captured.plain;
     Ok(out)

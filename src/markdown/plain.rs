@@ -5,10 +5,10 @@
 //! Blocks (paragraphs, list items, headings, table cells, quotes) end in a
 //! line break, so list items do not run into each other and readability can
 //! count sentences per block. Markup lumbar adds (heading links, citation
-//! markers, card titles, pictures) comes as bare `Html` events and is left
-//! out; the author's raw HTML comes inside an HTML block or as `InlineHtml`,
-//! and its visible text is kept, without `<script>` and `<style>` bodies.
-
+//! markers, pictures, the elements around a card's label and title) comes
+//! as bare `Html` events and is left out; the author's raw HTML comes
+//! inside an HTML block or as `InlineHtml`, and its visible text is kept,
+//! without `<script>` and `<style>` bodies.
 //!
 //! The text is not kept beside the HTML: most of it *is* in the HTML, as
 //! escaped text, so what is kept is a short program of where (byte ranges
@@ -156,10 +156,8 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Tap<'_, 'e, I> {
     type Item = Event<'e>;
 
     fn next(&mut self) -> Option<Event<'e>> {
-        let html = self.html.borrow();
-        let at = html.len();
-        self.walk.settle(&html, at);
-        drop(html);
+        let at = self.html.borrow().len();
+        self.walk.settle(&self.html.borrow());
         self.walk.region_edges(self.i);
         let event = self.events.next();
         match &event {
@@ -227,13 +225,14 @@ impl<'e> Walk<'e> {
         push(&mut self.text, t);
     }
 
-    /// Records the pending text now that its HTML ends at `end`: as a
-    /// range of the HTML when that decodes back to it, else as its own.
-    fn settle(&mut self, html: &str, end: usize) {
+    /// Records the pending text now that its HTML is written (it ends
+    /// where `html` does): as a range of the HTML when that decodes back
+    /// to it, else as its own.
+    fn settle(&mut self, html: &str) {
         let Some(p) = self.pending.take() else {
             return;
         };
-        let mut range = p.start..end;
+        let mut range = p.start..html.len();
         if p.wrapped {
             // `<code>x</code>`, `<span class="math …">x</span>`: the text
             // is between the first `>` and the last `<` of what was written.
@@ -338,9 +337,9 @@ impl<'e> Walk<'e> {
     }
 
     /// The visible text of an HTML fragment the author wrote: its text
-    /// nodes with entities decoded, each element boundary a space (so
-    /// `<td>a</td><td>b</td>` gives two words), script and style bodies
-    /// left out.
+    /// nodes with entities decoded, a space between one node and the next
+    /// (so `<td>a</td><td>b</td>` gives two words), script and style
+    /// bodies left out.
     fn html_text(&mut self, html: &str) {
         let mut raw = String::new();
         let kept = rewrite_str(
@@ -361,11 +360,10 @@ impl<'e> Walk<'e> {
         if kept.is_err() {
             return;
         }
-        let words = html_escape::decode_html_entities(&raw);
-        let words: Vec<&str> = words.split_whitespace().collect();
+        let words = crate::text::single_spaced(&html_escape::decode_html_entities(&raw));
         if !words.is_empty() {
             self.space();
-            self.own(&words.join(" "));
+            self.own(&words);
         }
     }
 }

@@ -77,9 +77,9 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let base = site.config.base_path();
     match p.kind {
         Kind::Article => {
-            let text = &p.body.text();
+            let text = p.body.text();
             // Only the snippet's text is capped: every word is searchable.
-            let shown = shown(text);
+            let shown = shown(&text);
             sink.entry(&Doc {
                 t: &p.title,
                 u: format!("{base}{}", p.url),
@@ -88,7 +88,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 x: &shown,
                 h: heading_offsets(&shown, &p.body.headings),
             });
-            sink.words(text, BODY);
+            sink.words(&text, BODY);
             sink.words(&p.description, DESCRIPTION);
             for h in &p.body.headings {
                 sink.words(&h.title, HEADING);
@@ -109,18 +109,18 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         Kind::Faq => {
             for q in &p.questions {
                 let url = format!("{base}{}#{}", p.url, q.id);
-                let text = &q.answer.text();
+                let text = q.answer.text();
                 sink.entry(&Doc {
                     t: &q.question,
                     u: url.clone(),
                     c: &p.title,
                     k: "q",
-                    x: &shown(text),
+                    x: &shown(&text),
                     h: Vec::new(),
                 });
                 // An answer is about its question: its words count more
                 // than an article body's.
-                sink.words(text, DESCRIPTION);
+                sink.words(&text, DESCRIPTION);
                 sink.words(&p.title, BODY);
                 sink.words(&q.question, TITLE);
                 for c in &q.answer.care_cards {
@@ -130,7 +130,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         }
         Kind::Person => {
             // "physio" and "who will I see" find the team.
-            let text = &p.body.text();
+            let text = p.body.text();
             let profile = p.person.as_deref();
             let role = profile.map_or("", |pr| pr.role.as_str());
             sink.entry(&Doc {
@@ -138,10 +138,10 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 u: format!("{base}{}", p.url),
                 c: role,
                 k: "p",
-                x: &shown(text),
+                x: &shown(&text),
                 h: Vec::new(),
             });
-            sink.words(text, BODY);
+            sink.words(&text, BODY);
             sink.words(role, HEADING);
             for c in profile.iter().flat_map(|pr| &pr.credentials) {
                 sink.words(c, HEADING);
