@@ -405,7 +405,7 @@ fn serve_file<B>(hub: &Hub, request: &Request<B>, url: &str) -> Response<Body> {
                 request,
                 404,
                 "text/html; charset=utf-8",
-                inject(&page, generation),
+                hub.with_script("404.html", &page, generation),
             ),
             _ => plain(request, 404, "not found"),
         },
