@@ -72,10 +72,13 @@ pub struct Loaded {
 /// What `build`, `check` and the dev server all start from: the site loaded
 /// and validated, its static files, and every output to render.
 pub struct Plan {
+    /// The default language's site.
     pub loaded: Loaded,
     pub statics: Statics,
     pub assets: Assets,
     pub jobs: Vec<Job>,
+    /// Each other language's site and outputs (published below `/<code>/`).
+    pub others: Vec<(Loaded, Vec<Job>)>,
 }
 
 impl Plan {
@@ -88,67 +91,200 @@ impl Plan {
         strict_links: bool,
         mode: Mode,
     ) -> Result<Plan> {
-        let mut loaded = load(root, selection, base_url, strict_links)?;
-        let (statics, assets) = static_files(root, &loaded.site, mode)?;
-        register_images(root, &loaded.images, &statics)?;
-        loaded.templates.set_assets(assets.clone());
-        loaded.templates.set_images(loaded.images.clone());
-        let mut jobs = planned_jobs(&loaded.site, &statics)?;
-        // A theme from before the search page keeps working without one.
-        if !loaded.templates.has("search.html") {
-            jobs.retain(|j| *j != Job::Search);
+        let mut all = load_all(root, selection, base_url, strict_links)?;
+        let (statics, assets) = static_files(root, &all[0].site, mode)?;
+        register_images(root, &all[0].images, &statics)?;
+        let mut planned = Vec::with_capacity(all.len());
+        for (n, loaded) in all.iter_mut().enumerate() {
+            loaded.templates.set_assets(assets.clone());
+            loaded.templates.set_images(loaded.images.clone());
+            // Other languages' outputs are below their folder, apart from
+            // the static files at the root.
+            let none = Statics::new();
+            let mut jobs = planned_jobs(&loaded.site, if n == 0 { &statics } else { &none })?;
+            // A theme from before the search page keeps working without one.
+            if !loaded.templates.has("search.html") {
+                jobs.retain(|j| *j != Job::Search);
+            }
+            planned.push(jobs);
         }
+        link_languages(root, &mut all, &planned, &statics)?;
+        let mut sites = all.into_iter().zip(planned);
+        let (loaded, jobs) = sites.next().expect("the default language");
         Ok(Plan {
             loaded,
             statics,
             assets,
             jobs,
+            others: sites.collect(),
         })
+    }
+
+    /// Every language's site and outputs, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = (&Loaded, &[Job])> {
+        std::iter::once((&self.loaded, self.jobs.as_slice()))
+            .chain(self.others.iter().map(|(l, j)| (l, j.as_slice())))
     }
 }
 
-/// Loads and validates the site, optionally keeping broken `@/` links for
-/// `lumbar check` to list.
+/// Tells each language's site what the others publish, and where: its
+/// own outputs (for its links), each page's address in every language (for
+/// `hreflang` and the switcher), the other languages' old addresses (for
+/// `_redirects`). Fails when a language's folder would overwrite a page or
+/// file of the default language (`content/es/` on a site with Spanish).
+pub fn link_languages(
+    root: &Path,
+    all: &mut [Loaded],
+    planned: &[Vec<Job>],
+    statics: &Statics,
+) -> Result<()> {
+    let mut translations = crate::site::Translations {
+        languages: all[0].site.config.languages(),
+        ..Default::default()
+    };
+    for (loaded, jobs) in all.iter().zip(planned) {
+        let site = &loaded.site;
+        translations.outputs.push(Arc::new(
+            jobs.iter()
+                .map(|j| render::output_path(&render::job_url(site, j)))
+                .collect(),
+        ));
+    }
+    let mut errors = Vec::new();
+    for lang in translations.languages.iter().skip(1) {
+        let folder = format!("{}/", lang.code);
+        let clash = translations.outputs[0]
+            .iter()
+            .find(|p| p.starts_with(&folder))
+            .cloned()
+            .or_else(|| statics.keys().find(|p| p.starts_with(&folder)).cloned());
+        if let Some(path) = clash {
+            let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+            errors.push(Error::Config {
+                at: crate::config::key_location(
+                    &site_path(root, Path::new("site.toml")),
+                    &text,
+                    &format!("[languages.{}]", lang.code),
+                ),
+                message: format!(
+                    "the {} pages go below /{folder}, where the site already publishes /{path}; rename that folder",
+                    lang.name
+                ),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    for (n, loaded) in all.iter_mut().enumerate() {
+        let prefix = translations.languages[n].prefix.clone();
+        loaded.site.config.urls = crate::config::LanguageUrls {
+            prefix: prefix.clone(),
+            own: translations.outputs[n].clone(),
+        };
+        let site = &loaded.site;
+        for (i, p) in site.pages.iter().enumerate() {
+            if !p.fallback {
+                translations
+                    .pages
+                    .entry(p.rel.clone())
+                    .or_default()
+                    .push((n, site.config.urls.global(&p.url).into_owned()));
+            }
+            if n > 0 {
+                for (from, _) in &p.aliases {
+                    translations.redirects.push((
+                        format!("{prefix}{from}"),
+                        site.config.urls.global(&site.pages[i].url).into_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    let translations = Arc::new(translations);
+    for (n, loaded) in all.iter_mut().enumerate() {
+        loaded.site.translations = translations.clone();
+        loaded.site.language = n;
+    }
+    Ok(())
+}
+
+/// Loads and validates the default language's site, optionally keeping
+/// broken `@/` links for `lumbar check` to list.
 pub fn load(
     root: &Path,
     selection: &Selection,
     base_url: Option<&str>,
     strict_links: bool,
 ) -> Result<Loaded> {
+    Ok(load_all(root, selection, base_url, strict_links)?.swap_remove(0))
+}
+
+/// Every language's site, loaded and validated, the default first.
+pub fn load_all(
+    root: &Path,
+    selection: &Selection,
+    base_url: Option<&str>,
+    strict_links: bool,
+) -> Result<Vec<Loaded>> {
     let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
     if let Some(b) = base_url {
         config.base_url = b.trim_end_matches('/').to_string();
     }
-    let templates = Templates::load(root, &config)?;
-    let style = crate::markdown::PageStyle {
-        reserved_ids: templates.reserved_ids.clone(),
-        callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
-        section_link: templates.string("section_link"),
-    };
+    let listing = content::list_files(root)?;
+    let docs = content::docs_by_language(root, &config, &listing.docs)?;
     let images = Arc::new(Images::new(root, &config.images));
-    let mut content = content::load(
-        root,
-        &config,
-        selection,
-        strict_links,
-        &style,
-        Some(&images),
-    )?;
-    let warnings = std::mem::take(&mut content.warnings);
-    let left_out = std::mem::take(&mut content.left_out);
-    let drafts_skipped = content.drafts_skipped;
-    let mut site = Site::new(config, content)?;
-    site.data = crate::data::load(root)?;
-    render::validate(&site, &templates)?;
-    Ok(Loaded {
-        site,
-        templates,
-        warnings,
-        drafts_skipped,
-        left_out,
-        style,
-        images,
-    })
+    let data = crate::data::load(root)?;
+    let mut out = Vec::with_capacity(docs.len());
+    for (lang, docs) in config.languages().iter().zip(docs) {
+        let config = config.for_language(&lang.code);
+        let templates = Templates::load(root, &config)?;
+        let style = crate::markdown::PageStyle {
+            reserved_ids: templates.reserved_ids.clone(),
+            callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
+            section_link: templates.string("section_link"),
+        };
+        // The default language reports the listing's warnings once.
+        let listing = content::Listing {
+            docs: Vec::new(),
+            assets: listing.assets.clone(),
+            warnings: if out.is_empty() {
+                listing.warnings.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        let mut content = content::load_docs(
+            root,
+            &config,
+            selection,
+            strict_links,
+            &style,
+            Some(&images),
+            &docs,
+            listing,
+        )?;
+        let warnings = std::mem::take(&mut content.warnings);
+        let left_out = std::mem::take(&mut content.left_out);
+        let drafts_skipped = content.drafts_skipped;
+        let mut site = Site::new(config, content)?;
+        site.data = data.clone();
+        site.dates = crate::text::DateFormat::new(
+            &templates.string("date_format"),
+            &templates.string("months"),
+        );
+        render::validate(&site, &templates)?;
+        out.push(Loaded {
+            site,
+            templates,
+            warnings,
+            drafts_skipped,
+            left_out,
+            style,
+            images: images.clone(),
+        });
+    }
+    Ok(out)
 }
 
 /// Config errors name `site.toml` as the user would, relative to where they ran lumbar.
@@ -254,18 +390,16 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
 /// `lumbar build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let Plan {
-        loaded,
-        statics,
-        jobs,
-        ..
-    } = Plan::new(
+    let plan = Plan::new(
         &opts.root,
         &Selection::on(opts.drafts, opts.future, opts.today),
         opts.base_url.as_deref(),
         true,
         Mode::Fingerprint,
     )?;
+    let Plan {
+        loaded, statics, ..
+    } = &plan;
     let out = opts
         .output
         .clone()
@@ -273,29 +407,33 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
 
     let publisher = Publisher::open(&out_abs, &out, opts.force)?;
-    let shared = Shared::new(&loaded.site, &loaded.templates);
     let minify = opts.minify || loaded.site.config.minify_html;
-    let mut errors: Vec<Error> = jobs
-        .par_iter()
-        .filter_map(
-            |job| match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
-                Ok(o) if minify && o.path.ends_with(".html") => {
-                    let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
-                    publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
-                }
-                Ok(o) => publisher
-                    .put(&o.path, Source::Bytes(&o.bytes))
-                    .err()
-                    .or_else(|| {
-                        // The search index's thousands of small files.
-                        o.more.par_iter().find_map_any(|(path, bytes)| {
-                            publisher.put(path, Source::Bytes(bytes)).err()
-                        })
-                    }),
-                Err(e) => Some(e),
-            },
-        )
-        .collect();
+    let mut errors: Vec<Error> = Vec::new();
+    for (loaded, jobs) in plan.languages() {
+        let shared = Shared::new(&loaded.site, &loaded.templates);
+        errors.extend(
+            jobs.par_iter()
+                .filter_map(|job| {
+                    match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
+                        Ok(o) if minify && o.path.ends_with(".html") => {
+                            let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
+                            publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
+                        }
+                        Ok(o) => publisher
+                            .put(&o.path, Source::Bytes(&o.bytes))
+                            .err()
+                            .or_else(|| {
+                                // The search index's thousands of small files.
+                                o.more.par_iter().find_map_any(|(path, bytes)| {
+                                    publisher.put(path, Source::Bytes(bytes)).err()
+                                })
+                            }),
+                        Err(e) => Some(e),
+                    }
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
@@ -336,17 +474,28 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let published = publisher.commit()?;
     // Only now: a failed build must not cost the next one its cache.
     images.prune();
+    let (mut warnings, mut left_out) = (Vec::new(), Vec::new());
+    let (mut pages, mut jobs, mut drafts_skipped) = (0, 0, 0);
+    for (loaded, j) in plan.languages() {
+        pages += loaded.site.pages.iter().filter(|p| !p.fallback).count();
+        jobs += j.len();
+        drafts_skipped += loaded.drafts_skipped;
+        warnings.extend(loaded.warnings.iter().cloned());
+        left_out.extend(loaded.left_out.iter().cloned());
+    }
+    warnings.sort();
+    warnings.dedup();
     Ok(Report {
-        pages: loaded.site.pages.len(),
-        files: jobs.len() + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count(),
+        pages,
+        files: jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count(),
         written: published.written,
         unchanged: published.unchanged,
         removed: published.removed,
         in_place: published.in_place,
         images_processed,
-        drafts_skipped: loaded.drafts_skipped,
-        left_out: loaded.left_out,
-        warnings: loaded.warnings,
+        drafts_skipped,
+        left_out,
+        warnings,
         output: out,
         elapsed: start.elapsed(),
     })

@@ -96,7 +96,7 @@ fn feed(site: &Site, entries: &[usize], title: &str, self_url: &str, page_url: &
         let _ = write!(
             out,
             "<content type=\"html\">{}</content>\n</entry>\n",
-            esc(&crate::text::prefix_root_links(&p.body.html, c.base_path()))
+            esc(&c.publish_links(&p.body.html))
         );
     }
     out.push_str("</feed>\n");

@@ -98,8 +98,11 @@ pub fn page_url(site: &Site, base: &Job, number: usize) -> String {
 
 /// Every output of a site, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    for i in 0..site.pages.len() {
+    // A page listed in place of a missing translation has its page in the
+    // default language only.
+    let own = || (0..site.pages.len()).filter(|&i| !site.pages[i].fallback);
+    let mut jobs: Vec<Job> = own().map(Job::Page).collect();
+    for i in own() {
         jobs.extend(later_pages(site, &Job::Page(i)));
     }
     if site.home().is_none() {
@@ -126,9 +129,16 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             }
         }
     }
-    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap]);
+    // One robots.txt and one _redirects at the root serve every language.
+    let default_language = site.config.urls.prefix.is_empty();
+    if default_language {
+        jobs.push(Job::Robots);
+    }
     if !site.aliases.is_empty() {
         jobs.extend(site.aliases.keys().cloned().map(Job::Alias));
+    }
+    if default_language && (!site.aliases.is_empty() || site.translations.has_aliases()) {
         jobs.push(Job::Redirects);
     }
     if site.config.search.enabled {

@@ -116,16 +116,24 @@ const URL_ATTRS: [&str; 11] = [
     "xlink:href",
 ];
 
+/// How a root-relative URL in rendered HTML becomes the one published:
+/// `None` leaves it as written. The flag says the link is to another
+/// language's page (it has `hreflang`), so it is already a site-wide path.
+pub type LinkMap<'a> = &'a dyn Fn(&str, bool) -> Option<String>;
+
 /// `base` in front of `url` when it is root-relative and not already there.
 fn with_base(url: &str, base: &str) -> Option<String> {
     let trimmed = url.trim_start();
     let already = trimmed == base || trimmed.starts_with(&format!("{base}/"));
-    (trimmed.starts_with('/') && !trimmed.starts_with("//") && !already)
-        .then(|| format!("{base}{trimmed}"))
+    (is_root_relative(trimmed) && !already).then(|| format!("{base}{trimmed}"))
+}
+
+fn is_root_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
 }
 
 /// Each candidate URL of a `srcset` (`a.jpg 480w, b.jpg 960w`).
-fn srcset_with_base(srcset: &str, base: &str) -> Option<String> {
+fn srcset_with(srcset: &str, map: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let mut changed = false;
     let parts: Vec<String> = srcset
         .split(',')
@@ -135,7 +143,7 @@ fn srcset_with_base(srcset: &str, base: &str) -> Option<String> {
                 .trim_start()
                 .split_once(char::is_whitespace)
                 .unwrap_or((candidate.trim_start(), ""));
-            match with_base(url, base) {
+            match map(url) {
                 Some(u) => {
                     changed = true;
                     let sep = if rest.is_empty() { "" } else { " " };
@@ -149,7 +157,7 @@ fn srcset_with_base(srcset: &str, base: &str) -> Option<String> {
 }
 
 /// Root-relative `url(...)`s in CSS (a `style` attribute or element).
-fn css_with_base(css: &str, base: &str) -> Option<String> {
+fn css_with(css: &str, map: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let mut out = String::with_capacity(css.len() + 16);
     let mut rest = css;
     let mut changed = false;
@@ -162,14 +170,17 @@ fn css_with_base(css: &str, base: &str) -> Option<String> {
         let quote = after.starts_with(['"', '\'']) as usize;
         out.push_str(&after[..quote]);
         let url_part = &after[quote..];
-        if url_part.starts_with('/')
-            && !url_part.starts_with("//")
-            && !url_part.starts_with(&format!("{base}/"))
-        {
-            out.push_str(base);
-            changed = true;
+        let end = url_part
+            .find(|c: char| c == ')' || c == '"' || c == '\'' || c.is_whitespace())
+            .unwrap_or(url_part.len());
+        match map(&url_part[..end]) {
+            Some(u) => {
+                out.push_str(&u);
+                changed = true;
+                rest = &url_part[end..];
+            }
+            None => rest = url_part,
         }
-        rest = url_part;
     }
     out.push_str(rest);
     changed.then_some(out)
@@ -183,32 +194,34 @@ fn css_with_base(css: &str, base: &str) -> Option<String> {
 /// Protocol-relative `//host` links are left alone. An HTML rewriter does
 /// this, not a string search, so attribute quoting and order cannot fool it.
 pub fn prefix_root_links(html: &str, base: &str) -> String {
-    use lol_html::html_content::ContentType;
-    use lol_html::{element, rewrite_str, text, RewriteStrSettings};
     if base.is_empty() {
         return html.to_string();
     }
+    rewrite_root_links(html, &|url, _| with_base(url, base))
+}
+
+/// [`prefix_root_links`] with any mapping: a language's pages also put
+/// their language's folder in front of links to its own pages.
+pub fn rewrite_root_links(html: &str, map: LinkMap) -> String {
+    use lol_html::html_content::ContentType;
+    use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+    let local = |u: &str| map(u, false);
     let mut style = String::new();
     let settings = RewriteStrSettings {
         element_content_handlers: vec![
             element!("*", |el| {
+                let global = el.has_attribute("hreflang");
                 for attr in URL_ATTRS {
-                    if let Some(v) = el.get_attribute(attr).and_then(|v| with_base(&v, base)) {
+                    if let Some(v) = el.get_attribute(attr).and_then(|v| map(&v, global)) {
                         el.set_attribute(attr, &v)?;
                     }
                 }
                 for attr in ["srcset", "imagesrcset"] {
-                    if let Some(v) = el
-                        .get_attribute(attr)
-                        .and_then(|v| srcset_with_base(&v, base))
-                    {
+                    if let Some(v) = el.get_attribute(attr).and_then(|v| srcset_with(&v, &local)) {
                         el.set_attribute(attr, &v)?;
                     }
                 }
-                if let Some(v) = el
-                    .get_attribute("style")
-                    .and_then(|v| css_with_base(&v, base))
-                {
+                if let Some(v) = el.get_attribute("style").and_then(|v| css_with(&v, &local)) {
                     el.set_attribute("style", &v)?;
                 }
                 Ok(())
@@ -218,7 +231,7 @@ pub fn prefix_root_links(html: &str, base: &str) -> String {
                 style.push_str(t.as_str());
                 if t.last_in_text_node() {
                     let css = std::mem::take(&mut style);
-                    let css = css_with_base(&css, base).unwrap_or(css);
+                    let css = css_with(&css, &local).unwrap_or(css);
                     t.replace(&css, ContentType::Html);
                 } else {
                     t.remove();
@@ -231,6 +244,66 @@ pub fn prefix_root_links(html: &str, base: &str) -> String {
     // Non-strict rewriting with no memory limit has no way to fail; should
     // it ever, the page is left as rendered rather than lost.
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+/// How a language writes a date for readers: the theme strings
+/// `date_format` (`{day} {month} {year}`, `{day} de {month} de {year}`) and
+/// `months` (twelve names, comma-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFormat {
+    pattern: String,
+    months: Vec<String>,
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Default for DateFormat {
+    fn default() -> Self {
+        DateFormat {
+            pattern: "{day} {month} {year}".into(),
+            months: ENGLISH_MONTHS.map(String::from).to_vec(),
+        }
+    }
+}
+
+impl DateFormat {
+    /// Twelve month names or the English ones: a theme string with the
+    /// wrong count is a `lumbar check` finding, not a broken page.
+    pub fn new(pattern: &str, months: &str) -> DateFormat {
+        let mut names: Vec<String> = months.split(',').map(|m| m.trim().to_string()).collect();
+        if names.len() != 12 || names.iter().any(String::is_empty) {
+            names = ENGLISH_MONTHS.map(String::from).to_vec();
+        }
+        DateFormat {
+            pattern: if pattern.contains("{day}") || pattern.contains("{month}") {
+                pattern.to_string()
+            } else {
+                "{day} {month} {year}".into()
+            },
+            months: names,
+        }
+    }
+
+    pub fn show(&self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        self.pattern
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", &self.months[d.month0() as usize])
+            .replace("{year}", &d.year().to_string())
+    }
 }
 
 pub fn word_count(s: &str) -> usize {

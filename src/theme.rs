@@ -112,33 +112,72 @@ pub const FILES: &[(&str, &str)] = embed!(
     "static/js/search.js",
     "static/js/site.js",
     "i18n/en.toml",
+    "i18n/es.toml",
 );
 
-/// The words lumbar puts on pages itself, by key: the built-in theme's
-/// `i18n/en.toml`, then the theme's `i18n/<language>.toml`, then the site's,
-/// later files overriding single keys. Keys a file adds are kept, for
-/// templates to use as `strings.key`.
+/// The words lumbar puts on pages itself, by key, in the language
+/// `config` is for: the default language's words (the built-in theme's
+/// `i18n/en.toml`, then the built-in, theme's and site's file for the
+/// default language), then the same files for this language, later files
+/// overriding single keys. Keys a file adds are kept, for templates to use
+/// as `strings.key`.
 pub fn strings(root: &Path, config: &Config) -> Result<BTreeMap<String, String>> {
+    Ok(translated_strings(root, config)?.0)
+}
+
+/// [`strings`], and the keys this language's files leave to the default
+/// language's words (none for the default language itself), which
+/// `lumbar check` lists.
+pub fn translated_strings(
+    root: &Path,
+    config: &Config,
+) -> Result<(BTreeMap<String, String>, Vec<String>)> {
     let mut out = BTreeMap::new();
-    let builtin = files("i18n")
-        .find(|(name, _)| *name == "en.toml")
-        .map(|(_, text)| text)
-        .unwrap_or_default();
+    let builtin = |name: &str| {
+        files("i18n")
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text)
+    };
     merge_strings(
         &mut out,
         Path::new("<built-in theme>/i18n/en.toml"),
-        builtin,
+        builtin("en.toml").unwrap_or_default(),
     )?;
-    let name = format!("{}.toml", config.language);
-    for dir in [config.theme_dir(root).join("i18n"), root.join("i18n")] {
-        let path = dir.join(&name);
-        if path.is_file() {
-            let text = read_utf8(&path)?;
-            let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
-            merge_strings(&mut out, &shown, &text)?;
+    let default_tag = config.default_tag().to_string();
+    let chain = |out: &mut BTreeMap<String, String>, tag: &str| -> Result<()> {
+        let primary = crate::config::primary_subtag(tag);
+        let mut names = vec![format!("{primary}.toml")];
+        if tag != primary {
+            names.push(format!("{tag}.toml"));
         }
+        for name in &names {
+            if let Some(text) = builtin(name).filter(|_| name != "en.toml") {
+                merge_strings(out, &Path::new("<built-in theme>/i18n").join(name), text)?;
+            }
+            for dir in [config.theme_dir(root).join("i18n"), root.join("i18n")] {
+                let path = dir.join(name);
+                if path.is_file() {
+                    let text = read_utf8(&path)?;
+                    let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+                    merge_strings(out, &shown, &text)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    chain(&mut out, &default_tag)?;
+    if config.language == default_tag {
+        return Ok((out, Vec::new()));
     }
-    Ok(out)
+    let mut own = BTreeMap::new();
+    chain(&mut own, &config.language)?;
+    let missing = out
+        .keys()
+        .filter(|k| !own.contains_key(*k))
+        .cloned()
+        .collect();
+    out.extend(own);
+    Ok((out, missing))
 }
 
 fn merge_strings(out: &mut BTreeMap<String, String>, path: &Path, text: &str) -> Result<()> {

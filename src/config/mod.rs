@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 mod clinic;
+mod languages;
 mod locate;
 mod tables;
 
 pub use clinic::*;
+pub use languages::{looks_like_code, primary_subtag, Language, LanguageSettings, LanguageUrls};
 pub use locate::key_location;
 use locate::*;
 pub use tables::*;
@@ -21,6 +23,14 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The default language's name in the language switcher (`English`);
+    /// by default lumbar's own name for it.
+    #[serde(default)]
+    pub language_name: String,
+    /// `[languages.es]`: the other languages pages are translated into,
+    /// published below `/es/`.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageSettings>,
     #[serde(default)]
     pub description: String,
     #[serde(default = "default_theme")]
@@ -97,14 +107,24 @@ pub struct Config {
     /// Free-form values for templates (`site.extra.x`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// Where this language's pages are published (set once every
+    /// language's outputs are known; the default language's are at the root).
+    #[serde(skip)]
+    pub urls: LanguageUrls,
+    /// The default language's tag when this is another language's view of
+    /// the settings (see [`Config::for_language`]); empty otherwise.
+    #[serde(skip)]
+    pub default_language: String,
 }
 
 /// Top-level keys of site.toml, and those of `[clinic]`, for hints when
 /// one is written in the other place.
-const TOP_KEYS: [&str; 22] = [
+const TOP_KEYS: [&str; 24] = [
     "title",
     "base_url",
     "language",
+    "language_name",
+    "languages",
     "description",
     "theme",
     "output_dir",
@@ -228,6 +248,12 @@ impl Config {
                 message: message.into(),
             });
         }
+        if let Some((code, message)) = languages::language_problem(&config) {
+            return Err(Error::Config {
+                at: key_location(path, text, &format!("[languages.{code}]")),
+                message,
+            });
+        }
         let mut seen: Vec<&str> = Vec::new();
         for (n, t) in config.taxonomies.iter().enumerate() {
             if let Some(message) = taxonomy_name_problem(&t.name, &seen) {
@@ -282,7 +308,7 @@ impl Config {
 
     /// The absolute URL of a site path such as `/back-pain/core/`.
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{}", self.base_url, url)
+        format!("{}{}", self.base_url, self.urls.global(url))
     }
 
     /// The path part of `base_url` (`/clinic` for `https://x.org/clinic`, empty

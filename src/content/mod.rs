@@ -12,6 +12,7 @@ mod model;
 mod parse;
 mod references;
 mod terms;
+mod translations;
 mod yaml;
 
 pub use files::{
@@ -19,8 +20,9 @@ pub use files::{
     site_path, Listing,
 };
 pub use model::*;
-pub use parse::{parse_file, parse_text};
+pub use parse::{parse_file, parse_file_as, parse_text};
 pub use terms::PAGE_KEYS;
+pub use translations::{docs_by_language, split_language, Doc};
 pub use yaml::{yaml_error, yaml_key_location};
 
 use crate::config::Config;
@@ -73,6 +75,15 @@ impl Parsed {
     }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+    /// Its warnings, unless it is listed here in place of a translation:
+    /// the default language reports those.
+    fn own_warnings(&self) -> Vec<Warning> {
+        if self.meta.fallback {
+            Vec::new()
+        } else {
+            self.warnings.clone()
+        }
     }
 }
 
@@ -285,8 +296,10 @@ impl Parsed {
     }
 }
 
-/// Loads and renders every content file. With `strict_links`, an `@/` link to
-/// no content file fails the load; without, it is kept for `check` to report.
+/// Loads and renders every content file of a one-language site (a site
+/// with several loads each language with [`load_docs`]). With
+/// `strict_links`, an `@/` link to no content file fails the load; without,
+/// it is kept for `check` to report.
 pub fn load(
     root: &Path,
     config: &Config,
@@ -295,37 +308,88 @@ pub fn load(
     style: &PageStyle,
     images: Option<&crate::images::Images>,
 ) -> Result<Content> {
+    let listing = list_files(root)?;
+    let docs = docs_by_language(root, config, &listing.docs)?.swap_remove(0);
+    load_docs(
+        root,
+        config,
+        selection,
+        strict_links,
+        style,
+        images,
+        &docs,
+        listing,
+    )
+}
+
+/// A file after the first pass, or why the selection left it out (`None`:
+/// quietly, as the default language reports it).
+type Kept = std::result::Result<Stage, (PathBuf, LeftOut)>;
+
+/// Loads and renders one language's pages: `docs` (see [`docs_by_language`])
+/// with the assets and warnings of `listing`.
+#[allow(clippy::too_many_arguments)]
+pub fn load_docs(
+    root: &Path,
+    config: &Config,
+    selection: &Selection,
+    strict_links: bool,
+    style: &PageStyle,
+    images: Option<&crate::images::Images>,
+    docs: &[Doc],
+    listing: Listing,
+) -> Result<Content> {
     let Listing {
-        docs,
         assets,
         mut warnings,
-    } = list_files(root)?;
+        ..
+    } = listing;
     // Files beside the content (images, PDFs) are known before any page is
     // parsed; pages' URLs only once every page is.
     let files: HashSet<&str> = assets.iter().map(String::as_str).collect();
     let file_url = |rel: &str| files.contains(rel).then(|| asset_url(rel));
+    let parse = |file: &str, rel: &str, fallback: bool| -> Result<(Parsed, Option<LeftOut>)> {
+        let mut p = parse_file_as(root, file, rel, &config.taxonomies)?;
+        if fallback {
+            // Its topics and old addresses are the default language's.
+            p.meta.fallback = true;
+            p.meta.terms.iter_mut().for_each(Vec::clear);
+            p.meta.aliases.clear();
+        }
+        let why = p.select(selection, config);
+        Ok((p, why))
+    };
     // Every file is parsed even after one fails, so one run reports every
     // broken file (sorted by `Error::many`, whatever order threads finish in).
-    let staged: Vec<Result<Result<Stage, (PathBuf, LeftOut)>>> = docs
+    let staged: Vec<Result<Option<Kept>>> = docs
         .par_iter()
-        .map(|rel| {
-            let mut p = parse_file(root, rel, &config.taxonomies)?;
-            if let Some(why) = p.select(selection, config) {
-                return Ok(Err((p.meta.path, why)));
+        .map(|doc| {
+            let (mut p, mut why) = parse(&doc.file, &doc.rel, doc.fallback)?;
+            // A translation still in draft: its source is listed meanwhile.
+            if let (Some(_), Some(source)) = (why, &doc.source) {
+                let (sp, swhy) = parse(source, &doc.rel, true)?;
+                if swhy.is_none() {
+                    (p, why) = (sp, None);
+                }
             }
-            Ok(Ok(if p.links_to_content() {
+            if let Some(why) = why {
+                // The default language counts and reports its own drafts.
+                return Ok((!p.meta.fallback).then_some(Err((p.meta.path, why))));
+            }
+            Ok(Some(Ok(if p.links_to_content() {
                 Stage::NeedsUrls(p)
             } else {
-                let w = p.warnings.clone();
+                let w = p.own_warnings();
                 let page = render_parsed(p, config, &file_url, strict_links, style, images)?;
                 Stage::Done(page, w)
-            }))
+            })))
         })
         .collect();
     let mut left_out = Vec::new();
     let mut drafts_skipped = 0;
     let staged: Vec<Stage> = collect_all(staged)?
         .into_iter()
+        .flatten()
         .filter_map(|r| match r {
             Ok(stage) => Some(stage),
             Err((_, LeftOut::Draft)) => {
@@ -354,7 +418,7 @@ pub fn load(
         .map(|s| match s {
             Stage::Done(p, w) => Ok((p, w)),
             Stage::NeedsUrls(p) => {
-                let w = p.warnings.clone();
+                let w = p.own_warnings();
                 Ok((
                     render_parsed(p, config, &resolve, strict_links, style, images)?,
                     w,

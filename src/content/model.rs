@@ -143,9 +143,14 @@ pub struct Question {
 pub struct PageMeta {
     pub kind: Kind,
     /// Path below `content/`, with `/` separators: `back-pain/core.md`.
+    /// A translation has its source's (`core.md` for `core.es.md`), so
+    /// it keeps the source's URL and `@/` links find it.
     pub rel: String,
     /// The file as the user would name it in an error: `content/back-pain/core.md`.
     pub path: PathBuf,
+    /// Written in the default language and listed in another's pages, as
+    /// that language has no translation of it; linked, never rendered there.
+    pub fallback: bool,
     pub url: String,
     pub title: String,
     pub description: String,

@@ -186,6 +186,7 @@ fn page_meta(
         kind,
         rel: rel.to_string(),
         path,
+        fallback: false,
         url,
         title: c.title.trim().to_string(),
         description: c.description.unwrap_or_default().trim().to_string(),
@@ -323,9 +324,20 @@ fn url_for(
 
 /// First pass over one file, on a site with `taxonomies`.
 pub fn parse_file(root: &Path, rel: &str, taxonomies: &[TaxonomyConfig]) -> Result<Parsed> {
+    parse_file_as(root, rel, rel, taxonomies)
+}
+
+/// Reads `file` (below `content/`) as the page at `rel`: a translation
+/// (`core.es.md`) is read as its source's page (`core.md`).
+pub fn parse_file_as(
+    root: &Path,
+    file: &str,
+    rel: &str,
+    taxonomies: &[TaxonomyConfig],
+) -> Result<Parsed> {
     let kind = classify(rel).expect("only content files are parsed");
-    let full = root.join("content").join(rel);
-    let path = site_path(root, &Path::new("content").join(rel));
+    let full = root.join("content").join(file);
+    let path = site_path(root, &Path::new("content").join(file));
     let text = read_utf8(&full).map_err(|e| match e {
         Error::Io { source, .. } => Error::io(&path, source),
         Error::Content { at, message } => Error::content(

@@ -37,10 +37,10 @@ fn date_value(d: Option<NaiveDate>) -> Value {
     })
 }
 
-fn date_display(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| {
-        Value::String(d.format("%-d %B %Y").to_string())
-    })
+/// A date as the page's language writes it (`6 December 2026`, `6 de
+/// diciembre de 2026`).
+fn date_display(site: &Site, d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(site.dates.show(d)))
 }
 
 /// The site's disclaimer as HTML (Markdown in site.toml; raw HTML in it is
@@ -227,6 +227,35 @@ pub fn render_job(
     let url = job_url(site, job);
     let path = output_path(&url);
     let mut more = Vec::new();
+    let output = render_bytes(site, shared, templates, job, &url, &path, &mut more)?;
+    // Another language's outputs go below its folder (`es/…`).
+    let folder = site.config.urls.prefix.trim_start_matches('/');
+    if folder.is_empty() {
+        return Ok(Output {
+            path,
+            bytes: output,
+            more,
+        });
+    }
+    for (p, _) in &mut more {
+        *p = format!("{folder}/{p}");
+    }
+    Ok(Output {
+        path: format!("{folder}/{path}"),
+        bytes: output,
+        more,
+    })
+}
+
+fn render_bytes(
+    site: &Site,
+    shared: &Shared,
+    templates: &Templates,
+    job: &Job,
+    url: &str,
+    path: &str,
+    more: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Vec<u8>> {
     let bytes = match job {
         Job::Feed => crate::feed::atom(site).into_bytes(),
         Job::TermFeed(t, slug) => crate::feed::term_atom(site, *t, slug).into_bytes(),
@@ -236,27 +265,25 @@ pub fn render_job(
             site.config.base_url
         )
         .into_bytes(),
-        Job::SearchIndex => first_and_more(&path, crate::search::index_files(site), &mut more),
-        Job::SearchResults(from, first) => first_and_more(
-            &path,
-            crate::search::result_files(site, *from, *first),
-            &mut more,
-        ),
+        Job::SearchIndex => first_and_more(path, crate::search::index_files(site), more),
+        Job::SearchResults(from, first) => {
+            first_and_more(path, crate::search::result_files(site, *from, *first), more)
+        }
         Job::Alias(from) => redirect_page(site, templates, site.aliases[from]).into_bytes(),
         Job::Redirects => redirects(site).into_bytes(),
         _ => {
             let name = template_of(site, job).expect("HTML jobs have templates");
-            let ctx = context(site, shared, templates, job, &url);
+            let ctx = context(site, shared, templates, job, url);
             let page = if let Job::Page(i) = job {
                 Some(&site.pages[*i])
             } else {
                 None
             };
             let html = templates.render(&name, &ctx, page)?;
-            crate::text::prefix_root_links(&html, site.config.base_path()).into_bytes()
+            site.config.publish_links(&html).into_bytes()
         }
     };
-    Ok(Output { path, bytes, more })
+    Ok(bytes)
 }
 
 /// The bytes of a job's own file (the first of `files`: the index's manifest,
@@ -271,6 +298,53 @@ fn first_and_more(
     debug_assert_eq!(first_path, path);
     more.extend(files);
     bytes
+}
+
+/// For a site in several languages: `translations`, this page in each
+/// language that has it (`tag`, `name`, `url` from the root, `permalink`,
+/// `current`, `locale`), with `x_default` (the default language's
+/// permalink, for `hreflang="x-default"`); and `language_switch`, every
+/// language with this page's address in it, or that language's home page
+/// (`exists` false) when it has no translation of this one.
+fn insert_languages(m: &mut Map<String, Value>, site: &Site, job: &Job) {
+    let t = &site.translations;
+    if !t.is_multilingual() {
+        m.insert("translations".into(), json!([]));
+        m.insert("language_switch".into(), json!([]));
+        return;
+    }
+    let alternates = t.alternates(site, job);
+    let base = &site.config.base_url;
+    let entry = |l: usize, url: &str, exists: bool| {
+        let lang = &t.languages[l];
+        json!({
+            "code": lang.code,
+            "tag": lang.tag,
+            "name": lang.name,
+            "url": url,
+            "permalink": format!("{base}{url}"),
+            "current": l == site.language,
+            "exists": exists,
+            "locale": lang.locale,
+        })
+    };
+    let list: Vec<Value> = alternates
+        .iter()
+        .map(|a| entry(a.language, &a.url, true))
+        .collect();
+    let x_default = alternates
+        .iter()
+        .find(|a| a.language == 0)
+        .map(|a| format!("{base}{}", a.url));
+    let switch: Vec<Value> = (0..t.languages.len())
+        .map(|l| match alternates.iter().find(|a| a.language == l) {
+            Some(a) => entry(l, &a.url, true),
+            None => entry(l, &format!("{}/", t.languages[l].prefix), false),
+        })
+        .collect();
+    m.insert("translations".into(), Value::Array(list));
+    m.insert("x_default".into(), json!(x_default));
+    m.insert("language_switch".into(), Value::Array(switch));
 }
 
 fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {
@@ -321,6 +395,7 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         ),
     );
     m.insert("feed_url".into(), json!(site.config.permalink("/atom.xml")));
+    insert_languages(&mut m, site, paged);
     let summaries = |list: &[usize]| Value::Array(list.iter().map(|&i| summary(site, i)).collect());
     // A generated page's description in the theme's words, `{name}` filled in.
     let described = |key: &str, values: &[(&str, &str)]| {
@@ -514,6 +589,9 @@ fn redirects(site: &Site) -> String {
     let mut out = String::from("# Written by lumbar from aliases: in front matter.\n");
     for (from, &to) in &site.aliases {
         out.push_str(&format!("{base}{from} {base}{} 301\n", site.pages[to].url));
+    }
+    for (from, to) in &site.translations.redirects {
+        out.push_str(&format!("{base}{from} {base}{to} 301\n"));
     }
     out
 }

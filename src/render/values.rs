@@ -67,6 +67,16 @@ pub(super) fn terms_values(site: &Site, templates: &Templates, p: &Page) -> (Val
     (Value::Object(by_name), Value::Array(listed))
 }
 
+/// For a page listed in place of a missing translation: the language it
+/// is written in (`tag`, `name`), so lists can mark it; null otherwise.
+pub(super) fn fallback_language(site: &Site, p: &Page) -> Value {
+    if !p.fallback {
+        return Value::Null;
+    }
+    let lang = &site.translations.languages[0];
+    json!({"tag": lang.tag, "name": lang.name})
+}
+
 /// What list pages show of a page.
 pub(super) fn summary(site: &Site, i: usize) -> Value {
     let p = &site.pages[i];
@@ -76,8 +86,9 @@ pub(super) fn summary(site: &Site, i: usize) -> Value {
         "kind": kind_name(p.kind),
         "description": p.description,
         "date": date_value(p.date),
-        "date_display": date_display(p.date),
-        "modified_display": date_display(p.modified()),
+        "date_display": date_display(site, p.date),
+        "modified_display": date_display(site, p.modified()),
+        "language": fallback_language(site, p),
         "reading_minutes": p.reading_minutes,
         "question_count": p.questions.len(),
         "tags": term_links(site, page_terms(p).take(SUMMARY_TAGS)),
@@ -128,9 +139,9 @@ pub(super) fn review_value(site: &Site, p: &Page) -> Value {
     let status = p.review_status(months, site.today);
     json!({
         "last": date_value(p.reviewed),
-        "last_display": date_display(p.reviewed),
+        "last_display": date_display(site, p.reviewed),
         "next": date_value(due),
-        "next_display": date_display(due),
+        "next_display": date_display(site, due),
         "status": status,
         "overdue": status == crate::content::ReviewStatus::Overdue,
     })
@@ -185,11 +196,11 @@ pub(super) fn page_value(site: &Site, i: usize, templates: &Templates) -> Value 
         "url": p.url,
         "permalink": site.config.permalink(&p.url),
         "date": date_value(p.date),
-        "date_display": date_display(p.date),
+        "date_display": date_display(site, p.date),
         "updated": date_value(p.updated),
-        "updated_display": date_display(p.updated),
+        "updated_display": date_display(site, p.updated),
         "reviewed": date_value(p.reviewed),
-        "reviewed_display": date_display(p.reviewed),
+        "reviewed_display": date_display(site, p.reviewed),
         "expires": date_value(p.expires),
         "scheduled": p.scheduled,
         "author": p.author.as_deref().map(|a| person_value(site, a)),

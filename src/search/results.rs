@@ -160,6 +160,8 @@ pub(super) fn indexed(site: &Site) -> impl Iterator<Item = usize> + '_ {
         .chain(&site.faqs)
         .chain(&site.team)
         .copied()
+        // Another language's text is not searched in this one's index.
+        .filter(|&i| !site.pages[i].fallback)
 }
 
 /// A care card as a result of its own: "when to seek urgent care" is what a

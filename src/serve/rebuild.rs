@@ -298,6 +298,7 @@ impl Project {
             statics,
             assets,
             mut jobs,
+            others: _,
         } = build::Plan::new(
             &self.root,
             &self.selection(),

@@ -9,8 +9,10 @@ use crate::text::tag_key;
 use std::collections::{BTreeMap, HashMap};
 
 mod taxonomy;
+mod translations;
 
 pub use taxonomy::*;
+pub use translations::{Alternate, Translations};
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -45,6 +47,13 @@ pub struct Site {
     pub data: serde_json::Value,
     /// Which articles use which words, for related articles.
     pub words: crate::related::Words,
+    /// The site's languages and where each page is in each (the same for
+    /// every language's site; see [`Translations`]).
+    pub translations: std::sync::Arc<Translations>,
+    /// Which of `translations.languages` this site is.
+    pub language: usize,
+    /// How this language writes dates for readers.
+    pub dates: crate::text::DateFormat,
 }
 
 /// Weight first (lower first), then newest, then title: what editors expect
@@ -267,6 +276,9 @@ impl Site {
             aliases,
             data: serde_json::Value::Object(Default::default()),
             words,
+            translations: Default::default(),
+            language: 0,
+            dates: Default::default(),
         };
         site.check_reserved_urls()?;
         Ok(site)
@@ -408,7 +420,7 @@ impl Site {
         self.articles
             .iter()
             .copied()
-            .filter(|&a| self.pages[a].modified().is_some())
+            .filter(|&a| self.pages[a].modified().is_some() && !self.pages[a].fallback)
             .take(self.config.feed_limit)
     }
 

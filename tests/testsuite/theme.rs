@@ -127,6 +127,8 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
         "/",
         "/training/why-back-pain-slows-training/",
         "/faq/can-i-keep-training/",
+        // Longer words, and the language switcher.
+        "/es/training/recovery/",
     ];
     // The narrowest desktop width, where the header is tightest, and a wide one.
     for width in [1024, 1440] {
