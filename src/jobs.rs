@@ -271,6 +271,13 @@ pub fn jobs_after_edit(site: &Site, i: usize, old: &Page, was_in_feed: bool) -> 
                 .filter(|(t, slug)| site.taxonomies[*t].has(slug))
                 .map(|(t, slug)| Job::Term(t, slug.to_string())),
         );
+        // The profiles of who wrote and reviewed it list it too.
+        let people = [&old.author, &old.reviewed_by, &p.author, &p.reviewed_by];
+        for id in people.into_iter().flatten() {
+            if let Some(&j) = site.people.get(id) {
+                out.insert(Job::Page(j));
+            }
+        }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
         if old.terms.get(t) != p.terms.get(t) && !tax.terms.is_empty() {

@@ -100,12 +100,13 @@ enum Command {
         /// Also check external links over the network.
         #[arg(long)]
         external: bool,
-        /// `text` for people, `json` for CI; `csv` too for `--report reviews`.
+        /// `text` for people, `json` for CI; `csv` too for a `--report`.
         #[arg(long, default_value = "text", value_parser = ["text", "json", "csv"])]
         format: String,
         /// Instead of the checks, write a report: `reviews` lists every
-        /// page's author, reviewer, last review, next review due and status.
-        #[arg(long, value_name = "REPORT", value_parser = ["reviews"])]
+        /// page's author, reviewer, last review, next review due and status;
+        /// `translations` every page missing or out of date in each language.
+        #[arg(long, value_name = "REPORT", value_parser = ["reviews", "translations"])]
         report: Option<String>,
         /// Treat warnings as errors.
         #[arg(long)]
@@ -303,6 +304,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
+            report: Some(kind),
+            format,
+            strict,
+            drafts,
+            today,
+            ..
+        } if kind == "translations" => {
+            let report = lumbar::check::translations::report(&cli.root, drafts, today)?;
+            match format.as_str() {
+                "json" => println!("{}", report.to_json()),
+                "csv" => print!("{}", report.to_csv()),
+                _ => print!("{}", report.to_text()),
+            }
+            Ok(if strict && report.needs_work() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check {
             report: Some(_),
             format,
             strict,
@@ -331,7 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report: None,
         } => {
             if format == "csv" {
-                anyhow::bail!("--format csv is for `--report reviews`; the checks' findings come as text or json");
+                anyhow::bail!("--format csv is for `--report reviews` and `--report translations`; the checks' findings come as text or json");
             }
             let report = lumbar::check::check(&lumbar::check::CheckOptions {
                 root: cli.root,

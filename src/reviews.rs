@@ -36,9 +36,24 @@ pub struct ReviewReport {
 pub fn report(root: &Path, drafts: bool, today: Option<NaiveDate>) -> Result<ReviewReport> {
     let mut selection = Selection::on(drafts, true, today);
     selection.keep_overdue = true;
-    // The pages are all it needs: no static files or output plan.
-    let loaded = build::load(root, &selection, None, false)?;
-    Ok(rows(&loaded.site, selection.today))
+    // The pages are all it needs: no static files or output plan. Each
+    // language's translations are reviewed pages of their own.
+    let mut all = build::load_all(root, &selection, None, false)?.into_iter();
+    let mut report = rows(
+        &all.next().expect("the default language").site,
+        selection.today,
+    );
+    for loaded in all {
+        report.rows.extend(rows(&loaded.site, selection.today).rows);
+    }
+    sort(&mut report.rows);
+    Ok(report)
+}
+
+/// What needs doing first: overdue, then due soon, then never reviewed;
+/// within each, the earliest due.
+fn sort(rows: &mut [Row]) {
+    rows.sort_by(|a, b| (a.status, a.next_due, &a.file).cmp(&(b.status, b.next_due, &b.file)));
 }
 
 fn name_of(site: &Site, who: Option<&String>) -> String {
@@ -53,12 +68,13 @@ pub fn rows(site: &Site, today: NaiveDate) -> ReviewReport {
     let mut rows: Vec<Row> = site
         .pages
         .iter()
-        .filter(|p| p.is_reviewable())
+        .filter(|p| p.is_reviewable() && !p.fallback)
         .map(|p| {
             let next_due = p.review_due(months);
             Row {
                 file: p.path.display().to_string(),
-                url: p.url.clone(),
+                // Its own page, below its language's folder.
+                url: format!("{}{}", site.config.urls.prefix, p.url),
                 title: p.title.clone(),
                 author: name_of(site, p.author.as_ref()),
                 reviewer: name_of(site, p.reviewed_by.as_ref()),
@@ -69,9 +85,7 @@ pub fn rows(site: &Site, today: NaiveDate) -> ReviewReport {
             }
         })
         .collect();
-    // What needs doing first: overdue, then due soon, then never reviewed;
-    // within each, the earliest due.
-    rows.sort_by(|a, b| (a.status, a.next_due, &a.file).cmp(&(b.status, b.next_due, &b.file)));
+    sort(&mut rows);
     ReviewReport { today, rows }
 }
 
@@ -80,7 +94,7 @@ fn day(d: Option<NaiveDate>) -> String {
 }
 
 /// One CSV field, quoted when it must be (RFC 4180).
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

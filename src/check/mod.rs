@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 mod links;
 mod pages;
+pub mod translations;
 
 use links::*;
 use pages::*;
@@ -167,48 +168,50 @@ impl Ctx<'_> {
 pub fn check(opts: &CheckOptions) -> Result<Report> {
     let selection = Selection::on(opts.drafts, false, opts.today);
     let today = selection.today;
-    let build::Plan {
-        loaded,
-        statics,
-        jobs,
-        ..
-    } = build::Plan::new(
+    let plan = build::Plan::new(
         &opts.root,
         &selection,
         None,
         false,
         crate::assets::Mode::Fingerprint,
     )?;
-    let site = &loaded.site;
-    // Every output and the ids in it; the HTML itself is not kept.
-    let shared = render::Shared::new(site, &loaded.templates);
-    let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs
-        .par_iter()
-        .map(|j| {
-            // The search index is JSON no page links into: its path is
-            // enough, and writing it (every result's file) is a build's work.
-            if matches!(j, render::Job::SearchIndex | render::Job::SearchResults(..)) {
-                let path = render::output_path(&render::job_url(site, j));
-                return Ok((path, HashSet::new(), Vec::new(), j));
-            }
-            let out = render::render_job(site, &shared, &loaded.templates, j)?;
-            let (ids, dups) = if out.path.ends_with(".html") {
-                html_ids(&String::from_utf8_lossy(&out.bytes))
-            } else {
-                Default::default()
-            };
-            Ok((out.path, ids, dups, j))
-        })
-        .collect::<Result<_>>()?;
+    let loaded = &plan.loaded;
+    // Every output of every language and the ids in it; the HTML itself is
+    // not kept.
     let mut duplicate_ids = Vec::new();
-    let mut targets: HashMap<String, HashSet<String>> = HashMap::with_capacity(rendered.len());
-    for (path, ids, dups, job) in rendered {
-        if !dups.is_empty() {
-            duplicate_ids.push((path.clone(), dups, job.clone()));
+    let mut targets: HashMap<String, HashSet<String>> = HashMap::new();
+    for (n, (loaded, jobs)) in plan.languages().enumerate() {
+        let site = &loaded.site;
+        let shared = render::Shared::new(site, &loaded.templates);
+        let rendered: Vec<(String, HashSet<String>, Vec<String>, &render::Job)> = jobs
+            .par_iter()
+            .map(|j| {
+                // The search index is JSON no page links into: its path is
+                // enough, and writing it (every result's file) is a build's work.
+                if matches!(j, render::Job::SearchIndex | render::Job::SearchResults(..)) {
+                    let path = site
+                        .config
+                        .urls
+                        .output(&render::output_path(&render::job_url(site, j)));
+                    return Ok((path, HashSet::new(), Vec::new(), j));
+                }
+                let out = render::render_job(site, &shared, &loaded.templates, j)?;
+                let (ids, dups) = if out.path.ends_with(".html") {
+                    html_ids(&String::from_utf8_lossy(&out.bytes))
+                } else {
+                    Default::default()
+                };
+                Ok((out.path, ids, dups, j))
+            })
+            .collect::<Result<_>>()?;
+        for (path, ids, dups, job) in rendered {
+            if !dups.is_empty() {
+                duplicate_ids.push((n, path.clone(), dups, job.clone()));
+            }
+            targets.insert(path, ids);
         }
-        targets.insert(path, ids);
     }
-    for rel in statics.keys() {
+    for rel in plan.statics.keys() {
         targets.entry(rel.clone()).or_default();
     }
     // Decoding finds what a header hides (a cut-off photo); what is made
@@ -218,71 +221,134 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         targets.entry(r.out).or_default();
     }
 
-    let mut ctx = Ctx {
-        site,
-        findings: Vec::new(),
-    };
-    for page in &site.pages {
-        internal_links(&mut ctx, page, &targets);
-        review(&mut ctx, page, today);
-        reading_level(&mut ctx, page);
-        accessibility(&mut ctx, page);
-        image_sizes(&mut ctx, page, &loaded.images);
-        red_flags(&mut ctx, page);
-    }
-    moved_pages(&mut ctx, &opts.root, &targets);
-    for (path, dups, job) in duplicate_ids {
-        let (file, line) = match job {
-            render::Job::Page(i) => (site.pages[i].path.clone(), 1),
-            _ => (std::path::PathBuf::from(format!("/{path}")), 0),
+    let mut findings = Vec::new();
+    let mut pages = 0;
+    for (n, (language, _)) in plan.languages().enumerate() {
+        let site = &language.site;
+        let mut ctx = Ctx {
+            site,
+            findings: Vec::new(),
         };
-        for id in dups {
+        let formula = readability::Formula::for_language(&site.config.language);
+        // A page listed in place of a translation is checked in its own language.
+        for page in site.pages.iter().filter(|p| !p.fallback) {
+            pages += 1;
+            internal_links(&mut ctx, page, &targets);
+            review(&mut ctx, page, today);
+            if let Some(f) = formula {
+                reading_level(&mut ctx, page, f);
+            }
+            accessibility(&mut ctx, page);
+            image_sizes(&mut ctx, page, &language.images);
+            red_flags(&mut ctx, page);
+        }
+        if n == 0 {
+            moved_pages(&mut ctx, &opts.root, &targets);
+        } else {
+            translations::out_of_date(&mut ctx, &loaded.site);
+            missing_strings(&mut ctx, &opts.root)?;
+        }
+        if formula.is_none() && site.pages.iter().any(|p| !p.fallback) {
+            let lang = &site.translations.languages[n];
             ctx.add_at(
-                Severity::Error,
-                "ids",
-                &file,
-                line,
-                format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
+                Severity::Info,
+                "readability",
+                std::path::Path::new("site.toml"),
+                0,
+                format!(
+                    "reading level is not scored for {} ({}): lumbar scores English (Flesch–Kincaid) and Spanish (Fernández Huerta)",
+                    lang.name, site.config.language
+                ),
             );
         }
+        for (_, path, dups, job) in duplicate_ids.iter().filter(|d| d.0 == n) {
+            let (file, line) = match job {
+                render::Job::Page(i) => (site.pages[*i].path.clone(), 1),
+                _ => (std::path::PathBuf::from(format!("/{path}")), 0),
+            };
+            for id in dups {
+                ctx.add_at(
+                    Severity::Error,
+                    "ids",
+                    &file,
+                    line,
+                    format!("the page /{path} has id=\"{id}\" more than once, so links to #{id} are ambiguous; rename a heading or question"),
+                );
+            }
+        }
+        // Pages the build leaves out for their dates, for whoever plans them.
+        for (path, why) in &language.left_out {
+            let message = match why {
+                LeftOut::Scheduled(d) => format!(
+                    "scheduled: left out of builds until {d} (`lumbar build --future` includes it)"
+                ),
+                LeftOut::Expired(d) => {
+                    format!("expired: left out of builds since {d} (`expires:`)")
+                }
+                LeftOut::Overdue(d) => format!(
+                    "hidden: clinical review was due {d} and site.toml has `overdue = \"hide\"`; review it and update `reviewed:`"
+                ),
+                LeftOut::Draft => continue,
+            };
+            ctx.add_at(Severity::Info, "schedule", path, 1, message);
+        }
+        // What the build warns about (a YAML comment cutting a title, a source
+        // file that will not be published) is a finding here too.
+        for w in &language.warnings {
+            ctx.add_at(
+                Severity::Warning,
+                "files",
+                &w.at.path,
+                w.at.line(),
+                w.message.clone(),
+            );
+        }
+        faq_quality(&mut ctx);
+        if opts.external {
+            external_links(&mut ctx);
+        }
+        findings.extend(ctx.findings);
     }
-    // Pages the build leaves out for their dates, for whoever plans them.
-    for (path, why) in &loaded.left_out {
-        let message = match why {
-            LeftOut::Scheduled(d) => format!(
-                "scheduled: left out of builds until {d} (`lumbar build --future` includes it)"
-            ),
-            LeftOut::Expired(d) => format!("expired: left out of builds since {d} (`expires:`)"),
-            LeftOut::Overdue(d) => format!(
-                "hidden: clinical review was due {d} and site.toml has `overdue = \"hide\"`; review it and update `reviewed:`"
-            ),
-            LeftOut::Draft => continue,
-        };
-        ctx.add_at(Severity::Info, "schedule", path, 1, message);
-    }
-    // What the build warns about (a YAML comment cutting a title, a source
-    // file that will not be published) is a finding here too.
-    for w in &loaded.warnings {
-        ctx.add_at(
-            Severity::Warning,
-            "files",
-            &w.at.path,
-            w.at.line(),
-            w.message.clone(),
-        );
-    }
-    faq_quality(&mut ctx);
-    if opts.external {
-        external_links(&mut ctx);
-    }
-    let mut findings = ctx.findings;
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
     });
-    Ok(Report {
-        pages: site.pages.len(),
-        findings,
-    })
+    findings.dedup();
+    Ok(Report { pages, findings })
+}
+
+/// Theme strings a language's `i18n/<code>.toml` leaves out, which its
+/// pages show in the default language instead: one warning listing them.
+fn missing_strings(ctx: &mut Ctx, root: &std::path::Path) -> Result<()> {
+    let (_, missing) = crate::theme::translated_strings(root, &ctx.site.config)?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let lang = &ctx.site.translations.languages[ctx.site.language];
+    let shown = missing
+        .iter()
+        .take(8)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if missing.len() > 8 {
+        format!(" and {} more", missing.len() - 8)
+    } else {
+        String::new()
+    };
+    ctx.add_at(
+        Severity::Warning,
+        "translation",
+        &crate::content::site_path(root, &std::path::Path::new("i18n").join(format!("{}.toml", lang.code))),
+        0,
+        format!(
+            "{} theme text{} not translated into {} and shown in the default language: {shown}{more}; add {} to this file",
+            missing.len(),
+            if missing.len() == 1 { " is" } else { "s are" },
+            lang.name,
+            if missing.len() == 1 { "it" } else { "them" },
+        ),
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -120,17 +120,24 @@ pub(super) fn red_flags(ctx: &mut Ctx, page: &Page) {
     }
 }
 
-pub(super) fn reading_level(ctx: &mut Ctx, page: &Page) {
+/// Reading grade by the formula for the page's language (see
+/// [`readability::Formula`]); a language without one is reported once by
+/// the caller.
+pub(super) fn reading_level(ctx: &mut Ctx, page: &Page, formula: readability::Formula) {
     let max = ctx.site.config.max_reading_grade;
+    let by = match formula {
+        readability::Formula::FleschKincaid => String::new(),
+        f => format!(" ({})", f.name()),
+    };
     if page.kind == Kind::Article {
-        if let Some(g) = readability::grade(&page.body.text()) {
+        if let Some(g) = formula.grade(&page.body.text()) {
             if g > max {
-                ctx.add(Severity::Warning, "readability", page, page.body_line, format!("reading grade {g:.1} is above {max} (max_reading_grade): use shorter sentences and everyday words"));
+                ctx.add(Severity::Warning, "readability", page, page.body_line, format!("reading grade {g:.1}{by} is above {max} (max_reading_grade): use shorter sentences and everyday words"));
             }
         }
     }
     for q in &page.questions {
-        if let Some(g) = readability::grade(&q.answer.text()) {
+        if let Some(g) = formula.grade(&q.answer.text()) {
             if g > max {
                 ctx.add(
                     Severity::Warning,
@@ -138,7 +145,7 @@ pub(super) fn reading_level(ctx: &mut Ctx, page: &Page) {
                     page,
                     q.answer_line,
                     format!(
-                        "answer to {:?} has reading grade {g:.1}, above {max}",
+                        "answer to {:?} has reading grade {g:.1}{by}, above {max}",
                         q.question
                     ),
                 );

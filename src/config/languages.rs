@@ -236,6 +236,15 @@ pub struct LanguageUrls {
 }
 
 impl LanguageUrls {
+    /// An output path in the language's own terms (`training/index.html`)
+    /// as published (`es/training/index.html`).
+    pub fn output(&self, path: &str) -> String {
+        match self.prefix.strip_prefix('/') {
+            Some(folder) if self.own.contains(path) => format!("{folder}/{path}"),
+            _ => path.to_string(),
+        }
+    }
+
     /// `url` (root-relative, in the language's own terms) as a path from
     /// the site's root.
     pub fn global<'a>(&self, url: &'a str) -> std::borrow::Cow<'a, str> {

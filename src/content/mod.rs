@@ -322,6 +322,25 @@ pub fn load(
     )
 }
 
+/// Reads `file` as the page at `rel` (see [`parse_file_as`]); as a
+/// `fallback`, listed in a language with no translation of it.
+pub fn parse_doc(
+    root: &Path,
+    file: &str,
+    rel: &str,
+    fallback: bool,
+    taxonomies: &[crate::config::TaxonomyConfig],
+) -> Result<Parsed> {
+    let mut p = parse_file_as(root, file, rel, taxonomies)?;
+    if fallback {
+        // Its topics and old addresses are the default language's.
+        p.meta.fallback = true;
+        p.meta.terms.iter_mut().for_each(Vec::clear);
+        p.meta.aliases.clear();
+    }
+    Ok(p)
+}
+
 /// A file after the first pass, or why the selection left it out (`None`:
 /// quietly, as the default language reports it).
 type Kept = std::result::Result<Stage, (PathBuf, LeftOut)>;
@@ -349,13 +368,7 @@ pub fn load_docs(
     let files: HashSet<&str> = assets.iter().map(String::as_str).collect();
     let file_url = |rel: &str| files.contains(rel).then(|| asset_url(rel));
     let parse = |file: &str, rel: &str, fallback: bool| -> Result<(Parsed, Option<LeftOut>)> {
-        let mut p = parse_file_as(root, file, rel, &config.taxonomies)?;
-        if fallback {
-            // Its topics and old addresses are the default language's.
-            p.meta.fallback = true;
-            p.meta.terms.iter_mut().for_each(Vec::clear);
-            p.meta.aliases.clear();
-        }
+        let mut p = parse_doc(root, file, rel, fallback, &config.taxonomies)?;
         let why = p.select(selection, config);
         Ok((p, why))
     };

@@ -91,7 +91,7 @@ pub fn docs_by_language(root: &Path, config: &Config, files: &[String]) -> Resul
             errors.push(Error::content(
                 shown(file),
                 format!(
-                    "a second {} file for the page of content/{first}; keep one of the two",
+                    "a second {} file for the same page as content/{first}; keep one of the two",
                     languages
                         .iter()
                         .find(|l| l.code == code)

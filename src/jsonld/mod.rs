@@ -282,6 +282,7 @@ fn faq_page(site: &Site, p: &Page, crumb: Option<Id>, who: &People) -> FaqPage {
                 },
             })
             .collect(),
+        translated: translated(site, p),
     }
 }
 
@@ -303,6 +304,34 @@ fn web_page(c: &Config, kind: &'static str, url: &str, name: &str, description: 
         reviewed_by: None,
         image: None,
         main_entity: None,
+        translated: Translated::default(),
+    }
+}
+
+/// Page `p` among its translations: a translation names its source; the
+/// source names every translation.
+fn translated(site: &Site, p: &Page) -> Translated {
+    let t = &site.translations;
+    let Some(list) = t.pages.get(&p.rel) else {
+        return Translated::default();
+    };
+    let id = |url: &str| Id {
+        id: format!("{}{url}", site.config.base_url),
+    };
+    if site.language == 0 {
+        Translated {
+            translation_of_work: None,
+            work_translation: list
+                .iter()
+                .filter(|(l, _)| *l != 0)
+                .map(|(_, u)| id(u))
+                .collect(),
+        }
+    } else {
+        Translated {
+            translation_of_work: list.iter().find(|(l, _)| *l == 0).map(|(_, u)| id(u)),
+            work_translation: Vec::new(),
+        }
     }
 }
 
@@ -319,6 +348,7 @@ fn article(site: &Site, p: &Page, who: People, image: Option<&str>) -> (WebPage,
     page.last_reviewed = day(p.reviewed);
     page.reviewed_by = who.reviewer;
     page.image = image.clone();
+    page.translated = translated(site, p);
     page.main_entity = Some(MainEntity::Article(Box::new(Article {
         kind: "Article",
         headline: p.title.clone(),
@@ -384,7 +414,7 @@ pub fn for_job(
                     let who = people(site, p);
                     let mut faq = faq_page(site, p, crumb_id, &who);
                     faq.author = who.author;
-                    let mut g = vec![Node::FaqPage(faq)];
+                    let mut g = vec![Node::FaqPage(Box::new(faq))];
                     g.extend(who.nodes);
                     g
                 }

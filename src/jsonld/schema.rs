@@ -15,7 +15,7 @@ pub(super) struct Document {
 #[serde(untagged)]
 pub(super) enum Node {
     WebPage(Box<WebPage>),
-    FaqPage(FaqPage),
+    FaqPage(Box<FaqPage>),
     WebSite(WebSite),
     Clinic(Box<Clinic>),
     Breadcrumbs(BreadcrumbList),
@@ -60,6 +60,8 @@ pub(super) struct WebPage {
     pub(super) image: Option<String>,
     #[serde(rename = "mainEntity", skip_serializing_if = "Option::is_none")]
     pub(super) main_entity: Option<MainEntity>,
+    #[serde(flatten)]
+    pub(super) translated: Translated,
 }
 
 #[derive(Serialize)]
@@ -176,6 +178,16 @@ pub(super) struct Named {
     pub(super) name: String,
 }
 
+/// A page's place among its translations: the source it translates, or the
+/// translations made of it (schema.org `translationOfWork`, `workTranslation`).
+#[derive(Serialize, Default)]
+pub(super) struct Translated {
+    #[serde(rename = "translationOfWork", skip_serializing_if = "Option::is_none")]
+    pub(super) translation_of_work: Option<Id>,
+    #[serde(rename = "workTranslation", skip_serializing_if = "Vec::is_empty")]
+    pub(super) work_translation: Vec<Id>,
+}
+
 #[derive(Serialize)]
 pub(super) struct FaqPage {
     #[serde(rename = "@type")]
@@ -201,6 +213,8 @@ pub(super) struct FaqPage {
     pub(super) citation: Vec<Citation>,
     #[serde(rename = "mainEntity")]
     pub(super) main_entity: Vec<Question>,
+    #[serde(flatten)]
+    pub(super) translated: Translated,
 }
 
 #[derive(Serialize)]

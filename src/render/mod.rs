@@ -260,11 +260,22 @@ fn render_bytes(
         Job::Feed => crate::feed::atom(site).into_bytes(),
         Job::TermFeed(t, slug) => crate::feed::term_atom(site, *t, slug).into_bytes(),
         Job::Sitemap => crate::feed::sitemap(site).into_bytes(),
-        Job::Robots => format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-            site.config.base_url
-        )
-        .into_bytes(),
+        Job::Robots => {
+            // Each language has a sitemap of its own.
+            let mut robots = String::from("User-agent: *\nAllow: /\n\n");
+            let prefixes = site
+                .translations
+                .languages
+                .iter()
+                .map(|l| l.prefix.as_str());
+            for prefix in std::iter::once("").chain(prefixes.skip(1)) {
+                robots.push_str(&format!(
+                    "Sitemap: {}{prefix}/sitemap.xml\n",
+                    site.config.base_url
+                ));
+            }
+            robots.into_bytes()
+        }
         Job::SearchIndex => first_and_more(path, crate::search::index_files(site), more),
         Job::SearchResults(from, first) => {
             first_and_more(path, crate::search::result_files(site, *from, *first), more)

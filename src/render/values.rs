@@ -3,11 +3,16 @@
 
 use super::*;
 
-/// What pages call taxonomy `tax`: its `title`, else the theme's "Topics"
-/// for `tags`, else its name in words ("Body region").
+/// What pages call taxonomy `tax`: the theme string `taxonomy_<name>` (how
+/// a site names it in each language, `i18n/es.toml`), else its `title`,
+/// else the theme's "Topics" for `tags`, else its name in words ("Body region").
 pub fn taxonomy_title(tax: &Taxonomy, strings: &dyn Fn(&str) -> String) -> String {
+    let key = format!("taxonomy_{}", tax.name());
+    let translated = strings(&key);
     let title = tax.config.title.trim();
-    if !title.is_empty() {
+    if translated != key && !translated.trim().is_empty() {
+        translated
+    } else if !title.is_empty() {
         title.to_string()
     } else if tax.name() == "tags" {
         strings("tags_index_title")

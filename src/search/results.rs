@@ -74,7 +74,9 @@ fn heading_offsets<'a>(
 /// care cards in either.
 pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
     let p = &site.pages[i];
+    // Result links are followed from any page: site-wide, base path included.
     let base = site.config.base_path();
+    let url = site.config.urls.global(&p.url);
     match p.kind {
         Kind::Article => {
             let text = p.body.text();
@@ -82,7 +84,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             let shown = shown(&text);
             sink.entry(&Doc {
                 t: &p.title,
-                u: format!("{base}{}", p.url),
+                u: format!("{base}{url}"),
                 c: &p.description,
                 k: "a",
                 x: &shown,
@@ -103,12 +105,12 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                     .as_deref()
                     .map(|s| format!("#{s}"))
                     .unwrap_or_default();
-                care_card(sink, c, format!("{base}{}{anchor}", p.url), &p.title);
+                care_card(sink, c, format!("{base}{url}{anchor}"), &p.title);
             }
         }
         Kind::Faq => {
             for q in &p.questions {
-                let url = format!("{base}{}#{}", p.url, q.id);
+                let url = format!("{base}{url}#{}", q.id);
                 let text = q.answer.text();
                 sink.entry(&Doc {
                     t: &q.question,
@@ -135,7 +137,7 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
             let role = profile.map_or("", |pr| pr.role.as_str());
             sink.entry(&Doc {
                 t: &p.title,
-                u: format!("{base}{}", p.url),
+                u: format!("{base}{url}"),
                 c: role,
                 k: "p",
                 x: &shown(&text),

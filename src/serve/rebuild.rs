@@ -95,6 +95,9 @@ pub struct Project {
     base_url: String,
     /// `None` after an error: the next change rebuilds everything.
     state: Option<State>,
+    /// The site's other languages, each with its outputs (below its folder);
+    /// their search index is rendered with their pages, not kept per page.
+    others: Vec<State>,
     pub files: Files,
     /// Slow site-wide outputs (the search index) left for after the reload
     /// event, so a saved article shows up without waiting for them.
@@ -124,6 +127,7 @@ impl Project {
             drafts,
             base_url,
             state: None,
+            others: Vec::new(),
             files: Files::new(),
             deferred: BTreeSet::new(),
             background_index: None,
@@ -292,13 +296,14 @@ impl Project {
     /// Renders everything into memory.
     pub fn full(&mut self) -> Result<Outcome> {
         self.state = None;
+        self.others.clear();
         self.deferred.clear();
         let build::Plan {
             loaded,
             statics,
             assets,
             mut jobs,
-            others: _,
+            others,
         } = build::Plan::new(
             &self.root,
             &self.selection(),
@@ -327,6 +332,21 @@ impl Project {
         for (rel, src) in &statics {
             files.insert(rel.clone(), Arc::new(src.read()?));
         }
+        let mut other_states = Vec::with_capacity(others.len());
+        for (loaded, jobs) in others {
+            let outputs = build::render_all(&loaded, &jobs)?;
+            let mut paths = HashMap::with_capacity(jobs.len());
+            rendered += store(&mut paths, &mut files, jobs, outputs);
+            other_states.push(State {
+                loaded,
+                statics: Statics::new(),
+                assets: assets.clone(),
+                paths,
+                index: None,
+                index_dirty: BTreeSet::new(),
+            });
+        }
+        self.others = other_states;
         self.files = files;
         // An index still being written from before is now out of date.
         self.index_seq += 1;
@@ -426,9 +446,12 @@ impl Project {
         }
     }
 
-    /// Pages in the current site, for tests and stats.
+    /// Pages in the current site, every language's, for tests and stats.
     pub fn page_count(&self) -> usize {
-        self.state.as_ref().map_or(0, |s| s.loaded.site.pages.len())
+        let own = |s: &State| s.loaded.site.pages.iter().filter(|p| !p.fallback).count();
+        self.state
+            .as_ref()
+            .map_or(0, |s| own(s) + self.others.iter().map(own).sum::<usize>())
     }
 }
 
@@ -443,6 +466,8 @@ fn store(
     for (job, out) in jobs.into_iter().zip(outputs) {
         paths.insert(job, out.path.clone());
         files.insert(out.path, Arc::new(out.bytes));
+        // Another language's search index, rendered with its pages.
+        files.extend(out.more.into_iter().map(|(p, b)| (p, Arc::new(b))));
     }
     rendered
 }

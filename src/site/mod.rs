@@ -424,6 +424,12 @@ impl Site {
             .take(self.config.feed_limit)
     }
 
+    /// The page made from content file `rel` (a translation's is its
+    /// source's), if it is in this site.
+    pub fn page(&self, rel: &str) -> Option<&Page> {
+        self.by_rel.get(rel).map(|&i| &self.pages[i])
+    }
+
     /// The FAQ page article `i` embeds with `faq:`, if it names one that exists.
     pub fn embedded_faq(&self, i: usize) -> Option<usize> {
         let (name, _) = self.pages[i].faq.as_ref()?;

@@ -22,7 +22,7 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
 pub fn copy_example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for d in ["content", "themes", "static"] {
+    for d in ["content", "themes", "static", "i18n"] {
         copy_dir(&repo.join(d), &dir.path().join(d));
     }
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
@@ -418,7 +418,15 @@ pub fn assert_matches_full_build(
     b.sort();
     assert_eq!(a, b, "same files");
     for (k, v) in &fresh.files {
-        assert_eq!(project.files[k], *v, "{k} differs from a full rebuild");
+        if project.files[k] != *v {
+            // The first differing line, not a page of bytes.
+            let (old, new) = (
+                String::from_utf8_lossy(&project.files[k]),
+                String::from_utf8_lossy(v),
+            );
+            let line = old.lines().zip(new.lines()).find(|(a, b)| a != b);
+            panic!("{k} differs from a full rebuild: {line:?}");
+        }
     }
 }
 

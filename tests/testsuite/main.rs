@@ -17,6 +17,7 @@ mod hostile;
 mod images;
 mod incremental;
 mod init;
+mod languages;
 mod load;
 mod model;
 mod pagination;

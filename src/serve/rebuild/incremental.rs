@@ -3,6 +3,7 @@
 //! this cannot follow returns `None`, and the caller rebuilds in full.
 
 use super::*;
+use crate::content::Doc;
 
 impl Project {
     /// `Ok(None)` asks for a full rebuild.
@@ -24,12 +25,78 @@ impl Project {
             }
         }
 
-        if !content_changed.is_empty() {
-            match self.update_pages(st, &content_changed)? {
+        // Each language's share of the edit: its own files (a translation,
+        // `x.es.md`, is the page `x.md` there), and the default language's
+        // files it lists in place of a missing translation.
+        let languages = st.loaded.site.translations.languages.clone();
+        let mut docs: Vec<Vec<Doc>> = vec![Vec::new(); languages.len().max(1)];
+        for file in &content_changed {
+            let (rel, code) = match content::split_language(file) {
+                Some((rel, code)) if classify(&rel).is_some() => (rel, code.to_string()),
+                _ => (file.to_string(), st.loaded.site.config.language_code()),
+            };
+            let Some(l) = languages
+                .iter()
+                .position(|x| x.code == code)
+                .or(languages.is_empty().then_some(0))
+            else {
+                // A code site.toml does not list: the full build says so.
+                return Ok(None);
+            };
+            docs[l].push(Doc {
+                file: file.to_string(),
+                rel: rel.clone(),
+                fallback: false,
+                source: None,
+            });
+            if l == 0 {
+                for (k, other) in self.others.iter().enumerate() {
+                    if other.loaded.site.page(&rel).is_some_and(|p| p.fallback) {
+                        docs[k + 1].push(Doc {
+                            file: file.to_string(),
+                            rel: rel.clone(),
+                            fallback: true,
+                            source: None,
+                        });
+                    }
+                }
+            }
+        }
+        if !docs[0].is_empty() {
+            match self.update_pages(st, &docs[0])? {
                 Some(jobs) => dirty.extend(jobs),
                 None => return Ok(None),
             }
         }
+        let mut others = std::mem::take(&mut self.others);
+        let mut rendered_elsewhere = 0;
+        for (k, other) in others.iter_mut().enumerate() {
+            let mut jobs = BTreeSet::new();
+            if !docs[k + 1].is_empty() {
+                match self.update_pages(other, &docs[k + 1])? {
+                    Some(j) => jobs.extend(j),
+                    None => return Ok(None),
+                }
+                if !jobs.is_empty() && other.loaded.site.config.search.enabled {
+                    jobs.extend(self.fresh_search_jobs(other));
+                }
+            }
+            if !templates_changed.is_empty() {
+                let loaded = &mut other.loaded;
+                let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
+                templates.set_assets(other.assets.clone());
+                templates.set_images(loaded.images.clone());
+                loaded.templates = templates;
+                render::validate(&loaded.site, &loaded.templates)?;
+                jobs.extend(other.paths.keys().cloned());
+            }
+            if !jobs.is_empty() {
+                let jobs: Vec<Job> = jobs.into_iter().collect();
+                let outputs = build::render_all(&other.loaded, &jobs)?;
+                rendered_elsewhere += store(&mut other.paths, &mut self.files, jobs, outputs);
+            }
+        }
+        self.others = others;
         if !templates_changed.is_empty() {
             let (loaded, paths) = (&mut st.loaded, &st.paths);
             let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
@@ -95,8 +162,33 @@ impl Project {
         let outcome = self.rerender(st, dirty)?;
         Ok(Some(match outcome {
             Outcome::Nothing if css_only => Outcome::Css,
+            Outcome::Nothing if rendered_elsewhere > 0 => Outcome::Reload {
+                rendered: rendered_elsewhere,
+            },
+            Outcome::Reload { rendered } => Outcome::Reload {
+                rendered: rendered + rendered_elsewhere,
+            },
             o => o,
         }))
+    }
+
+    /// Another language's search index jobs after its pages changed, its
+    /// old index files gone (an edit can leave fewer of them).
+    fn fresh_search_jobs(&mut self, other: &mut State) -> Vec<Job> {
+        let folder = other.loaded.site.config.urls.prefix.trim_start_matches('/');
+        let dir = format!("{folder}/{}", search::INDEX_DIR.trim_start_matches('/'));
+        self.files.retain(|path, _| !path.starts_with(&dir));
+        other
+            .paths
+            .retain(|j, _| !matches!(j, Job::SearchIndex | Job::SearchResults(..)));
+        let site = &other.loaded.site;
+        std::iter::once(Job::SearchIndex)
+            .chain(
+                search::result_runs(site)
+                    .into_iter()
+                    .map(|(from, first)| Job::SearchResults(from, first)),
+            )
+            .collect()
     }
 
     /// Re-reads changed content files. Returns the jobs to re-render, or
@@ -104,17 +196,27 @@ impl Project {
     pub(super) fn update_pages(
         &self,
         st: &mut State,
-        rels: &[&str],
+        docs: &[Doc],
     ) -> Result<Option<BTreeSet<Job>>> {
         let site = &st.loaded.site;
         let mut replaced: Vec<(usize, content::Page)> = Vec::new();
-        for rel in rels {
-            let full = self.root.join("content").join(rel);
-            let Some(&i) = site.by_rel.get(*rel) else {
+        for doc in docs {
+            let rel = doc.rel.as_str();
+            let parse = || {
+                content::parse_doc(
+                    &self.root,
+                    &doc.file,
+                    rel,
+                    doc.fallback,
+                    &site.config.taxonomies,
+                )
+            };
+            let full = self.root.join("content").join(&doc.file);
+            let Some(&i) = site.by_rel.get(rel) else {
                 // A file the site did not have: new (structural) unless it is
                 // a draft we leave out, or already gone again.
                 if full.is_file() {
-                    let mut parsed = content::parse_file(&self.root, rel, &site.config.taxonomies)?;
+                    let mut parsed = parse()?;
                     if parsed.select(&self.selection(), &site.config).is_some() {
                         continue;
                     }
@@ -122,11 +224,12 @@ impl Project {
                 }
                 continue;
             };
-            if !full.is_file() {
+            // A translation in place of the page listed untranslated, or gone.
+            if !full.is_file() || site.pages[i].fallback != doc.fallback {
                 return Ok(None);
             }
             let old = &site.pages[i];
-            let mut parsed = content::parse_file(&self.root, rel, &site.config.taxonomies)?;
+            let mut parsed = parse()?;
             let same_aliases = parsed
                 .aliases()
                 .eq(old.aliases.iter().map(|(u, _)| u.as_str()));
@@ -186,6 +289,15 @@ impl Project {
             ));
             st.index_dirty.insert(i);
         }
+        // A page listed in place of a translation has no page of its own here.
+        let site = &st.loaded.site;
+        jobs.retain(|j| {
+            let page = match j {
+                Job::Paged(base, _) => base.as_ref(),
+                j => j,
+            };
+            !matches!(page, Job::Page(i) if site.pages[*i].fallback)
+        });
         Ok(Some(jobs))
     }
 
