@@ -201,6 +201,36 @@ fn yaml_quoted(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
+/// For a translation (`advice/sleep.es`): a language site.toml lists and a
+/// source to translate, or the page the build would refuse is not written.
+fn translation_problem(root: &Path, config: &crate::config::Config, rel: &str) -> Result<()> {
+    let Some((source, code)) = crate::content::split_language(rel) else {
+        return Ok(());
+    };
+    let codes: Vec<String> = config.languages().into_iter().map(|l| l.code).collect();
+    if !codes.iter().any(|c| c == code) {
+        return Err(Error::Scaffold(format!(
+            "`.{code}` is not one of the site's languages ({}): add [languages.{code}] to site.toml first, or choose a name without `.{code}` (nothing was changed)",
+            codes.join(", ")
+        )));
+    }
+    let (stem, ext) = source.rsplit_once('.').unwrap_or((&source, ""));
+    let spellings: &[&str] = if ext == "yaml" {
+        &["yaml", "yml"]
+    } else {
+        &["md", "markdown"]
+    };
+    if !spellings
+        .iter()
+        .any(|e| root.join("content").join(format!("{stem}.{e}")).is_file())
+    {
+        return Err(Error::Scaffold(format!(
+            "there is no content/{source} to translate: write the page in the default language first (nothing was changed)"
+        )));
+    }
+    Ok(())
+}
+
 /// `lumbar new article advice/sleep ["Title"]`, `lumbar new faq sleep`:
 /// a draft from the archetype, dated today, with the site's default author,
 /// at `content/<path>.md` (a FAQ without a folder goes in `content/faq/`).
@@ -235,6 +265,7 @@ pub fn new_page(
         rel = format!("faq/{rel}");
     }
     let file = root.join("content").join(format!("{rel}.{ext}"));
+    translation_problem(root, config, &format!("{rel}.{ext}"))?;
     let title = title
         .map(str::to_string)
         .unwrap_or_else(|| crate::text::title_from_name(name));

@@ -14,9 +14,13 @@ use tera::Context;
 pub use crate::jobs::{job_url, output_path, template_of, Job};
 pub use crate::templates::Templates;
 
+mod files;
+mod languages;
 mod validate;
 mod values;
 
+use files::{redirect_page, redirects, robots};
+use languages::insert_languages;
 pub use validate::{validate, validate_page};
 pub use values::taxonomy_title;
 use values::*;
@@ -260,22 +264,7 @@ fn render_bytes(
         Job::Feed => crate::feed::atom(site).into_bytes(),
         Job::TermFeed(t, slug) => crate::feed::term_atom(site, *t, slug).into_bytes(),
         Job::Sitemap => crate::feed::sitemap(site).into_bytes(),
-        Job::Robots => {
-            // Each language has a sitemap of its own.
-            let mut robots = String::from("User-agent: *\nAllow: /\n\n");
-            let prefixes = site
-                .translations
-                .languages
-                .iter()
-                .map(|l| l.prefix.as_str());
-            for prefix in std::iter::once("").chain(prefixes.skip(1)) {
-                robots.push_str(&format!(
-                    "Sitemap: {}{prefix}/sitemap.xml\n",
-                    site.config.base_url
-                ));
-            }
-            robots.into_bytes()
-        }
+        Job::Robots => robots(site).into_bytes(),
         Job::SearchIndex => first_and_more(path, crate::search::index_files(site), more),
         Job::SearchResults(from, first) => {
             first_and_more(path, crate::search::result_files(site, *from, *first), more)
@@ -309,53 +298,6 @@ fn first_and_more(
     debug_assert_eq!(first_path, path);
     more.extend(files);
     bytes
-}
-
-/// For a site in several languages: `translations`, this page in each
-/// language that has it (`tag`, `name`, `url` from the root, `permalink`,
-/// `current`, `locale`), with `x_default` (the default language's
-/// permalink, for `hreflang="x-default"`); and `language_switch`, every
-/// language with this page's address in it, or that language's home page
-/// (`exists` false) when it has no translation of this one.
-fn insert_languages(m: &mut Map<String, Value>, site: &Site, job: &Job) {
-    let t = &site.translations;
-    if !t.is_multilingual() {
-        m.insert("translations".into(), json!([]));
-        m.insert("language_switch".into(), json!([]));
-        return;
-    }
-    let alternates = t.alternates(site, job);
-    let base = &site.config.base_url;
-    let entry = |l: usize, url: &str, exists: bool| {
-        let lang = &t.languages[l];
-        json!({
-            "code": lang.code,
-            "tag": lang.tag,
-            "name": lang.name,
-            "url": url,
-            "permalink": format!("{base}{url}"),
-            "current": l == site.language,
-            "exists": exists,
-            "locale": lang.locale,
-        })
-    };
-    let list: Vec<Value> = alternates
-        .iter()
-        .map(|a| entry(a.language, &a.url, true))
-        .collect();
-    let x_default = alternates
-        .iter()
-        .find(|a| a.language == 0)
-        .map(|a| format!("{base}{}", a.url));
-    let switch: Vec<Value> = (0..t.languages.len())
-        .map(|l| match alternates.iter().find(|a| a.language == l) {
-            Some(a) => entry(l, &a.url, true),
-            None => entry(l, &format!("{}/", t.languages[l].prefix), false),
-        })
-        .collect();
-    m.insert("translations".into(), Value::Array(list));
-    m.insert("x_default".into(), json!(x_default));
-    m.insert("language_switch".into(), Value::Array(switch));
 }
 
 fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: &str) -> Context {
@@ -577,32 +519,4 @@ fn context(site: &Site, shared: &Shared, templates: &Templates, job: &Job, url: 
         _ => {}
     }
     Context::from_value(Value::Object(m)).expect("an object is a valid context")
-}
-
-/// What an old address (`aliases:`) serves: an immediate redirect that
-/// search engines follow and do not index, and a link for anyone whose
-/// browser does not follow it.
-fn redirect_page(site: &Site, templates: &Templates, to: usize) -> String {
-    use crate::text::escape_html;
-    let target = escape_html(&site.config.permalink(&site.pages[to].url));
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{text}</a></p>\n</body>\n</html>\n",
-        lang = escape_html(&site.config.language),
-        title = escape_html(&site.pages[to].title),
-        text = escape_html(&templates.string("redirect_text")),
-    )
-}
-
-/// `_redirects` (Netlify, Cloudflare Pages): each alias as a permanent
-/// redirect, so hosts that read it answer 301 without the redirect page.
-fn redirects(site: &Site) -> String {
-    let base = site.config.base_path();
-    let mut out = String::from("# Written by lumbar from aliases: in front matter.\n");
-    for (from, &to) in &site.aliases {
-        out.push_str(&format!("{base}{from} {base}{} 301\n", site.pages[to].url));
-    }
-    for (from, to) in &site.translations.redirects {
-        out.push_str(&format!("{base}{from} {base}{to} 301\n"));
-    }
-    out
 }

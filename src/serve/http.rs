@@ -372,7 +372,7 @@ fn serve_file<B>(hub: &Hub, request: &Request<B>, url: &str) -> Response<Body> {
             s.generation,
             s.error.clone(),
             redirect,
-            s.files.get("404.html").cloned(),
+            not_found_page(&s.files, &key),
         )
     };
     if redirect {
@@ -401,15 +401,25 @@ fn serve_file<B>(hub: &Hub, request: &Request<B>, url: &str) -> Response<Body> {
                 "text/html; charset=utf-8",
                 error_page(&msg, generation),
             ),
-            (_, Some(page)) => respond(
+            (_, Some((name, page))) => respond(
                 request,
                 404,
                 "text/html; charset=utf-8",
-                hub.with_script("404.html", &page, generation),
+                hub.with_script(&name, &page, generation),
             ),
             _ => plain(request, 404, "not found"),
         },
     }
+}
+
+/// The "page not found" page for a missing `key`: its language's
+/// (`es/404.html` below `es/`), else the site's.
+fn not_found_page(files: &super::rebuild::Files, key: &str) -> Option<(String, Arc<Vec<u8>>)> {
+    let folder = key.split_once('/').map(|(f, _)| format!("{f}/404.html"));
+    folder
+        .into_iter()
+        .chain(std::iter::once("404.html".to_string()))
+        .find_map(|name| files.get(&name).cloned().map(|page| (name, page)))
 }
 
 /// The body of an event stream: whatever its forwarding task sends.

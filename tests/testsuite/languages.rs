@@ -188,12 +188,15 @@ fn the_switcher_links_the_same_page_or_that_languages_home() {
     let switch = html.split("<nav class=\"lang-switch\"").nth(1).unwrap();
     let switch = switch.split("</nav>").next().unwrap();
     assert!(
-        switch.contains("<a href=\"/guide/lifting/\" hreflang=\"en\" lang=\"en\">"),
+        switch
+            .contains("<a href=\"/guide/lifting/\" hreflang=\"en\" lang=\"en\" title=\"English\">"),
         "{switch}"
     );
     // No Welsh translation: the Welsh home page, marked as such.
     assert!(
-        switch.contains("<a href=\"/cy/\" hreflang=\"cy\" lang=\"cy\" class=\"lang-home\">"),
+        switch.contains(
+            "<a href=\"/cy/\" hreflang=\"cy\" lang=\"cy\" title=\"Cymraeg\" class=\"lang-home\">"
+        ),
         "{switch}"
     );
     assert!(switch.contains(">Cymraeg<"));
@@ -202,7 +205,9 @@ fn the_switcher_links_the_same_page_or_that_languages_home() {
         "the current language is not a link: {switch}"
     );
     let en = page(site.path(), "guide/lifting/index.html");
-    assert!(en.contains("<a href=\"/es/guide/lifting/\" hreflang=\"es-ES\" lang=\"es-ES\">"));
+    assert!(en.contains(
+        "<a href=\"/es/guide/lifting/\" hreflang=\"es-ES\" lang=\"es-ES\" title=\"Español\">"
+    ));
     assert!(en.contains(">Español<"), "a known language's own name");
 }
 
@@ -600,4 +605,86 @@ fn serve_re_renders_only_the_edited_languages_pages() {
     assert!(project.files.contains_key("es/guide/sleep/index.html"));
     assert!(String::from_utf8_lossy(&project.files["es/guide/index.html"]).contains("Dormir bien"));
     assert_matches_full_build(&mut project, root);
+}
+
+#[test]
+fn the_dev_server_serves_each_language_and_its_not_found_page() {
+    let site = copy_fixture("languages");
+    let server = Server::start(site.path());
+    let r = server.get("/es/guide/lifting/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Levantar peso con dolor de espalda"));
+    assert!(
+        r.body.contains("/__lumbar/"),
+        "live reload in every language"
+    );
+    let r = server.get("/es/guide/nowhere/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Página no encontrada"), "{}", r.body);
+    let r = server.get("/guide/nowhere/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Page not found"));
+    // Saving a translation reaches the browser.
+    let events = Events::connect(&server.addr);
+    let file = site.path().join("content/guide/lifting.es.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    atomic_write(
+        &file,
+        &text.replace("Levantar peso suele ser seguro", "Levantar peso es seguro"),
+    );
+    events.expect("reload", 30);
+    assert!(server
+        .get("/es/guide/lifting/")
+        .body
+        .contains("Levantar peso es seguro"));
+}
+
+#[test]
+fn lumbar_new_starts_a_translation_only_where_the_build_takes_it() {
+    let site = copy_fixture("languages");
+    let root = site.path();
+    let out = lumbar(
+        root,
+        &[
+            "new",
+            "article",
+            "guide/sleep.es",
+            "Dormir con dolor de espalda",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = read(root, "content/guide/sleep.es.md");
+    assert!(
+        text.contains("title: \"Dormir con dolor de espalda\"") && text.contains("draft: true")
+    );
+    // A draft translation: Spanish lists keep the English page meanwhile.
+    build(root, &[]);
+    assert!(page(root, "es/guide/index.html").contains("Sleeping with a sore back"));
+    build(root, &["--drafts"]);
+    assert!(root.join("public/es/guide/sleep/index.html").is_file());
+    for (path, want) in [
+        (
+            "guide/nothing.es",
+            "there is no content/guide/nothing.md to translate",
+        ),
+        (
+            "guide/sleep.fr",
+            "`.fr` is not one of the site's languages (en, cy, es)",
+        ),
+    ] {
+        let out = lumbar(root, &["new", "article", path]);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(want),
+            "{path}"
+        );
+        assert!(
+            !root.join(format!("content/{path}.md")).exists(),
+            "nothing written"
+        );
+    }
 }

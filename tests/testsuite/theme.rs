@@ -146,6 +146,11 @@ fn no_layout_shift_a_one_row_header_and_a_compact_mobile_one() {
                 b.eval("document.querySelector('.site-header').getBoundingClientRect().height"),
             );
             assert!(h <= 90.0, "header {h}px high at {width}px");
+            // Room to type, in every language's longer words.
+            let w = number(b.eval(
+                "document.querySelector('.header-inner > .search input').getBoundingClientRect().width",
+            ));
+            assert!(w >= 140.0, "search box {w}px wide on {p} at {width}px");
             // The search box is there from the first paint, not revealed later.
             assert_eq!(
                 b.eval(
