@@ -142,6 +142,11 @@ pub fn link_languages(
         languages: all[0].site.config.languages(),
         ..Default::default()
     };
+    if all.len() == 1 {
+        // One language: every link is its own, and nothing to look up.
+        all[0].site.translations = Arc::new(translations);
+        return Ok(());
+    }
     for (loaded, jobs) in all.iter().zip(planned) {
         let site = &loaded.site;
         translations.outputs.push(Arc::new(

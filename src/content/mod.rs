@@ -296,32 +296,6 @@ impl Parsed {
     }
 }
 
-/// Loads and renders every content file of a one-language site (a site
-/// with several loads each language with [`load_docs`]). With
-/// `strict_links`, an `@/` link to no content file fails the load; without,
-/// it is kept for `check` to report.
-pub fn load(
-    root: &Path,
-    config: &Config,
-    selection: &Selection,
-    strict_links: bool,
-    style: &PageStyle,
-    images: Option<&crate::images::Images>,
-) -> Result<Content> {
-    let listing = list_files(root)?;
-    let docs = docs_by_language(root, config, &listing.docs)?.swap_remove(0);
-    load_docs(
-        root,
-        config,
-        selection,
-        strict_links,
-        style,
-        images,
-        &docs,
-        listing,
-    )
-}
-
 /// Reads `file` as the page at `rel` (see [`parse_file_as`]); as a
 /// `fallback`, listed in a language with no translation of it.
 pub fn parse_doc(
@@ -346,7 +320,9 @@ pub fn parse_doc(
 type Kept = std::result::Result<Stage, (PathBuf, LeftOut)>;
 
 /// Loads and renders one language's pages: `docs` (see [`docs_by_language`])
-/// with the assets and warnings of `listing`.
+/// with the assets and warnings of `listing`. With `strict_links`, an `@/`
+/// link to no content file fails the load; without, it is kept for `check`
+/// to report.
 #[allow(clippy::too_many_arguments)]
 pub fn load_docs(
     root: &Path,
