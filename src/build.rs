@@ -188,7 +188,7 @@ pub fn link_languages(
             own: translations.outputs[n].clone(),
         };
         let site = &loaded.site;
-        for (i, p) in site.pages.iter().enumerate() {
+        for p in &site.pages {
             if !p.fallback {
                 translations
                     .pages
@@ -200,7 +200,7 @@ pub fn link_languages(
                 for (from, _) in &p.aliases {
                     translations.redirects.push((
                         format!("{prefix}{from}"),
-                        site.config.urls.global(&site.pages[i].url).into_owned(),
+                        site.config.urls.global(&p.url).into_owned(),
                     ));
                 }
             }

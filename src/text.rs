@@ -122,7 +122,7 @@ const URL_ATTRS: [&str; 11] = [
 pub type LinkMap<'a> = &'a dyn Fn(&str, bool) -> Option<String>;
 
 /// `base` in front of `url` when it is root-relative and not already there.
-fn with_base(url: &str, base: &str) -> Option<String> {
+pub(crate) fn with_base(url: &str, base: &str) -> Option<String> {
     let trimmed = url.trim_start();
     let already = trimmed == base || trimmed.starts_with(&format!("{base}/"));
     (is_root_relative(trimmed) && !already).then(|| format!("{base}{trimmed}"))

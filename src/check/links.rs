@@ -153,12 +153,8 @@ pub(super) fn internal_links(
             _ => link.target.as_str(),
         };
         let (mut key, frag) = resolve(&page.url, target);
-        let urls = &ctx.site.config.urls;
-        if !urls.own.contains(&key) && urls.own.contains(&format!("{key}/index.html")) {
-            key = format!("{key}/index.html");
-        }
         // Links are written in the page's language's terms (see `LanguageUrls`).
-        key = urls.output(&key);
+        key = ctx.site.config.urls.output(&key);
         if !targets.contains_key(&key) && targets.contains_key(&format!("{key}/index.html")) {
             key = format!("{key}/index.html");
         }

@@ -104,6 +104,16 @@ pub struct Language {
     pub locale: String,
 }
 
+impl LanguageSettings {
+    /// The tag of language `code`: `tag`, else the code itself.
+    fn tag_for(&self, code: &str) -> String {
+        match self.tag.trim() {
+            "" => code.to_string(),
+            tag => tag.to_string(),
+        }
+    }
+}
+
 impl Config {
     /// The default language's tag (`language`, also in another language's
     /// view of the settings).
@@ -138,11 +148,7 @@ impl Config {
         for (code, s) in &self.languages {
             out.push(Language {
                 code: code.clone(),
-                tag: if s.tag.trim().is_empty() {
-                    code.clone()
-                } else {
-                    s.tag.trim().to_string()
-                },
+                tag: s.tag_for(code),
                 name: if s.name.trim().is_empty() {
                     known_name(code).unwrap_or(code).to_string()
                 } else {
@@ -155,11 +161,6 @@ impl Config {
         out
     }
 
-    /// True when the site has more than one language.
-    pub fn is_multilingual(&self) -> bool {
-        !self.languages.is_empty()
-    }
-
     /// The settings as pages in language `code` see them: its tag, title,
     /// description, disclaimer and locale in place of the default's.
     pub fn for_language(&self, code: &str) -> Config {
@@ -167,11 +168,7 @@ impl Config {
         if let Some(s) = self.languages.get(code) {
             c.urls.prefix = format!("/{code}");
             c.default_language = self.language.clone();
-            c.language = if s.tag.trim().is_empty() {
-                code.to_string()
-            } else {
-                s.tag.trim().to_string()
-            };
+            c.language = s.tag_for(code);
             for (to, from) in [
                 (&mut c.title, &s.title),
                 (&mut c.description, &s.description),
@@ -238,9 +235,11 @@ pub struct LanguageUrls {
 impl LanguageUrls {
     /// An output path in the language's own terms (`training/index.html`)
     /// as published (`es/training/index.html`).
+    /// A folder's path (`training`) counts as its index page's.
     pub fn output(&self, path: &str) -> String {
+        let own = || self.own.contains(path) || self.own.contains(&format!("{path}/index.html"));
         match self.prefix.strip_prefix('/') {
-            Some(folder) if self.own.contains(path) => format!("{folder}/{path}"),
+            Some(folder) if own() => format!("{folder}/{path}"),
             _ => path.to_string(),
         }
     }
@@ -276,18 +275,17 @@ impl Config {
         }
         crate::text::rewrite_root_links(html, &|url, global| {
             let t = url.trim_start();
-            if !t.starts_with('/') || t.starts_with("//") {
-                return None;
+            if base.is_empty() {
+                let g = self.urls.global(t);
+                return (!global && g != t).then(|| g.into_owned());
             }
-            if !base.is_empty() && (t == base || t.starts_with(&format!("{base}/"))) {
-                return None;
-            }
-            let g = if global {
-                t.into()
+            // Not root-relative, or written with the base path already: as is.
+            let based = crate::text::with_base(t, base)?;
+            Some(if global {
+                based
             } else {
-                self.urls.global(t)
-            };
-            (g != t || !base.is_empty()).then(|| format!("{base}{g}"))
+                format!("{base}{}", self.urls.global(t))
+            })
         })
     }
 }

@@ -22,7 +22,7 @@ pub use files::{
 pub use model::*;
 pub use parse::{parse_file, parse_file_as, parse_text};
 pub use terms::PAGE_KEYS;
-pub use translations::{docs_by_language, split_language, Doc};
+pub use translations::{docs_by_language, language_of, split_language, Doc};
 pub use yaml::{yaml_error, yaml_key_location};
 
 use crate::config::Config;

@@ -45,6 +45,16 @@ pub fn split_language(file: &str) -> Option<(String, &str)> {
     Some((source, code))
 }
 
+/// The page a content file is and the code of its language: a translation
+/// (`core.es.md`) is its source's page (`core.md`); a file with no code is
+/// in the default language, `default`.
+pub fn language_of(file: &str, default: &str) -> (String, String) {
+    match split_language(file) {
+        Some((rel, code)) if classify(&rel).is_some() => (rel, code.to_string()),
+        _ => (file.to_string(), default.to_string()),
+    }
+}
+
 /// The page a file is, whatever its extension's spelling: `x.md` and
 /// `x.markdown`, `x.yaml` and `x.yml` are one page.
 fn page_key(rel: &str) -> String {
@@ -70,10 +80,7 @@ pub fn docs_by_language(root: &Path, config: &Config, files: &[String]) -> Resul
     let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for file in files {
-        let (rel, code) = match split_language(file) {
-            Some((rel, code)) if classify(&rel).is_some() => (rel, code.to_string()),
-            _ => (file.clone(), default.clone()),
-        };
+        let (rel, code) = language_of(file, &default);
         if !languages.iter().any(|l| l.code == code) {
             let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
             errors.push(Error::content(

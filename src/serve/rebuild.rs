@@ -54,6 +54,16 @@ struct State {
     index_dirty: BTreeSet<usize>,
 }
 
+impl State {
+    /// The templates read again, knowing the site's assets and images.
+    fn fresh_templates(&self, root: &Path) -> Result<render::Templates> {
+        let mut templates = render::Templates::load(root, &self.loaded.site.config)?;
+        templates.set_assets(self.assets.clone());
+        templates.set_images(self.loaded.images.clone());
+        Ok(templates)
+    }
+}
+
 /// Receives each search index written in the background (all its files),
 /// newest last.
 pub type IndexListener = Arc<dyn Fn(Arc<Made>) + Send + Sync>;

@@ -29,17 +29,10 @@ impl Project {
         // `x.es.md`, is the page `x.md` there), and the default language's
         // files it lists in place of a missing translation.
         let languages = st.loaded.site.translations.languages.clone();
-        let mut docs: Vec<Vec<Doc>> = vec![Vec::new(); languages.len().max(1)];
+        let mut docs: Vec<Vec<Doc>> = vec![Vec::new(); languages.len()];
         for file in &content_changed {
-            let (rel, code) = match content::split_language(file) {
-                Some((rel, code)) if classify(&rel).is_some() => (rel, code.to_string()),
-                _ => (file.to_string(), st.loaded.site.config.language_code()),
-            };
-            let Some(l) = languages
-                .iter()
-                .position(|x| x.code == code)
-                .or(languages.is_empty().then_some(0))
-            else {
+            let (rel, code) = content::language_of(file, &languages[0].code);
+            let Some(l) = languages.iter().position(|x| x.code == code) else {
                 // A code site.toml does not list: the full build says so.
                 return Ok(None);
             };
@@ -82,12 +75,8 @@ impl Project {
                 }
             }
             if !templates_changed.is_empty() {
-                let loaded = &mut other.loaded;
-                let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
-                templates.set_assets(other.assets.clone());
-                templates.set_images(loaded.images.clone());
-                loaded.templates = templates;
-                render::validate(&loaded.site, &loaded.templates)?;
+                other.loaded.templates = other.fresh_templates(&self.root)?;
+                render::validate(&other.loaded.site, &other.loaded.templates)?;
                 jobs.extend(other.paths.keys().cloned());
             }
             if !jobs.is_empty() {
@@ -98,10 +87,8 @@ impl Project {
         }
         self.others = others;
         if !templates_changed.is_empty() {
+            let templates = st.fresh_templates(&self.root)?;
             let (loaded, paths) = (&mut st.loaded, &st.paths);
-            let mut templates = render::Templates::load(&self.root, &loaded.site.config)?;
-            templates.set_assets(st.assets.clone());
-            templates.set_images(loaded.images.clone());
             let known = |t: &str| loaded.templates.has(t) && templates.has(t);
             if templates_changed.iter().any(|t| !known(t)) {
                 // A template appeared or vanished: what uses what is unknown.
