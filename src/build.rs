@@ -2,6 +2,7 @@
 //! (and which output directories are allowed) is [`crate::output`]'s job.
 
 use crate::assets::{Assets, Mode};
+use crate::cache::{BuildCache, Scan, Summary};
 use crate::config::Config;
 use crate::content::{self, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
@@ -34,6 +35,19 @@ pub struct BuildOptions {
     pub force: bool,
     /// Minifies the HTML whatever `minify_html` in site.toml says.
     pub minify: bool,
+    /// Uses the build cache: a build with nothing changed since the last
+    /// one into the same output is not redone (see [`crate::cache`]).
+    pub cache: bool,
+}
+
+impl BuildOptions {
+    /// What decides the output besides the files read: the cache's key.
+    fn cache_key(&self, today: chrono::NaiveDate) -> String {
+        format!(
+            "drafts {}\nfuture {}\ntoday {today}\nbase_url {:?}\nminify {}\n",
+            self.drafts, self.future, self.base_url, self.minify
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +68,9 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Nothing changed since the last build into this output: the build
+    /// cache said so, and nothing was loaded or written.
+    pub up_to_date: bool,
 }
 
 /// Everything loaded and validated, ready to render.
@@ -392,12 +409,73 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
         .collect()
 }
 
+/// The build cache for these options, with the site's inputs as they are
+/// now, and the previous build's output and summary when nothing has
+/// changed since.
+struct Cached {
+    cache: BuildCache,
+    scan: Scan,
+    fresh: Option<(PathBuf, Summary)>,
+}
+
+/// `None` when site.toml or the output cannot be read: the build says why.
+fn cached(opts: &BuildOptions, selection: &Selection) -> Option<Cached> {
+    let config = Config::load(&opts.root).ok()?;
+    let out = output_dir(opts, &config);
+    let out_abs = output::resolve(&opts.root, &out, opts.allow_outside).ok()?;
+    let root = std::fs::canonicalize(&opts.root).ok()?;
+    let cache = BuildCache::new(
+        &root,
+        &root.join(&config.images.cache_dir),
+        &out_abs,
+        &opts.cache_key(selection.today),
+    );
+    let scan = cache.scan();
+    let fresh = cache.fresh(&scan, &out_abs).map(|s| (out, s));
+    Some(Cached { cache, scan, fresh })
+}
+
+fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| site_path(&opts.root, Path::new(&config.output_dir)))
+}
+
 /// `lumbar build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
+    let selection = Selection::on(opts.drafts, opts.future, opts.today);
+    let mut cache = None;
+    if opts.cache {
+        if let Some(Cached {
+            cache: c,
+            scan,
+            fresh,
+        }) = cached(opts, &selection)
+        {
+            if let Some((output, s)) = fresh {
+                return Ok(Report {
+                    pages: s.pages,
+                    files: s.files,
+                    written: 0,
+                    unchanged: s.files,
+                    removed: 0,
+                    in_place: false,
+                    images_processed: 0,
+                    drafts_skipped: s.drafts_skipped,
+                    left_out: s.left_out,
+                    warnings: s.warnings,
+                    output,
+                    elapsed: start.elapsed(),
+                    up_to_date: true,
+                });
+            }
+            cache = Some((c, scan));
+        }
+    }
     let plan = Plan::new(
         &opts.root,
-        &Selection::on(opts.drafts, opts.future, opts.today),
+        &selection,
         opts.base_url.as_deref(),
         true,
         Mode::Fingerprint,
@@ -405,10 +483,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let Plan {
         loaded, statics, ..
     } = &plan;
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| site_path(&opts.root, Path::new(&loaded.site.config.output_dir)));
+    let out = output_dir(opts, &loaded.site.config);
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
 
     let publisher = Publisher::open(&out_abs, &out, opts.force)?;
@@ -476,6 +551,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
+    if let Some((c, _)) = &cache {
+        c.forget();
+    }
     let published = publisher.commit()?;
     // Only now: a failed build must not cost the next one its cache.
     images.prune();
@@ -490,9 +568,31 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     }
     warnings.sort();
     warnings.dedup();
+    let files = jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count();
+    if let Some((c, scan)) = cache {
+        let summary = Summary {
+            pages,
+            files,
+            drafts_skipped,
+            left_out: left_out.clone(),
+            warnings: warnings.clone(),
+        };
+        // Without a cache the next build is a full one, which is correct.
+        if let Err(e) = c.save(scan, &out_abs, summary) {
+            warnings.push(Warning::new(
+                crate::error::Location::unknown(site_path(
+                    &opts.root,
+                    Path::new(&loaded.site.config.images.cache_dir),
+                )),
+                format!(
+                    "the build cache could not be saved ({e}); the next build will be a full one"
+                ),
+            ));
+        }
+    }
     Ok(Report {
         pages,
-        files: jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count(),
+        files,
         written: published.written,
         unchanged: published.unchanged,
         removed: published.removed,
@@ -503,5 +603,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         warnings,
         output: out,
         elapsed: start.elapsed(),
+        up_to_date: false,
     })
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// A place in a source file: the file, and the 1-based line and column
 /// where one is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub path: PathBuf,
     pub position: Option<(usize, usize)>,
@@ -168,7 +168,7 @@ pub enum Error {
 pub const MAX_SHOWN: usize = 50;
 
 /// A problem that does not stop the build, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     pub at: Location,
     pub message: String,

@@ -17,6 +17,7 @@ pub mod text;
 
 pub use error::{Error, Location, Result};
 pub mod build;
+pub mod cache;
 pub mod callouts;
 pub mod check;
 pub mod feed;

@@ -71,6 +71,10 @@ enum Command {
         /// `minify_html = true` in site.toml).
         #[arg(long)]
         minify: bool,
+        /// Build everything again, even when the build cache shows that
+        /// nothing changed since the last build.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview the site with live reload.
     Serve {
@@ -215,6 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             future,
             today,
             minify,
+            no_cache,
         } => {
             let report = lumbar::build::build(&lumbar::build::BuildOptions {
                 root: cli.root,
@@ -226,6 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 base_url,
                 force,
                 minify,
+                cache: !no_cache,
             })?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");
@@ -259,6 +265,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ]
             .concat();
             let pages = if report.pages == 1 { "page" } else { "pages" };
+            if report.up_to_date {
+                println!(
+                    "up to date: {} {pages}{drafts} in {} ({} files), nothing changed since the last build; checked in {:.0?}",
+                    report.pages,
+                    report.output.display(),
+                    report.files,
+                    report.elapsed
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             println!(
                 "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}{}) in {:.0?}",
                 report.pages,

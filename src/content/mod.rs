@@ -197,7 +197,7 @@ impl Selection {
 }
 
 /// Why a page is not in this build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LeftOut {
     Draft,
     /// Published on this day.

@@ -9,6 +9,7 @@ mod common;
 mod bad_input;
 mod browser;
 mod build;
+mod build_cache;
 mod cards;
 mod check;
 mod data;

@@ -178,13 +178,17 @@ fn publish_swaps_the_whole_tree_and_keeps_unchanged_inodes() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    // A no-change rebuild touches nothing at all.
+    // A no-change rebuild touches nothing at all: a full one compares and
+    // keeps every file, the build cache's does not even look.
     let dir_ino = ino("public");
-    let out = build(root, &[]);
+    let out = build(root, &["--no-cache"]);
     assert!(
         out.contains(" 0 written") && out.contains(" 0 removed"),
         "{out}"
     );
+    assert_eq!(ino("public"), dir_ino);
+    let out = build(root, &[]);
+    assert!(out.starts_with("up to date:"), "{out}");
     assert_eq!(ino("public"), dir_ino);
 }
 

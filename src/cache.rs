@@ -1,0 +1,348 @@
+//! The build cache: what the last build read and what it published, kept in
+//! the site's cache folder, so that a build with nothing changed can tell in
+//! milliseconds instead of loading and rendering the whole site again.
+//!
+//! Nothing in it is trusted that can be checked (see README, "Build cache"):
+//! - Everything else that decides the output is in its key: lumbar's own
+//!   program file, the build's options and the day (review notices and
+//!   scheduled pages depend on it). Any difference and the cache is not used.
+//! - Every file lumbar reads (site.toml, content, templates, static, themes,
+//!   data, i18n) is listed with its size, modification and status-change
+//!   times and inode. A file added, removed, saved or replaced is a change,
+//!   even one whose modification time was set back. A file modified within
+//!   two seconds of being listed also has its content hash, as git does for
+//!   such "racy" files: a second save within the clock's tick keeps the time.
+//! - Every file the build published is listed the same way: an output edited
+//!   by hand, deleted or replaced is a change, and the next build restores it.
+//! - The file is checksummed. A torn or corrupt cache is ignored and
+//!   replaced by the next build's, never trusted.
+
+use crate::content::{files_below_reporting, looks_like_source, LeftOut};
+use crate::error::Warning;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use siphasher::sip128::Hasher128;
+use std::fs;
+use std::io;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const HEADER: &str = "lumbar build cache v1";
+
+/// Below the site: what the build reads.
+const INPUTS: [&str; 7] = [
+    "site.toml",
+    "content",
+    "templates",
+    "static",
+    "themes",
+    "data",
+    "i18n",
+];
+
+/// A file modified this close to being listed also has its content hashed.
+const RACY_NS: i64 = 2_000_000_000;
+
+/// A file as the file system describes it, and its content hash when its
+/// time alone cannot be trusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub path: String,
+    pub len: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime: i64,
+    /// Status change time: moves on every write, and no tool sets it back
+    /// (a copy that keeps the modification time still has a new one).
+    pub ctime: i64,
+    pub ino: u64,
+    /// Hex SipHash-1-3 128 of the content, for racy files.
+    pub hash: Option<String>,
+}
+
+impl Stamp {
+    fn of(path: String, meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            path,
+            len: meta.len(),
+            mtime: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
+            ctime: meta.ctime().saturating_mul(1_000_000_000) + meta.ctime_nsec(),
+            ino: meta.ino(),
+            hash: None,
+        }
+    }
+}
+
+/// What a build says about itself besides its files, so that an
+/// up-to-date build reports the same pages, drafts and warnings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub drafts_skipped: usize,
+    pub left_out: Vec<(PathBuf, LeftOut)>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    key: String,
+    summary: Summary,
+    inputs: Vec<Stamp>,
+    outputs: Vec<Stamp>,
+}
+
+/// The build cache for one site built into one output directory.
+pub struct BuildCache {
+    file: PathBuf,
+    key: String,
+    root: PathBuf,
+}
+
+/// The site's input files as they were just before the build read them.
+pub struct Scan(Vec<Stamp>);
+
+impl BuildCache {
+    /// `key` is everything besides the files that decides the output; the
+    /// cache lives in `cache_dir`, one file per output directory.
+    pub fn new(root: &Path, cache_dir: &Path, out: &Path, key: &str) -> BuildCache {
+        let exe = std::env::current_exe()
+            .and_then(|p| fs::metadata(&p).map(|m| (p, m)))
+            .map(|(p, m)| {
+                let s = Stamp::of(p.to_string_lossy().into_owned(), &m);
+                format!("{} {} {} {}", s.path, s.len, s.mtime, s.ino)
+            })
+            // No way to tell the program apart: never reuse a build.
+            .unwrap_or_else(|_| format!("unknown {:?}", SystemTime::now()));
+        let key = format!(
+            "{HEADER}\nlumbar {}\nprogram {exe}\nroot {}\noutput {}\n{key}",
+            env!("CARGO_PKG_VERSION"),
+            root.display(),
+            out.display()
+        );
+        let name = format!(
+            "{:016x}.json",
+            hash(out.to_string_lossy().as_bytes()) as u64
+        );
+        BuildCache {
+            file: cache_dir.join("build").join(name),
+            key,
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Lists the input files. Called before the site is loaded, so an edit
+    /// made while it builds shows as a change next time.
+    pub fn scan(&self) -> Scan {
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(i64::MAX, |d| d.as_nanos() as i64);
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for top in INPUTS {
+            let path = self.root.join(top);
+            if path.is_file() {
+                files.push((top.to_string(), path));
+                continue;
+            }
+            // The loaders skip editor leftovers; one in content that looks
+            // like a page earns a warning, so it counts too.
+            let mut skipped = Vec::new();
+            let mut warned = |rel: &str| {
+                let name = rel.rsplit('/').next().unwrap_or(rel);
+                if top == "content" && looks_like_source(name) {
+                    skipped.push(rel.to_string());
+                }
+            };
+            let Ok(below) = files_below_reporting(&path, &mut warned) else {
+                // Unreadable: the build will say why; never match a cache.
+                files.push((format!("{top}/?"), path));
+                continue;
+            };
+            files.extend(
+                below
+                    .into_iter()
+                    .map(|(rel, p)| (format!("{top}/{rel}"), p)),
+            );
+            files.extend(skipped.into_iter().map(|rel| {
+                let p = path.join(&rel);
+                (format!("{top}/{rel}"), p)
+            }));
+        }
+        let stamps = files
+            .into_par_iter()
+            .map(|(rel, path)| match fs::metadata(&path) {
+                Ok(meta) => {
+                    let mut s = Stamp::of(rel, &meta);
+                    if s.mtime > now - RACY_NS {
+                        s.hash = Some(content_hash(&path));
+                    }
+                    s
+                }
+                Err(_) => Stamp {
+                    path: rel,
+                    len: u64::MAX,
+                    mtime: 0,
+                    ctime: 0,
+                    ino: 0,
+                    hash: None,
+                },
+            })
+            .collect();
+        Scan(stamps)
+    }
+
+    /// The previous build's summary, when the previous build into `out` is
+    /// exactly what building `scan` now would publish.
+    pub fn fresh(&self, scan: &Scan, out: &Path) -> Option<Summary> {
+        let stored = self.read()?;
+        if stored.key != self.key || stored.inputs.len() != scan.0.len() {
+            return None;
+        }
+        let inputs_same = stored.inputs.par_iter().zip(&scan.0).all(|(was, now)| {
+            was.path == now.path
+                && was.len == now.len
+                && was.mtime == now.mtime
+                && was.ctime == now.ctime
+                && was.ino == now.ino
+                && match (&was.hash, &now.hash) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => a == b,
+                    // Racy when one of them was listed: compare contents.
+                    (Some(a), None) => *a == content_hash(&self.root.join(&now.path)),
+                    (None, Some(_)) => false,
+                }
+        });
+        let outputs_same = inputs_same
+            && stored.outputs.par_iter().all(|was| {
+                fs::symlink_metadata(out.join(&was.path))
+                    .is_ok_and(|m| m.is_file() && Stamp::of(was.path.clone(), &m) == *was)
+            });
+        outputs_same.then_some(stored.summary)
+    }
+
+    fn read(&self) -> Option<Stored> {
+        let text = fs::read_to_string(&self.file).ok()?;
+        let (sum, body) = text.split_once('\n')?;
+        if sum != format!("{:032x}", hash(body.as_bytes())) {
+            return None;
+        }
+        serde_json::from_str(body).ok()
+    }
+
+    /// Removed before a build is published: until the new cache is saved,
+    /// none is trusted.
+    pub fn forget(&self) {
+        let _ = fs::remove_file(&self.file);
+    }
+
+    /// Records a published build: its inputs as scanned before it loaded
+    /// them, and the files now in `out` (from its manifest).
+    pub fn save(&self, scan: Scan, out: &Path, summary: Summary) -> io::Result<()> {
+        let mut names = crate::output::previous_files(out);
+        names.push(crate::output::MANIFEST.to_string());
+        let outputs = names
+            .into_par_iter()
+            .map(|rel| {
+                let meta = fs::symlink_metadata(out.join(&rel))?;
+                Ok(Stamp::of(rel, &meta))
+            })
+            .collect::<io::Result<Vec<Stamp>>>()?;
+        self.write(&Stored {
+            key: self.key.clone(),
+            summary,
+            inputs: scan.0,
+            outputs,
+        })
+    }
+
+    fn write(&self, stored: &Stored) -> io::Result<()> {
+        let body = serde_json::to_string(stored).map_err(io::Error::other)?;
+        let dir = self.file.parent().expect("in the cache folder");
+        fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".tmp-{}", std::process::id()));
+        fs::write(&tmp, format!("{:032x}\n{body}", hash(body.as_bytes())))?;
+        fs::rename(&tmp, &self.file)
+    }
+}
+
+fn hash(bytes: &[u8]) -> u128 {
+    let mut h = siphasher::sip128::SipHasher13::new_with_keys(0, 0);
+    std::hash::Hasher::write(&mut h, bytes);
+    h.finish128().as_u128()
+}
+
+fn content_hash(path: &Path) -> String {
+    match fs::read(path) {
+        Ok(bytes) => format!("{:032x}", hash(&bytes)),
+        Err(_) => "unreadable".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file system whose clock is too coarse to move between two saves
+    /// of the same size: the stamp matches, the content hash does not.
+    #[test]
+    fn a_racy_file_is_compared_by_content() {
+        let d = tempfile::tempdir().unwrap();
+        let (root, out) = (d.path().join("site"), d.path().join("out"));
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(crate::output::MANIFEST), "").unwrap();
+        fs::write(root.join("site.toml"), "title = \"A\"\n").unwrap();
+        let cache = BuildCache::new(&root, &d.path().join("cache"), &out, "k");
+        let scan = cache.scan();
+        assert!(scan.0[0].hash.is_some(), "just written, so racy");
+        cache.save(scan, &out, Summary::default()).unwrap();
+        assert!(cache.fresh(&cache.scan(), &out).is_some());
+
+        fs::write(root.join("site.toml"), "title = \"B\"\n").unwrap();
+        let now = cache.scan();
+        // The stored stamp as a coarse clock would have left it.
+        let mut stored = cache.read().unwrap();
+        let hash = stored.inputs[0].hash.take();
+        stored.inputs[0] = Stamp {
+            hash,
+            ..now.0[0].clone()
+        };
+        cache.write(&stored).unwrap();
+        assert!(cache.fresh(&now, &out).is_none(), "racy, changed");
+        // Listed later, when it is no longer racy: still compared by content.
+        let mut later = cache.scan();
+        later.0[0].hash = None;
+        assert!(
+            cache.fresh(&later, &out).is_none(),
+            "no longer racy, changed"
+        );
+        fs::write(root.join("site.toml"), "title = \"A\"\n").unwrap();
+        let mut stored = cache.read().unwrap();
+        let hash = stored.inputs[0].hash.take();
+        let mut back = cache.scan();
+        stored.inputs[0] = Stamp {
+            hash,
+            ..back.0[0].clone()
+        };
+        cache.write(&stored).unwrap();
+        back.0[0].hash = None;
+        assert!(cache.fresh(&back, &out).is_some(), "same content again");
+    }
+
+    #[test]
+    fn a_cache_for_another_key_or_output_is_not_used() {
+        let d = tempfile::tempdir().unwrap();
+        let (root, out) = (d.path().join("site"), d.path().join("out"));
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(crate::output::MANIFEST), "").unwrap();
+        let dir = d.path().join("cache");
+        let cache = BuildCache::new(&root, &dir, &out, "drafts false");
+        cache.save(cache.scan(), &out, Summary::default()).unwrap();
+        assert!(cache.fresh(&cache.scan(), &out).is_some());
+        let other = BuildCache::new(&root, &dir, &out, "drafts true");
+        assert!(other.fresh(&other.scan(), &out).is_none());
+        cache.forget();
+        assert!(cache.fresh(&cache.scan(), &out).is_none());
+    }
+}

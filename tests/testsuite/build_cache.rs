@@ -1,0 +1,388 @@
+//! The build cache (`.lumbar-cache/build/`): a build with nothing changed is
+//! not redone, any change is seen, and the output always equals a clean
+//! build's, whatever the cache says.
+
+use crate::common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn run(root: &Path, args: &[&str]) -> String {
+    build(root, args)
+}
+
+fn up_to_date(stdout: &str) -> bool {
+    stdout.starts_with("up to date:")
+}
+
+/// The site built from scratch, without the cache, into a folder of its own.
+fn clean_build(root: &Path, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let clean = root.join("clean");
+    if clean.exists() {
+        fs::remove_dir_all(&clean).unwrap();
+    }
+    let clean_arg = clean.to_string_lossy();
+    let mut all = vec!["build", "--no-cache", "--output", &clean_arg];
+    all.extend_from_slice(args);
+    let out = lumbar(root, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    snapshot(&clean)
+}
+
+fn assert_same_as_clean(root: &Path, args: &[&str], what: &str) {
+    let ours = snapshot(&root.join("public"));
+    let clean = clean_build(root, args);
+    let differ: Vec<&String> = ours
+        .keys()
+        .chain(clean.keys())
+        .filter(|k| ours.get(*k) != clean.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {what}: differs from a clean build in {differ:?}"
+    );
+}
+
+fn cache_files(root: &Path) -> Vec<PathBuf> {
+    fs::read_dir(root.join(".lumbar-cache/build"))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_build_with_nothing_changed_is_up_to_date_and_writes_nothing() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let first = run(root, &[]);
+    assert!(first.starts_with("built "), "{first}");
+    let before = snapshot(&root.join("public"));
+    let page = root.join("public/index.html");
+    let inode = std::os::unix::fs::MetadataExt::ino(&fs::metadata(&page).unwrap());
+    let second = run(root, &[]);
+    assert!(up_to_date(&second), "{second}");
+    // The same page and file counts as the full build reported.
+    let counts = |s: &str| {
+        let pages = s
+            .split(" pages")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        let files = s
+            .split(" files")
+            .next()
+            .unwrap()
+            .rsplit('(')
+            .next()
+            .unwrap()
+            .to_string();
+        (pages, files)
+    };
+    assert_eq!(counts(&first), counts(&second), "{first}\n{second}");
+    assert_eq!(counts(&second), ("7".into(), "31".into()), "{second}");
+    assert_eq!(snapshot(&root.join("public")), before);
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(&page).unwrap()),
+        inode,
+        "nothing was rewritten"
+    );
+    // The draft left out is still reported, warnings too.
+    assert!(second.contains("1 draft skipped"), "{second}");
+    // --no-cache builds again, whatever the cache says.
+    assert!(run(root, &["--no-cache"]).starts_with("built "));
+    assert_eq!(cache_files(root).len(), 1);
+}
+
+/// Something a user does to the site.
+type Change = Box<dyn Fn(&Path)>;
+
+#[test]
+fn every_kind_of_change_is_seen() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    run(root, &[]);
+    let article = "content/back-pain/core.md";
+    // Each change, then whether a build after it must redo the site.
+    let changes: Vec<(&str, Change)> = vec![
+        (
+            "an article edited",
+            Box::new(move |r| {
+                let t = read(r, article);
+                write(r, article, t.replace("title: ", "title: Edited "));
+            }),
+        ),
+        (
+            "an article edited in place, same size, its time set back",
+            Box::new(move |r| {
+                // Listed an hour old, so its time alone is trusted.
+                let path = r.join(article);
+                let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+                let set_back = |p: &Path| {
+                    fs::File::options()
+                        .write(true)
+                        .open(p)
+                        .unwrap()
+                        .set_modified(hour_ago)
+                        .unwrap()
+                };
+                set_back(&path);
+                run(r, &[]);
+                let t = read(r, article);
+                let i = t.find("Edited").unwrap();
+                let mut b = t.into_bytes();
+                b[i] = b'X';
+                fs::write(&path, b).unwrap();
+                set_back(&path);
+            }),
+        ),
+        (
+            "an article edited twice within a second, same size",
+            Box::new(move |r| {
+                let t = read(r, article);
+                write(r, article, t.replacen("Xdited", "Ydited", 1));
+            }),
+        ),
+        (
+            "an article added",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/back-pain/new.md",
+                    "---\ntitle: New page\ndate: 2024-01-01\n---\nNew body.\n",
+                )
+            }),
+        ),
+        (
+            "an article removed",
+            Box::new(|r| fs::remove_file(r.join("content/back-pain/new.md")).unwrap()),
+        ),
+        (
+            "a template edited",
+            Box::new(|r| {
+                let t = read(r, "templates/special.html");
+                write(r, "templates/special.html", t + "\n<!-- edited -->\n");
+            }),
+        ),
+        (
+            "a static file edited",
+            Box::new(|r| write(r, "static/robots.txt", "User-agent: *\nDisallow: /x/\n")),
+        ),
+        (
+            "a data file added",
+            Box::new(|r| write(r, "data/hours.yaml", "monday: 9-5\n")),
+        ),
+        (
+            "site.toml edited",
+            Box::new(|r| {
+                let t = read(r, "site.toml");
+                write(
+                    r,
+                    "site.toml",
+                    t.replace("Fixture Clinic", "Fixture Clinic Two"),
+                );
+            }),
+        ),
+        (
+            "an editor's backup that warns added",
+            Box::new(|r| write(r, "content/back-pain/core.md.bak", "---\ntitle: x\n---\n")),
+        ),
+        (
+            "an output edited by hand",
+            Box::new(|r| write(r, "public/index.html", "<p>hand edit</p>")),
+        ),
+        (
+            "an output deleted",
+            Box::new(|r| fs::remove_file(r.join("public/back-pain/index.html")).unwrap()),
+        ),
+    ];
+    for (what, change) in changes {
+        change(root);
+        let out = run(root, &[]);
+        assert!(!up_to_date(&out), "after {what}: {out}");
+        assert_same_as_clean(root, &[], what);
+        assert!(up_to_date(&run(root, &[])), "after {what}, a second build");
+    }
+    // Options that change the output are part of the cache's key.
+    for args in [
+        &["--drafts"][..],
+        &["--today", "2031-01-01"],
+        &["--base-url", "https://preview.test/"],
+        &["--minify"],
+    ] {
+        let out = run(root, args);
+        assert!(!up_to_date(&out), "{args:?}: {out}");
+        assert_same_as_clean(root, args, &format!("{args:?}"));
+        assert!(up_to_date(&run(root, args)), "{args:?} again");
+    }
+    assert!(!up_to_date(&run(root, &[])));
+}
+
+#[test]
+fn a_corrupt_or_stale_cache_is_ignored() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    run(root, &[]);
+    let cache = cache_files(root).pop().expect("a build cache");
+    let good = fs::read(&cache).unwrap();
+
+    // Stale: an older cache put back after the site and its output moved on.
+    let t = read(root, "content/back-pain/core.md");
+    write(
+        root,
+        "content/back-pain/core.md",
+        t.replace("title: ", "title: Moved on "),
+    );
+    run(root, &[]);
+    fs::write(&cache, &good).unwrap();
+    let out = run(root, &[]);
+    assert!(!up_to_date(&out), "a stale cache was trusted: {out}");
+    assert_same_as_clean(root, &[], "a stale cache");
+
+    let good = fs::read(&cache).unwrap();
+    let corruptions: Vec<(&str, Vec<u8>)> = vec![
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("empty", Vec::new()),
+        ("not JSON", b"hello\nworld".to_vec()),
+        ("a byte changed", {
+            let mut b = good.clone();
+            let i = b.len() - 10;
+            b[i] ^= 1;
+            b
+        }),
+        (
+            "binary noise",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+    ];
+    for (what, bytes) in corruptions {
+        // The output changed by hand too: only a full build restores it.
+        write(root, "public/index.html", "<p>hand edit</p>");
+        fs::write(&cache, &bytes).unwrap();
+        let out = run(root, &[]);
+        assert!(!up_to_date(&out), "{what}: {out}");
+        assert_same_as_clean(root, &[], what);
+    }
+    // A cache folder that cannot be written costs the cache, not the build.
+    fs::remove_dir_all(root.join(".lumbar-cache/build")).unwrap();
+    write(root, ".lumbar-cache/build", "a file in the way");
+    let out = lumbar(root, &["build"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("build cache could not be saved"));
+    assert!(!up_to_date(&run(root, &[])));
+}
+
+#[test]
+fn a_failed_build_keeps_the_output_and_the_next_one_builds() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    run(root, &[]);
+    let before = snapshot(&root.join("public"));
+    let path = "content/back-pain/core.md";
+    let good = read(root, path);
+    write(root, path, "---\ntitle: [unclosed\n---\n");
+    let out = lumbar(root, &["build"]);
+    assert!(!out.status.success());
+    assert_eq!(snapshot(&root.join("public")), before);
+    // Put back as it was (a new time, the same bytes): the same output.
+    write(root, path, &good);
+    let out = run(root, &[]);
+    assert!(!up_to_date(&out), "{out}");
+    assert_eq!(snapshot(&root.join("public")), before);
+    assert!(up_to_date(&run(root, &[])));
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn random_edit_sequences_end_where_a_clean_build_does() {
+    for seed in [1u64, 7, 2024] {
+        let site = copy_fixture("clinic");
+        let root = site.path();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let articles = [
+            "content/back-pain/core.md",
+            "content/back-pain/special.md",
+            "content/back-pain/lifting/deadlift.md",
+        ];
+        let mut added: Vec<String> = Vec::new();
+        run(root, &[]);
+        for step in 0..14 {
+            let what = match rng.below(9) {
+                0 | 1 => {
+                    let a = articles[rng.below(articles.len())];
+                    let t = read(root, a);
+                    write(root, a, t + &format!("\nParagraph {step} added.\n"));
+                    format!("appended to {a}")
+                }
+                2 => {
+                    let a = articles[rng.below(articles.len())];
+                    let t = read(root, a);
+                    write(
+                        root,
+                        a,
+                        t.replacen("title: ", &format!("title: S{step} "), 1),
+                    );
+                    format!("retitled {a}")
+                }
+                3 => {
+                    let rel = format!("content/back-pain/added-{step}.md");
+                    write(
+                        root,
+                        &rel,
+                        format!("---\ntitle: Added {step}\ndate: 2024-02-{:02}\ntags: [core]\n---\nBody {step}.\n", step + 1),
+                    );
+                    added.push(rel.clone());
+                    format!("added {rel}")
+                }
+                4 if !added.is_empty() => {
+                    let rel = added.remove(rng.below(added.len()));
+                    fs::remove_file(root.join(&rel)).unwrap();
+                    format!("removed {rel}")
+                }
+                5 => {
+                    let a = articles[rng.below(articles.len())];
+                    let t = read(root, a);
+                    write(root, a, t);
+                    format!("saved {a} unchanged")
+                }
+                6 => {
+                    write(root, "public/index.html", format!("stale {step}"));
+                    "edited the output".into()
+                }
+                7 => {
+                    let t = read(root, "templates/special.html");
+                    write(
+                        root,
+                        "templates/special.html",
+                        t + &format!("<p>t{step}</p>\n"),
+                    );
+                    "edited a template".into()
+                }
+                _ => "nothing".into(),
+            };
+            let out = run(root, &[]);
+            if what == "nothing" {
+                assert!(up_to_date(&out), "seed {seed} step {step}: {out}");
+            }
+            assert_same_as_clean(root, &[], &format!("seed {seed} step {step}: {what}"));
+        }
+    }
+}
