@@ -285,6 +285,7 @@ pub fn load_all(
             Some(&images),
             &docs,
             listing,
+            out.first().map(|l: &Loaded| &l.site),
         )?;
         let warnings = std::mem::take(&mut content.warnings);
         let left_out = std::mem::take(&mut content.left_out);

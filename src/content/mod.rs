@@ -315,6 +315,35 @@ pub fn parse_doc(
     Ok(p)
 }
 
+/// The default language's page as another language lists it in place of a
+/// missing translation: read once for every language, not once per
+/// language. Its topics and old addresses are the default language's. Of its
+/// body, lists need only the headings (related articles); a person's bio
+/// (the team page) and a FAQ's answers (where an article embeds it) are kept.
+pub fn as_fallback(page: &Page) -> Page {
+    let mut meta = page.meta.clone();
+    meta.fallback = true;
+    meta.terms.iter_mut().for_each(Vec::clear);
+    meta.aliases.clear();
+    let body = if page.kind == Kind::Person {
+        page.body.clone()
+    } else {
+        crate::markdown::Rendered {
+            headings: page.body.headings.clone(),
+            words: page.body.words,
+            care_cards: page.body.care_cards.clone(),
+            ..Default::default()
+        }
+    };
+    Page {
+        meta,
+        body,
+        questions: page.questions.clone(),
+        words: page.words,
+        reading_minutes: page.reading_minutes,
+    }
+}
+
 /// A file after the first pass, or why the selection left it out (`None`:
 /// quietly, as the default language reports it).
 type Kept = std::result::Result<Stage, (PathBuf, LeftOut)>;
@@ -322,7 +351,8 @@ type Kept = std::result::Result<Stage, (PathBuf, LeftOut)>;
 /// Loads and renders one language's pages: `docs` (see [`docs_by_language`])
 /// with the assets and warnings of `listing`. With `strict_links`, an `@/`
 /// link to no content file fails the load; without, it is kept for `check`
-/// to report.
+/// to report. Pages listed in place of a translation are taken from the
+/// `default` language's site where it has them (see [`as_fallback`]).
 #[allow(clippy::too_many_arguments)]
 pub fn load_docs(
     root: &Path,
@@ -333,6 +363,7 @@ pub fn load_docs(
     images: Option<&crate::images::Images>,
     docs: &[Doc],
     listing: Listing,
+    default: Option<&crate::site::Site>,
 ) -> Result<Content> {
     let Listing {
         assets,
@@ -353,9 +384,21 @@ pub fn load_docs(
     let staged: Vec<Result<Option<Kept>>> = docs
         .par_iter()
         .map(|doc| {
+            let shared = || {
+                let page = default?.page(&doc.rel)?;
+                Some(Ok(Some(Ok(Stage::Done(as_fallback(page), Vec::new())))))
+            };
+            if doc.fallback {
+                if let Some(done) = shared() {
+                    return done;
+                }
+            }
             let (mut p, mut why) = parse(&doc.file, &doc.rel, doc.fallback)?;
             // A translation still in draft: its source is listed meanwhile.
             if let (Some(_), Some(source)) = (why, &doc.source) {
+                if let Some(done) = shared() {
+                    return done;
+                }
                 let (sp, swhy) = parse(source, &doc.rel, true)?;
                 if swhy.is_none() {
                     (p, why) = (sp, None);

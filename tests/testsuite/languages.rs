@@ -688,3 +688,37 @@ fn lumbar_new_starts_a_translation_only_where_the_build_takes_it() {
         );
     }
 }
+
+/// An untranslated page is read once, by the default language, and listed
+/// by the others from it: no second parse, no second copy of its body.
+#[test]
+fn an_untranslated_page_is_read_once_for_every_language() {
+    let site = copy_fixture("languages");
+    let root = site.path();
+    let all = lumbar::build::load_all(
+        root,
+        &lumbar::content::Selection::on(false, false, None),
+        None,
+        true,
+    )
+    .unwrap();
+    let (en, es) = (&all[0].site, &all[1].site);
+    let (source, listed) = (
+        en.page("guide/sleep.md").unwrap(),
+        es.page("guide/sleep.md").unwrap(),
+    );
+    assert!(listed.fallback && !source.fallback);
+    assert_eq!((&listed.title, &listed.url), (&source.title, &source.url));
+    assert!(source.body.html.contains("zebrafinch"));
+    assert!(listed.body.html.is_empty(), "{}", listed.body.html);
+    // What lists and related articles use of it is kept.
+    assert_eq!(listed.body.headings.len(), source.body.headings.len());
+    assert_eq!(listed.reading_minutes, source.reading_minutes);
+    // A profile's bio shows on the other language's team page: kept.
+    let ana = es.page("people/ana.yaml").unwrap();
+    assert!(ana.fallback && ana.body.html.contains("runners and lifters"));
+    assert_eq!(ana.body.html, en.page("people/ana.yaml").unwrap().body.html);
+    // Its terms and old addresses stay the default language's.
+    assert!(listed.terms.iter().all(Vec::is_empty));
+    assert!(listed.aliases.is_empty());
+}

@@ -56,7 +56,7 @@ impl Project {
             }
         }
         if !docs[0].is_empty() {
-            match self.update_pages(st, &docs[0])? {
+            match self.update_pages(st, &docs[0], None)? {
                 Some(jobs) => dirty.extend(jobs),
                 None => return Ok(None),
             }
@@ -66,7 +66,7 @@ impl Project {
         for (k, other) in others.iter_mut().enumerate() {
             let mut jobs = BTreeSet::new();
             if !docs[k + 1].is_empty() {
-                match self.update_pages(other, &docs[k + 1])? {
+                match self.update_pages(other, &docs[k + 1], Some(&st.loaded.site))? {
                     Some(j) => jobs.extend(j),
                     None => return Ok(None),
                 }
@@ -179,16 +179,28 @@ impl Project {
     }
 
     /// Re-reads changed content files. Returns the jobs to re-render, or
-    /// `None` when the change is structural and needs a full rebuild.
+    /// `None` when the change is structural and needs a full rebuild. Pages
+    /// listed in place of a translation are taken from the `default`
+    /// language's site, already updated, as the build takes them.
     pub(super) fn update_pages(
         &self,
         st: &mut State,
         docs: &[Doc],
+        default: Option<&crate::site::Site>,
     ) -> Result<Option<BTreeSet<Job>>> {
         let site = &st.loaded.site;
         let mut replaced: Vec<(usize, content::Page)> = Vec::new();
         for doc in docs {
             let rel = doc.rel.as_str();
+            if let (true, Some(default)) = (doc.fallback, default) {
+                match (site.by_rel.get(rel), default.page(rel)) {
+                    (Some(&i), Some(page)) if site.pages[i].fallback => {
+                        replaced.push((i, content::as_fallback(page)));
+                        continue;
+                    }
+                    _ => return Ok(None),
+                }
+            }
             let parse = || {
                 content::parse_doc(
                     &self.root,
