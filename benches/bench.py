@@ -6,7 +6,8 @@ Generates the shared corpus (../shared/bench/gen_corpus.py) for lumbar and, when
 time and peak memory (max RSS of the build process). Run from the repo root:
 
     python3 benches/bench.py                  # 8,000 articles + 200 FAQ files
-    python3 benches/bench.py --scaling        # 1k, 8k and 32k articles: time per page
+    python3 benches/bench.py --scaling        # 1k, 8k, 32k and 100k articles: time and memory per page
+    python3 benches/bench.py --sizes 1000000 --no-hugo   # any sizes (1M pages: ~9 GB of content)
     python3 benches/bench.py --runs 5         # median of five runs for each tool
     python3 benches/bench.py --runs 5 --baseline /tmp/lumbar-old   # before/after, same corpus, interleaved
     python3 benches/bench.py --runs 5 --floor --no-hugo            # against benches/floor.c, the I/O floor
@@ -89,6 +90,13 @@ def generate(flavor, out, articles):
     subprocess.run([sys.executable, GEN, flavor, out, "--articles", str(articles)], check=True)
 
 
+def edit_one(site):
+    """Appends a paragraph to one article, as an editor saving it would."""
+    path = os.path.join(site, "content", "section-0", "article-0.md")
+    with open(path, "a") as f:
+        f.write(f"\nOne more paragraph, saved at {time.time()}.\n")
+
+
 def bench_size(work, articles, runs, with_hugo):
     pages = articles + 200
     site = os.path.join(work, f"lumbar-{articles}")
@@ -96,19 +104,25 @@ def bench_size(work, articles, runs, with_hugo):
     public = os.path.join(site, "public")
     clean = lambda: shutil.rmtree(public, ignore_errors=True)
     cold = best([LUMBAR, "build"], site, runs, before=clean)
-    warm = best([LUMBAR, "build"], site, runs)
+    full = best([LUMBAR, "build", "--no-cache"], site, runs)
+    # The build cache's answers: nothing changed, and one article saved.
+    best([LUMBAR, "build"], site, 1)
+    cached = best([LUMBAR, "build"], site, runs)
+    edited = best([LUMBAR, "build"], site, runs, before=lambda: edit_one(site))
     index_dir = os.path.join(public, "search", "index")
     index = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(index_dir) for f in fs)
-    print(f"lumbar  {pages:>6} pages  full build {cold[0]:6.2f} s  peak {cold[1]:6.0f} MiB  "
-          f"({cold[0] / pages * 1e3:.3f} ms/page)")
-    print(f"lumbar  {pages:>6} pages  no-change rebuild {warm[0]:6.2f} s  peak {warm[1]:6.0f} MiB")
+    print(f"lumbar  {pages:>7} pages  full build {cold[0]:7.2f} s  peak {cold[1]:6.0f} MiB  "
+          f"({cold[0] / pages * 1e3:.3f} ms/page, {cold[1] * 1024 / pages:.1f} KiB/page)")
+    print(f"lumbar  {pages:>7} pages  full rebuild, nothing changed (--no-cache) {full[0]:7.2f} s  peak {full[1]:6.0f} MiB")
+    print(f"lumbar  {pages:>7} pages  rebuild, nothing changed (build cache) {cached[0]:7.3f} s  peak {cached[1]:6.0f} MiB")
+    print(f"lumbar  {pages:>7} pages  rebuild after one article saved {edited[0]:7.2f} s  peak {edited[1]:6.0f} MiB")
     print(f"lumbar  search index {index / 1024 / 1024:.2f} MiB on disk (a query fetches a few of its files: benches/search.py)")
     if with_hugo:
         hsite = os.path.join(work, f"hugo-{articles}")
         generate("hugo", hsite, articles)
         hclean = lambda: shutil.rmtree(os.path.join(hsite, "public"), ignore_errors=True)
         hugo = best(["hugo", "--quiet"], hsite, runs, before=hclean)
-        print(f"hugo    {pages:>6} pages  full build {hugo[0]:6.2f} s  peak {hugo[1]:6.0f} MiB")
+        print(f"hugo    {pages:>7} pages  full build {hugo[0]:6.2f} s  peak {hugo[1]:6.0f} MiB")
         print(f"ratio   lumbar/hugo time {cold[0] / hugo[0]:.2f}  memory {cold[1] / hugo[1]:.2f}")
 
 
@@ -146,7 +160,8 @@ def main():
     ap.add_argument("--work", default="/tmp/lumbar-bench")
     ap.add_argument("--articles", type=int, default=8000)
     ap.add_argument("--runs", type=int, default=1)
-    ap.add_argument("--scaling", action="store_true", help="1k, 8k and 32k articles")
+    ap.add_argument("--scaling", action="store_true", help="1k, 8k, 32k and 100k articles")
+    ap.add_argument("--sizes", help="comma-separated article counts, e.g. 100000,1000000")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--baseline", help="another lumbar binary to compare with, e.g. a build of main")
     ap.add_argument("--floor", action="store_true", help="lumbar against benches/floor.c (read inputs, write the same files)")
@@ -168,8 +183,13 @@ def main():
         generate("lumbar", site, a.articles)
         compare(site, a.runs, os.path.abspath(a.baseline))
         return
-    for n in ([1000, 8000, 32000] if a.scaling else [a.articles]):
-        bench_size(a.work, n, a.runs, with_hugo and not a.scaling or (with_hugo and n == 8000))
+    sizes = [a.articles]
+    if a.scaling:
+        sizes = [1000, 8000, 32000, 100000]
+    if a.sizes:
+        sizes = [int(n) for n in a.sizes.split(",")]
+    for n in sizes:
+        bench_size(a.work, n, a.runs, with_hugo and (len(sizes) == 1 or n == 8000))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 //! (and which output directories are allowed) is [`crate::output`]'s job.
 
 use crate::assets::{Assets, Mode};
-use crate::cache::{BuildCache, Scan, Summary};
+use crate::cache::{BuildCache, Scan, Summary, Verdict};
 use crate::config::Config;
 use crate::content::{self, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
@@ -416,7 +416,8 @@ pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
 struct Cached {
     cache: BuildCache,
     scan: Scan,
-    fresh: Option<(PathBuf, Summary)>,
+    out: PathBuf,
+    verdict: Verdict,
 }
 
 /// `None` when site.toml or the output cannot be read: the build says why.
@@ -432,8 +433,13 @@ fn cached(opts: &BuildOptions, selection: &Selection) -> Option<Cached> {
         &opts.cache_key(selection.today),
     );
     let scan = cache.scan();
-    let fresh = cache.fresh(&scan, &out_abs).map(|s| (out, s));
-    Some(Cached { cache, scan, fresh })
+    let verdict = cache.check(&scan, &out_abs);
+    Some(Cached {
+        cache,
+        scan,
+        out,
+        verdict,
+    })
 }
 
 fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
@@ -447,29 +453,35 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
     let selection = Selection::on(opts.drafts, opts.future, opts.today);
     let mut cache = None;
+    let mut verified = false;
     if opts.cache {
         if let Some(Cached {
             cache: c,
             scan,
-            fresh,
+            out,
+            verdict,
         }) = cached(opts, &selection)
         {
-            if let Some((output, s)) = fresh {
-                return Ok(Report {
-                    pages: s.pages,
-                    files: s.files,
-                    written: 0,
-                    unchanged: s.files,
-                    removed: 0,
-                    in_place: false,
-                    images_processed: 0,
-                    drafts_skipped: s.drafts_skipped,
-                    left_out: s.left_out,
-                    warnings: s.warnings,
-                    output,
-                    elapsed: start.elapsed(),
-                    up_to_date: true,
-                });
+            match verdict {
+                Verdict::UpToDate(s) => {
+                    return Ok(Report {
+                        pages: s.pages,
+                        files: s.files,
+                        written: 0,
+                        unchanged: s.files,
+                        removed: 0,
+                        in_place: false,
+                        images_processed: 0,
+                        drafts_skipped: s.drafts_skipped,
+                        left_out: s.left_out,
+                        warnings: s.warnings,
+                        output: out,
+                        elapsed: start.elapsed(),
+                        up_to_date: true,
+                    })
+                }
+                Verdict::OutputIntact => verified = true,
+                Verdict::Unknown => {}
             }
             cache = Some((c, scan));
         }
@@ -487,7 +499,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let out = output_dir(opts, &loaded.site.config);
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside)?;
 
-    let publisher = Publisher::open(&out_abs, &out, opts.force)?;
+    let publisher = Publisher::open(&out_abs, &out, opts.force, verified)?;
     let minify = opts.minify || loaded.site.config.minify_html;
     let mut errors: Vec<Error> = Vec::new();
     for (loaded, jobs) in plan.languages() {

@@ -16,6 +16,10 @@
 //!   by hand, deleted or replaced is a change, and the next build restores it.
 //! - The file is checksummed. A torn or corrupt cache is ignored and
 //!   replaced by the next build's, never trusted.
+//!
+//! When inputs changed but every published file is still the last build's,
+//! the build says so ([`Verdict::OutputIntact`]), and the output is updated
+//! file by file instead of swapped whole (see [`crate::output`]).
 
 use crate::content::{files_below_reporting, looks_like_source, LeftOut};
 use crate::error::Warning;
@@ -28,7 +32,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const HEADER: &str = "lumbar build cache v1";
+const HEADER: &str = "lumbar build cache v2";
 
 /// Below the site: what the build reads.
 const INPUTS: [&str; 7] = [
@@ -84,9 +88,23 @@ pub struct Summary {
     pub warnings: Vec<Warning>,
 }
 
+/// What the cache can vouch for.
+#[derive(Debug)]
+pub enum Verdict {
+    /// Nothing changed since the last build: its output stands as it is.
+    UpToDate(Summary),
+    /// Something changed, but the output is exactly what the last build
+    /// wrote, file for file: it can be updated in place.
+    OutputIntact,
+    /// No cache, another output's, a corrupt one, or an output changed since.
+    Unknown,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Stored {
     key: String,
+    /// The canonical output directory the build published into.
+    output: String,
     summary: Summary,
     inputs: Vec<Stamp>,
     outputs: Vec<Stamp>,
@@ -191,33 +209,43 @@ impl BuildCache {
         Scan(stamps)
     }
 
-    /// The previous build's summary, when the previous build into `out` is
-    /// exactly what building `scan` now would publish.
-    pub fn fresh(&self, scan: &Scan, out: &Path) -> Option<Summary> {
-        let stored = self.read()?;
-        if stored.key != self.key || stored.inputs.len() != scan.0.len() {
-            return None;
+    /// What the cache can vouch for, with the site's inputs as `scan` found
+    /// them and the output directory `out` as it is now.
+    pub fn check(&self, scan: &Scan, out: &Path) -> Verdict {
+        let Some(stored) = self.read() else {
+            return Verdict::Unknown;
+        };
+        if stored.output != out.to_string_lossy() {
+            return Verdict::Unknown;
         }
-        let inputs_same = stored.inputs.par_iter().zip(&scan.0).all(|(was, now)| {
-            was.path == now.path
-                && was.len == now.len
-                && was.mtime == now.mtime
-                && was.ctime == now.ctime
-                && was.ino == now.ino
-                && match (&was.hash, &now.hash) {
-                    (None, None) => true,
-                    (Some(a), Some(b)) => a == b,
-                    // Racy when one of them was listed: compare contents.
-                    (Some(a), None) => *a == content_hash(&self.root.join(&now.path)),
-                    (None, Some(_)) => false,
-                }
+        let outputs_same = stored.outputs.par_iter().all(|was| {
+            fs::symlink_metadata(out.join(&was.path))
+                .is_ok_and(|m| m.is_file() && Stamp::of(was.path.clone(), &m) == *was)
         });
-        let outputs_same = inputs_same
-            && stored.outputs.par_iter().all(|was| {
-                fs::symlink_metadata(out.join(&was.path))
-                    .is_ok_and(|m| m.is_file() && Stamp::of(was.path.clone(), &m) == *was)
+        if !outputs_same {
+            return Verdict::Unknown;
+        }
+        let inputs_same = stored.key == self.key
+            && stored.inputs.len() == scan.0.len()
+            && stored.inputs.par_iter().zip(&scan.0).all(|(was, now)| {
+                was.path == now.path
+                    && was.len == now.len
+                    && was.mtime == now.mtime
+                    && was.ctime == now.ctime
+                    && was.ino == now.ino
+                    && match (&was.hash, &now.hash) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => a == b,
+                        // Racy when one of them was listed: compare contents.
+                        (Some(a), None) => *a == content_hash(&self.root.join(&now.path)),
+                        (None, Some(_)) => false,
+                    }
             });
-        outputs_same.then_some(stored.summary)
+        if inputs_same {
+            Verdict::UpToDate(stored.summary)
+        } else {
+            Verdict::OutputIntact
+        }
     }
 
     fn read(&self) -> Option<Stored> {
@@ -249,6 +277,7 @@ impl BuildCache {
             .collect::<io::Result<Vec<Stamp>>>()?;
         self.write(&Stored {
             key: self.key.clone(),
+            output: out.to_string_lossy().into_owned(),
             summary,
             inputs: scan.0,
             outputs,
@@ -296,7 +325,10 @@ mod tests {
         let scan = cache.scan();
         assert!(scan.0[0].hash.is_some(), "just written, so racy");
         cache.save(scan, &out, Summary::default()).unwrap();
-        assert!(cache.fresh(&cache.scan(), &out).is_some());
+        assert!(matches!(
+            cache.check(&cache.scan(), &out),
+            Verdict::UpToDate(_)
+        ));
 
         fs::write(root.join("site.toml"), "title = \"B\"\n").unwrap();
         let now = cache.scan();
@@ -308,12 +340,15 @@ mod tests {
             ..now.0[0].clone()
         };
         cache.write(&stored).unwrap();
-        assert!(cache.fresh(&now, &out).is_none(), "racy, changed");
+        assert!(
+            matches!(cache.check(&now, &out), Verdict::OutputIntact),
+            "racy, changed"
+        );
         // Listed later, when it is no longer racy: still compared by content.
         let mut later = cache.scan();
         later.0[0].hash = None;
         assert!(
-            cache.fresh(&later, &out).is_none(),
+            matches!(cache.check(&later, &out), Verdict::OutputIntact),
             "no longer racy, changed"
         );
         fs::write(root.join("site.toml"), "title = \"A\"\n").unwrap();
@@ -326,7 +361,10 @@ mod tests {
         };
         cache.write(&stored).unwrap();
         back.0[0].hash = None;
-        assert!(cache.fresh(&back, &out).is_some(), "same content again");
+        assert!(
+            matches!(cache.check(&back, &out), Verdict::UpToDate(_)),
+            "same content again"
+        );
     }
 
     #[test]
@@ -339,10 +377,30 @@ mod tests {
         let dir = d.path().join("cache");
         let cache = BuildCache::new(&root, &dir, &out, "drafts false");
         cache.save(cache.scan(), &out, Summary::default()).unwrap();
-        assert!(cache.fresh(&cache.scan(), &out).is_some());
+        assert!(matches!(
+            cache.check(&cache.scan(), &out),
+            Verdict::UpToDate(_)
+        ));
         let other = BuildCache::new(&root, &dir, &out, "drafts true");
-        assert!(other.fresh(&other.scan(), &out).is_none());
+        assert!(matches!(
+            other.check(&other.scan(), &out),
+            Verdict::OutputIntact
+        ));
+        // Another output's cache is not this one's.
+        let elsewhere = d.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join(crate::output::MANIFEST), "").unwrap();
+        fs::copy(
+            &cache.file,
+            &BuildCache::new(&root, &dir, &elsewhere, "drafts false").file,
+        )
+        .unwrap();
+        let moved = BuildCache::new(&root, &dir, &elsewhere, "drafts false");
+        assert!(matches!(
+            moved.check(&moved.scan(), &elsewhere),
+            Verdict::Unknown
+        ));
         cache.forget();
-        assert!(cache.fresh(&cache.scan(), &out).is_none());
+        assert!(matches!(cache.check(&cache.scan(), &out), Verdict::Unknown));
     }
 }

@@ -18,7 +18,14 @@
 //!   inside the output and renamed over it: every file is always either its
 //!   complete old or its complete new version, but a reader during the update
 //!   can see some pages new and others old, and an interrupted update is
-//!   completed by the next build.
+//!   completed by the next build. Pages are renamed after the other files,
+//!   and files no longer built are removed last.
+//! - The same file-by-file update is used when the build cache has verified
+//!   that the output is exactly the previous build (see [`crate::cache`]):
+//!   saving one article then replaces a handful of files instead of linking
+//!   a whole new tree and deleting the old one, which on a large site costs
+//!   more than rendering. A build that fails still changes nothing: every
+//!   file is rendered and staged before the first rename.
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -219,7 +226,7 @@ pub struct Published {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
-    /// True when the output was updated file by file (a mount point).
+    /// True when the output, a mount point, was updated file by file.
     pub in_place: bool,
 }
 
@@ -229,6 +236,9 @@ pub struct Publisher {
     out: PathBuf,
     shown: PathBuf,
     mode: Mode,
+    /// The output is a mount point (reported: it is why a full build was
+    /// not swapped in whole).
+    mount_point: bool,
     previous: Option<Previous>,
     staging: PathBuf,
     force: bool,
@@ -239,13 +249,18 @@ pub struct Publisher {
 
 impl Publisher {
     /// `out` is the canonical output path from [`resolve`]; `shown` is how
-    /// the user named it, used in every message.
-    pub fn open(out: &Path, shown: &Path, force: bool) -> Result<Publisher> {
+    /// the user named it, used in every message. With `verified` (the build
+    /// cache has just checked that every file in `out` is the previous
+    /// build's), only the files that change are replaced, each in one step,
+    /// instead of swapping in a whole new tree: see the module comment.
+    pub fn open(out: &Path, shown: &Path, force: bool, verified: bool) -> Result<Publisher> {
         let parent = out.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         clean_scratch(out);
         let previous = read_previous(out, shown, force)?;
-        let mode = if previous.is_some() && is_mount_point(out, parent) {
+        let mount_point = is_mount_point(out, parent);
+        let previous_exists = previous.is_some();
+        let mode = if previous_exists && (verified || mount_point) {
             Mode::InPlace
         } else {
             Mode::Swap
@@ -259,6 +274,7 @@ impl Publisher {
             out: out.to_path_buf(),
             shown: shown.to_path_buf(),
             mode,
+            mount_point: mount_point && previous_exists,
             previous,
             staging,
             force,
@@ -285,6 +301,24 @@ impl Publisher {
             .is_some_and(|p| p.owned.contains(rel))
     }
 
+    /// Whether every file in folder `rel` of the output is one lumbar
+    /// wrote: then a file may take the folder's place (a static folder
+    /// replaced by a file of the same name).
+    fn owns_all_below(&self, rel: &str) -> bool {
+        let dir = self.out.join(rel);
+        walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .into_iter()
+            .all(|e| {
+                e.is_ok_and(|e| {
+                    e.file_type().is_dir()
+                        || e.path()
+                            .strip_prefix(&self.out)
+                            .is_ok_and(|r| self.owned(&r.to_string_lossy()))
+                })
+            })
+    }
+
     /// Stages one output file; returns true when the previous version is kept.
     pub fn put(&self, rel: &str, src: Source) -> Result<bool> {
         let old = self.out.join(rel);
@@ -293,7 +327,8 @@ impl Publisher {
             .as_ref()
             .and_then(|_| fs::symlink_metadata(&old).ok());
         if let Some(m) = &old_meta {
-            if !self.owned(rel) && !self.force {
+            let ours = self.owned(rel) || (m.is_dir() && self.owns_all_below(rel));
+            if !ours && !self.force {
                 return Err(Error::Output(format!(
                     "{} is in the way: lumbar would write it, but it was not written by lumbar; \
                      move it away, or pass --force to replace it",
@@ -382,7 +417,7 @@ impl Publisher {
             written,
             unchanged,
             removed: stale.len(),
-            in_place: self.mode == Mode::InPlace,
+            in_place: self.mount_point,
         };
         if written == 0 && stale.is_empty() && manifest_same {
             // Nothing to publish: the output is already this build.
@@ -499,6 +534,22 @@ impl Publisher {
         names: &BTreeSet<&str>,
         manifest: &str,
     ) -> Result<()> {
+        // Every folder a file is replaced in or removed from must be one we
+        // can write, checked before the first change: a read-only folder
+        // fails the build with the output as it was, not half updated.
+        let folders: BTreeSet<&Path> = produced
+            .iter()
+            .filter(|(_, kept)| !kept)
+            .map(|(rel, _)| rel.as_str())
+            .chain(stale.iter().map(String::as_str))
+            .filter_map(|rel| Path::new(rel).parent())
+            .collect();
+        for folder in folders {
+            let dir = self.out.join(folder);
+            if dir.is_dir() {
+                check_removable(&dir, &self.shown.join(folder))?;
+            }
+        }
         // Record the union first, so an interrupted update leaves no file
         // that lumbar wrote but would not recognise as its own.
         let mut union: BTreeSet<&str> = names.clone();
@@ -507,11 +558,19 @@ impl Publisher {
         }
         write_manifest(&self.out, &manifest_text(&union))
             .map_err(|e| self.write_error(MANIFEST, None, e))?;
-        for (rel, kept) in produced {
-            if *kept {
-                continue;
-            }
+        // Pages last: a reader meanwhile finds the new stylesheet, image or
+        // search file a new page names already in place.
+        let (pages, files): (Vec<_>, Vec<_>) = produced
+            .iter()
+            .filter(|(_, kept)| !kept)
+            .partition(|(rel, _)| rel.ends_with(".html"));
+        for (rel, _) in files.into_iter().chain(pages) {
             let dest = self.out.join(rel);
+            // A file of the last build where this build needs a folder
+            // (`x` is now `x/index.html`) goes first.
+            for stale_file in stale.iter().filter(|s| rel.starts_with(&format!("{s}/"))) {
+                let _ = fs::remove_file(self.out.join(stale_file));
+            }
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| self.write_error(rel, None, e))?;
             }
@@ -523,9 +582,18 @@ impl Publisher {
         }
         for rel in stale {
             let p = self.out.join(rel);
+            if p.is_dir() {
+                // Removed above: this build's folder stands there now.
+                continue;
+            }
             match fs::remove_file(&p) {
                 Ok(()) => prune_empty_parents(&self.out, &p),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                // Gone with its folder, which a file of this build replaced.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                    ) => {}
                 Err(e) => return Err(self.write_error(rel, None, e)),
             }
         }

@@ -174,6 +174,24 @@ fn every_kind_of_change_is_seen() {
             Box::new(|r| write(r, "static/robots.txt", "User-agent: *\nDisallow: /x/\n")),
         ),
         (
+            "a static file added",
+            Box::new(|r| write(r, "static/notes", "a file")),
+        ),
+        (
+            "a static file replaced by a folder of the same name",
+            Box::new(|r| {
+                fs::remove_file(r.join("static/notes")).unwrap();
+                write(r, "static/notes/a.txt", "now a folder");
+            }),
+        ),
+        (
+            "the folder replaced by a file again",
+            Box::new(|r| {
+                fs::remove_dir_all(r.join("static/notes")).unwrap();
+                write(r, "static/notes", "a file again");
+            }),
+        ),
+        (
             "a data file added",
             Box::new(|r| write(r, "data/hours.yaml", "monday: 9-5\n")),
         ),

@@ -242,11 +242,31 @@ fn a_read_only_folder_in_the_output_fails_the_build_with_the_output_unchanged() 
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
     std::fs::set_permissions(&ro, perms).unwrap();
     let before = snapshot(&root.join("public"));
-    let o = lumbar_as_nobody(root, &["build"]);
+    // A full build swaps in a new tree, and must be able to empty the old.
+    let o = lumbar_as_nobody(root, &["build", "--no-cache"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
         err.contains("public/back-pain/lifting") && err.contains("read-only"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(snapshot(&root.join("public")), before, "output changed");
+    // The build cache's update in place replaces only what changed, and
+    // checks every folder it replaces files in before the first one.
+    let mode = |dir: &str, m: u32| {
+        let dir = root.join(dir);
+        let mut perms = std::fs::metadata(&dir).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, m);
+        std::fs::set_permissions(&dir, perms).unwrap();
+    };
+    mode("public/back-pain/lifting", 0o755);
+    mode("public/back-pain/core", 0o555);
+    let o = lumbar_as_nobody(root, &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("public/back-pain/core") && err.contains("read-only"),
         "{err}"
     );
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
