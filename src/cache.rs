@@ -311,15 +311,21 @@ fn content_hash(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// An empty site and an output folder with an empty manifest, below `dir`.
+    fn site_and_output(dir: &Path) -> (PathBuf, PathBuf) {
+        let (root, out) = (dir.join("site"), dir.join("out"));
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(crate::output::MANIFEST), "").unwrap();
+        (root, out)
+    }
+
     /// A file system whose clock is too coarse to move between two saves
     /// of the same size: the stamp matches, the content hash does not.
     #[test]
     fn a_racy_file_is_compared_by_content() {
         let d = tempfile::tempdir().unwrap();
-        let (root, out) = (d.path().join("site"), d.path().join("out"));
-        fs::create_dir_all(&root).unwrap();
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join(crate::output::MANIFEST), "").unwrap();
+        let (root, out) = site_and_output(d.path());
         fs::write(root.join("site.toml"), "title = \"A\"\n").unwrap();
         let cache = BuildCache::new(&root, &d.path().join("cache"), &out, "k");
         let scan = cache.scan();
@@ -370,10 +376,7 @@ mod tests {
     #[test]
     fn a_cache_for_another_key_or_output_is_not_used() {
         let d = tempfile::tempdir().unwrap();
-        let (root, out) = (d.path().join("site"), d.path().join("out"));
-        fs::create_dir_all(&root).unwrap();
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join(crate::output::MANIFEST), "").unwrap();
+        let (root, out) = site_and_output(d.path());
         let dir = d.path().join("cache");
         let cache = BuildCache::new(&root, &dir, &out, "drafts false");
         cache.save(cache.scan(), &out, Summary::default()).unwrap();

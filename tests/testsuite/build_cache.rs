@@ -7,10 +7,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn run(root: &Path, args: &[&str]) -> String {
-    build(root, args)
-}
-
 fn up_to_date(stdout: &str) -> bool {
     stdout.starts_with("up to date:")
 }
@@ -57,12 +53,12 @@ fn cache_files(root: &Path) -> Vec<PathBuf> {
 fn a_build_with_nothing_changed_is_up_to_date_and_writes_nothing() {
     let site = copy_fixture("clinic");
     let root = site.path();
-    let first = run(root, &[]);
+    let first = build(root, &[]);
     assert!(first.starts_with("built "), "{first}");
     let before = snapshot(&root.join("public"));
     let page = root.join("public/index.html");
     let inode = std::os::unix::fs::MetadataExt::ino(&fs::metadata(&page).unwrap());
-    let second = run(root, &[]);
+    let second = build(root, &[]);
     assert!(up_to_date(&second), "{second}");
     // The same page and file counts as the full build reported.
     let counts = |s: &str| {
@@ -95,7 +91,7 @@ fn a_build_with_nothing_changed_is_up_to_date_and_writes_nothing() {
     // The draft left out is still reported, warnings too.
     assert!(second.contains("1 draft skipped"), "{second}");
     // --no-cache builds again, whatever the cache says.
-    assert!(run(root, &["--no-cache"]).starts_with("built "));
+    assert!(build(root, &["--no-cache"]).starts_with("built "));
     assert_eq!(cache_files(root).len(), 1);
 }
 
@@ -106,7 +102,7 @@ type Change = Box<dyn Fn(&Path)>;
 fn every_kind_of_change_is_seen() {
     let site = copy_fixture("clinic");
     let root = site.path();
-    run(root, &[]);
+    build(root, &[]);
     let article = "content/back-pain/core.md";
     // Each change, then whether a build after it must redo the site.
     let changes: Vec<(&str, Change)> = vec![
@@ -132,7 +128,7 @@ fn every_kind_of_change_is_seen() {
                         .unwrap()
                 };
                 set_back(&path);
-                run(r, &[]);
+                build(r, &[]);
                 let t = read(r, article);
                 let i = t.find("Edited").unwrap();
                 let mut b = t.into_bytes();
@@ -221,10 +217,13 @@ fn every_kind_of_change_is_seen() {
     ];
     for (what, change) in changes {
         change(root);
-        let out = run(root, &[]);
+        let out = build(root, &[]);
         assert!(!up_to_date(&out), "after {what}: {out}");
         assert_same_as_clean(root, &[], what);
-        assert!(up_to_date(&run(root, &[])), "after {what}, a second build");
+        assert!(
+            up_to_date(&build(root, &[])),
+            "after {what}, a second build"
+        );
     }
     // Options that change the output are part of the cache's key.
     for args in [
@@ -233,19 +232,19 @@ fn every_kind_of_change_is_seen() {
         &["--base-url", "https://preview.test/"],
         &["--minify"],
     ] {
-        let out = run(root, args);
+        let out = build(root, args);
         assert!(!up_to_date(&out), "{args:?}: {out}");
         assert_same_as_clean(root, args, &format!("{args:?}"));
-        assert!(up_to_date(&run(root, args)), "{args:?} again");
+        assert!(up_to_date(&build(root, args)), "{args:?} again");
     }
-    assert!(!up_to_date(&run(root, &[])));
+    assert!(!up_to_date(&build(root, &[])));
 }
 
 #[test]
 fn a_corrupt_or_stale_cache_is_ignored() {
     let site = copy_fixture("clinic");
     let root = site.path();
-    run(root, &[]);
+    build(root, &[]);
     let cache = cache_files(root).pop().expect("a build cache");
     let good = fs::read(&cache).unwrap();
 
@@ -256,9 +255,9 @@ fn a_corrupt_or_stale_cache_is_ignored() {
         "content/back-pain/core.md",
         t.replace("title: ", "title: Moved on "),
     );
-    run(root, &[]);
+    build(root, &[]);
     fs::write(&cache, &good).unwrap();
-    let out = run(root, &[]);
+    let out = build(root, &[]);
     assert!(!up_to_date(&out), "a stale cache was trusted: {out}");
     assert_same_as_clean(root, &[], "a stale cache");
 
@@ -284,7 +283,7 @@ fn a_corrupt_or_stale_cache_is_ignored() {
         // The output changed by hand too: only a full build restores it.
         write(root, "public/index.html", "<p>hand edit</p>");
         fs::write(&cache, &bytes).unwrap();
-        let out = run(root, &[]);
+        let out = build(root, &[]);
         assert!(!up_to_date(&out), "{what}: {out}");
         assert_same_as_clean(root, &[], what);
     }
@@ -294,14 +293,14 @@ fn a_corrupt_or_stale_cache_is_ignored() {
     let out = lumbar(root, &["build"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("build cache could not be saved"));
-    assert!(!up_to_date(&run(root, &[])));
+    assert!(!up_to_date(&build(root, &[])));
 }
 
 #[test]
 fn a_failed_build_keeps_the_output_and_the_next_one_builds() {
     let site = copy_fixture("clinic");
     let root = site.path();
-    run(root, &[]);
+    build(root, &[]);
     let before = snapshot(&root.join("public"));
     let path = "content/back-pain/core.md";
     let good = read(root, path);
@@ -311,10 +310,10 @@ fn a_failed_build_keeps_the_output_and_the_next_one_builds() {
     assert_eq!(snapshot(&root.join("public")), before);
     // Put back as it was (a new time, the same bytes): the same output.
     write(root, path, &good);
-    let out = run(root, &[]);
+    let out = build(root, &[]);
     assert!(!up_to_date(&out), "{out}");
     assert_eq!(snapshot(&root.join("public")), before);
-    assert!(up_to_date(&run(root, &[])));
+    assert!(up_to_date(&build(root, &[])));
 }
 
 /// A small deterministic generator, so a failure can be replayed.
@@ -341,7 +340,7 @@ fn random_edit_sequences_end_where_a_clean_build_does() {
             "content/back-pain/lifting/deadlift.md",
         ];
         let mut added: Vec<String> = Vec::new();
-        run(root, &[]);
+        build(root, &[]);
         for step in 0..14 {
             let what = match rng.below(9) {
                 0 | 1 => {
@@ -396,7 +395,7 @@ fn random_edit_sequences_end_where_a_clean_build_does() {
                 }
                 _ => "nothing".into(),
             };
-            let out = run(root, &[]);
+            let out = build(root, &[]);
             if what == "nothing" {
                 assert!(up_to_date(&out), "seed {seed} step {step}: {out}");
             }
