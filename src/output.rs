@@ -564,12 +564,15 @@ impl Publisher {
             .iter()
             .filter(|(_, kept)| !kept)
             .partition(|(rel, _)| rel.ends_with(".html"));
+        let stale_set: HashSet<&str> = stale.iter().map(String::as_str).collect();
         for (rel, _) in files.into_iter().chain(pages) {
             let dest = self.out.join(rel);
             // A file of the last build where this build needs a folder
             // (`x` is now `x/index.html`) goes first.
-            for stale_file in stale.iter().filter(|s| rel.starts_with(&format!("{s}/"))) {
-                let _ = fs::remove_file(self.out.join(stale_file));
+            for folder in Path::new(rel).ancestors().skip(1) {
+                if let Some(f) = folder.to_str().filter(|f| stale_set.contains(f)) {
+                    let _ = fs::remove_file(self.out.join(f));
+                }
             }
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| self.write_error(rel, None, e))?;
