@@ -307,24 +307,29 @@ pub fn parse_doc(
 ) -> Result<Parsed> {
     let mut p = parse_file_as(root, file, rel, taxonomies)?;
     if fallback {
-        // Its topics and old addresses are the default language's.
-        p.meta.fallback = true;
-        p.meta.terms.iter_mut().for_each(Vec::clear);
-        p.meta.aliases.clear();
+        p.meta.list_as_fallback();
     }
     Ok(p)
 }
 
+impl PageMeta {
+    /// Marks the page as listed in a language with no translation of it.
+    /// Its topics and old addresses are the default language's.
+    fn list_as_fallback(&mut self) {
+        self.fallback = true;
+        self.terms.iter_mut().for_each(Vec::clear);
+        self.aliases.clear();
+    }
+}
+
 /// The default language's page as another language lists it in place of a
 /// missing translation: read once for every language, not once per
-/// language. Its topics and old addresses are the default language's. Of its
-/// body, lists need only the headings (related articles); a person's bio
-/// (the team page) and a FAQ's answers (where an article embeds it) are kept.
+/// language. Of its body, lists need only the headings (related articles);
+/// a person's bio (the team page) and a FAQ's answers (where an article
+/// embeds it) are kept.
 pub fn as_fallback(page: &Page) -> Page {
     let mut meta = page.meta.clone();
-    meta.fallback = true;
-    meta.terms.iter_mut().for_each(Vec::clear);
-    meta.aliases.clear();
+    meta.list_as_fallback();
     let body = if page.kind == Kind::Person {
         page.body.clone()
     } else {
