@@ -65,6 +65,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// Everything the file system says of the file: equal when it has not
+    /// been written, replaced or touched since.
+    fn stat(&self) -> (&str, u64, i64, i64, u64) {
+        (&self.path, self.len, self.mtime, self.ctime, self.ino)
+    }
+
     fn of(path: String, meta: &fs::Metadata) -> Stamp {
         Stamp {
             path,
@@ -220,7 +226,7 @@ impl BuildCache {
         }
         let outputs_same = stored.outputs.par_iter().all(|was| {
             fs::symlink_metadata(out.join(&was.path))
-                .is_ok_and(|m| m.is_file() && Stamp::of(was.path.clone(), &m) == *was)
+                .is_ok_and(|m| m.is_file() && Stamp::of(was.path.clone(), &m).stat() == was.stat())
         });
         if !outputs_same {
             return Verdict::Unknown;
@@ -228,11 +234,7 @@ impl BuildCache {
         let inputs_same = stored.key == self.key
             && stored.inputs.len() == scan.0.len()
             && stored.inputs.par_iter().zip(&scan.0).all(|(was, now)| {
-                was.path == now.path
-                    && was.len == now.len
-                    && was.mtime == now.mtime
-                    && was.ctime == now.ctime
-                    && was.ino == now.ino
+                was.stat() == now.stat()
                     && match (&was.hash, &now.hash) {
                         (None, None) => true,
                         (Some(a), Some(b)) => a == b,
