@@ -10,6 +10,7 @@ use crate::images::Images;
 use crate::output::{self, Publisher, Source};
 use crate::render::{self, Job, Output, Shared, Templates};
 use crate::site::Site;
+use crate::spill::Spill;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -107,8 +108,9 @@ impl Plan {
         base_url: Option<&str>,
         strict_links: bool,
         mode: Mode,
+        spill: Option<&Arc<Spill>>,
     ) -> Result<Plan> {
-        let mut all = load_all(root, selection, base_url, strict_links)?;
+        let mut all = load_all(root, selection, base_url, strict_links, spill)?;
         let (statics, assets) = static_files(root, &all[0].site, mode)?;
         register_images(root, &all[0].images, &statics)?;
         let mut planned = Vec::with_capacity(all.len());
@@ -239,7 +241,7 @@ pub fn load(
     base_url: Option<&str>,
     strict_links: bool,
 ) -> Result<Loaded> {
-    Ok(load_all(root, selection, base_url, strict_links)?.swap_remove(0))
+    Ok(load_all(root, selection, base_url, strict_links, None)?.swap_remove(0))
 }
 
 /// Every language's site, loaded and validated, the default first.
@@ -248,6 +250,7 @@ pub fn load_all(
     selection: &Selection,
     base_url: Option<&str>,
     strict_links: bool,
+    spill: Option<&Arc<Spill>>,
 ) -> Result<Vec<Loaded>> {
     let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
     if let Some(b) = base_url {
@@ -265,6 +268,7 @@ pub fn load_all(
             reserved_ids: templates.reserved_ids.clone(),
             callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),
             section_link: templates.string("section_link"),
+            spill: spill.cloned(),
         };
         // The default language reports the listing's warnings once.
         let listing = content::Listing {
@@ -420,10 +424,9 @@ struct Cached {
     verdict: Verdict,
 }
 
-/// `None` when site.toml or the output cannot be read: the build says why.
-fn cached(opts: &BuildOptions, selection: &Selection) -> Option<Cached> {
-    let config = Config::load(&opts.root).ok()?;
-    let out = output_dir(opts, &config);
+/// `None` when the output cannot be read: the build says why.
+fn cached(opts: &BuildOptions, selection: &Selection, config: &Config) -> Option<Cached> {
+    let out = output_dir(opts, config);
     let out_abs = output::resolve(&opts.root, &out, opts.allow_outside).ok()?;
     let root = std::fs::canonicalize(&opts.root).ok()?;
     let cache = BuildCache::new(
@@ -452,15 +455,17 @@ fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
     let selection = Selection::on(opts.drafts, opts.future, opts.today);
+    // Without a site.toml that loads, loading the site says what is wrong.
+    let config = Config::load(&opts.root).ok();
     let mut cache = None;
     let mut verified = false;
-    if opts.cache {
+    if let (true, Some(config)) = (opts.cache, &config) {
         if let Some(Cached {
             cache: c,
             scan,
             out,
             verdict,
-        }) = cached(opts, &selection)
+        }) = cached(opts, &selection, config)
         {
             match verdict {
                 Verdict::UpToDate(s) => {
@@ -486,12 +491,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             cache = Some((c, scan));
         }
     }
+    let spill = config.and_then(|c| {
+        let dir = Path::new(&c.images.cache_dir);
+        Spill::new(&opts.root.join(dir), &site_path(&opts.root, dir))
+    });
     let plan = Plan::new(
         &opts.root,
         &selection,
         opts.base_url.as_deref(),
         true,
         Mode::Fingerprint,
+        spill.as_ref(),
     )?;
     let Plan {
         loaded, statics, ..
@@ -561,6 +571,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         })
         .collect();
     errors.extend(static_errors);
+    if let Some(Err(e)) = spill.as_ref().map(|s| s.check()) {
+        errors.push(e);
+    }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }

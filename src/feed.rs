@@ -96,7 +96,7 @@ fn feed(site: &Site, entries: &[usize], title: &str, self_url: &str, page_url: &
         let _ = write!(
             out,
             "<content type=\"html\">{}</content>\n</entry>\n",
-            esc(&c.publish_links(&p.body.html))
+            esc(&c.publish_links(&p.body.html.get()))
         );
     }
     out.push_str("</feed>\n");

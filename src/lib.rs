@@ -34,4 +34,5 @@ pub mod reviews;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spill;
 pub mod theme;

@@ -174,6 +174,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         None,
         false,
         crate::assets::Mode::Fingerprint,
+        None,
     )?;
     let loaded = &plan.loaded;
     // Every output of every language and the ids in it; the HTML itself is

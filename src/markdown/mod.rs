@@ -60,7 +60,8 @@ pub enum Lint {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// In memory, or on disk during a build (see [`crate::spill`]).
+    pub html: crate::spill::Html,
     /// How to read the visible text out of `html`: see [`Rendered::text`].
     pub plain: PlainText,
     pub headings: Vec<Heading>,
@@ -74,7 +75,7 @@ impl Rendered {
     /// The visible text, each block (paragraph, item, heading, cell) on a
     /// line of its own; without heading links and citation markers.
     pub fn text(&self) -> String {
-        self.plain.text(&self.html)
+        self.plain.text(&self.html.get())
     }
 
     /// The text as running prose for someone else to show (a search
@@ -140,6 +141,9 @@ pub struct PageStyle {
     /// The label of a heading's link, `{title}` standing for the heading
     /// (the theme's `section_link`).
     pub section_link: String,
+    /// Where rendered bodies are kept: a build's [`Spill`](crate::spill::Spill),
+    /// or memory (the dev server, `check`).
+    pub spill: Option<std::sync::Arc<crate::spill::Spill>>,
 }
 
 /// The built-in theme's `section_link`.
@@ -152,6 +156,7 @@ impl Default for PageStyle {
             reserved_ids: HashSet::new(),
             callouts: crate::callouts::Callouts::builtin(),
             section_link: SECTION_LINK.to_string(),
+            spill: None,
         }
     }
 }
@@ -384,9 +389,10 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     let crate::callouts::Applied { events, cards } =
         crate::callouts::apply(events, &opts.style.callouts, src, &locate)?;
     let card_events: Vec<_> = cards.iter().map(|c| c.events.clone()).collect();
-    out.html.reserve(src.len() * 3 / 2);
-    let captured = plain::render(events, &card_events, opts.unsafe_html, &mut out.html);
-    out.html.shrink_to_fit();
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    let captured = plain::render(events, &card_events, opts.unsafe_html, &mut html);
+    html.shrink_to_fit();
+    out.html = html.into();
     out.care_cards = cards
         .into_iter()
         .zip(captured.spans)
@@ -478,7 +484,7 @@ mod tests {
         // The same citation written twice, first escaped: only the second links.
         let r = with_citation_a("Write \\[@a] for [@a], see [@ mail].\n").unwrap();
         assert_eq!(
-            r.html,
+            r.html.get(),
             "<p>Write [@a] for <sup class=\"cite\">[<a href=\"#ref-a\">1</a>]</sup>, see [@ mail].</p>\n"
         );
         let e = with_citation_a("x\n\nSee [@b].\n").unwrap_err();
@@ -491,7 +497,7 @@ mod tests {
     #[test]
     fn care_cards_and_callouts() {
         let r = md_with("Intro.\n\n> [!EMERGENCY]\n> - You cannot control your bladder\n> - Numbness around your bottom\n\n> [!urgent] See your GP today if:\n> pain wakes you at night\n\n> [!NOTE]\n> Just a note.\n\n> An ordinary quote.\n", true);
-        let h = &r.html;
+        let h = r.html.get();
         assert!(
             h.contains("<aside class=\"care-card care-card-emergency\" aria-label=\"Emergency\">"),
             "{h}"
@@ -543,7 +549,7 @@ mod tests {
             ["title", "why-it-hurts", "load", "why-it-hurts-1", "mine"]
         );
         assert!(
-            r.html.contains(
+            r.html.get().contains(
                 r##"<div class="heading">
 <h2 id="why-it-hurts">Why it hurts</h2>
 <a class="anchor" href="#why-it-hurts""##
@@ -559,7 +565,11 @@ mod tests {
     #[test]
     fn content_links_resolve_and_broken_ones_error_with_position() {
         let r = md("See [core](@/back/core.md#plank).");
-        assert!(r.html.contains(r#"href="/back/core/#plank""#), "{}", r.html);
+        assert!(
+            r.html.get().contains(r#"href="/back/core/#plank""#),
+            "{}",
+            r.html
+        );
         assert_eq!(r.links[0].target, "/back/core/#plank");
         let err = render_error("ok\n\nsee [x](@/nope.md)", 5);
         assert!(err.starts_with("a.md:7:5:"), "{err}");
@@ -569,18 +579,27 @@ mod tests {
     fn unsafe_html_off_escapes_raw_html() {
         let r = md_with("<script>alert(1)</script>\n\nhi <b>x</b>", false);
         assert!(
-            !r.html.contains("<script>") && !r.html.contains("<b>"),
+            !r.html.get().contains("<script>") && !r.html.get().contains("<b>"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(r.html.get().contains("&lt;script&gt;"));
         let r = md_with(
             "[a](javascript:alert(1)) [b](<JaVa ScRiPt:x>) [d](vbscript:y) [c](https://ok.test/)",
             false,
         );
-        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
-        assert_eq!(r.html.matches(r##"href="#""##).count(), 3, "{}", r.html);
-        assert!(r.html.contains("https://ok.test/"));
+        assert!(
+            !r.html.get().to_lowercase().contains("script:"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.html.get().matches(r##"href="#""##).count(),
+            3,
+            "{}",
+            r.html
+        );
+        assert!(r.html.get().contains("https://ok.test/"));
     }
 
     /// Renders `src` as a page in `content/advice/`, beside `chair.jpg` and
@@ -617,7 +636,7 @@ mod tests {
             r#"<a href="mailto:a@b.c">Mail</a>"#,
             r#"<a href="/x.pdf">Top</a>"#,
         ] {
-            assert!(r.html.contains(want), "{want} in {}", r.html);
+            assert!(r.html.get().contains(want), "{want} in {}", r.html);
         }
     }
 

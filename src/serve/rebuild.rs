@@ -320,6 +320,8 @@ impl Project {
             Some(&self.base_url),
             true,
             Mode::Plain,
+            // The dev server keeps its site for hours and edits it: in memory.
+            None,
         )?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);
