@@ -595,6 +595,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     warnings.sort();
     warnings.dedup();
     let files = jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count();
+    let cache_dir = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
+    // The pages are not needed any more, and the record below is large on a
+    // large site: not both in memory at once.
+    drop(renditions);
+    drop(plan);
     if let Some((c, scan)) = cache {
         let summary = Summary {
             pages,
@@ -606,10 +611,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         // Without a cache the next build is a full one, which is correct.
         if let Err(e) = c.save(scan, &out_abs, summary) {
             warnings.push(Warning::new(
-                crate::error::Location::unknown(site_path(
-                    &opts.root,
-                    Path::new(&loaded.site.config.images.cache_dir),
-                )),
+                crate::error::Location::unknown(cache_dir),
                 format!(
                     "the build cache could not be saved ({e}); the next build will be a full one"
                 ),

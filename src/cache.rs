@@ -287,11 +287,16 @@ impl BuildCache {
     }
 
     fn write(&self, stored: &Stored) -> io::Result<()> {
-        let body = serde_json::to_string(stored).map_err(io::Error::other)?;
+        let body = serde_json::to_vec(stored).map_err(io::Error::other)?;
         let dir = self.file.parent().expect("in the cache folder");
         fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(".tmp-{}", std::process::id()));
-        fs::write(&tmp, format!("{:032x}\n{body}", hash(body.as_bytes())))?;
+        // Written in two pieces: the body is tens of megabytes on a large
+        // site, and one string of both would be a second copy.
+        let mut f = fs::File::create(&tmp)?;
+        io::Write::write_all(&mut f, format!("{:032x}\n", hash(&body)).as_bytes())?;
+        io::Write::write_all(&mut f, &body)?;
+        drop(f);
         fs::rename(&tmp, &self.file)
     }
 }

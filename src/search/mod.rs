@@ -296,12 +296,25 @@ pub fn index_files(site: &Site) -> Files {
         })
         .collect();
     let (mut docs, mut digest) = (0, 0u64);
+    // The first run's postings are the start of the whole index's: the
+    // others are appended to them, each list freed once moved, so the
+    // index is never held twice (on a large site it is most of the memory
+    // at that point).
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for part in parts {
         docs += part.count;
         digest = digest.wrapping_add(part.digest);
+        if postings.is_empty() {
+            postings = part.terms;
+            continue;
+        }
         for (t, list) in part.terms {
-            postings.entry(t).or_default().extend(list);
+            match postings.get_mut(&t) {
+                Some(all) => all.extend(list),
+                None => {
+                    postings.insert(t, list);
+                }
+            }
         }
     }
     let terms: Vec<(&str, &[u32])> = postings
