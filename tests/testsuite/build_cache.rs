@@ -6,6 +6,7 @@ use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn up_to_date(stdout: &str) -> bool {
     stdout.starts_with("up to date:")
@@ -402,4 +403,34 @@ fn random_edit_sequences_end_where_a_clean_build_does() {
             assert_same_as_clean(root, &[], &format!("seed {seed} step {step}: {what}"));
         }
     }
+}
+
+#[test]
+fn rendered_pages_kept_on_disk_leave_nothing_behind() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    // The build kept its pages' text in an unnamed file: only the record is left.
+    let left: Vec<String> = snapshot(&root.join(".lumbar-cache")).into_keys().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with("build/"), "{left:?}");
+    // A cache folder in the way: the text goes to the system's temporary
+    // folder, and the build is the same as ever.
+    fs::remove_dir_all(root.join(".lumbar-cache")).unwrap();
+    write(root, ".lumbar-cache", "a file in the way");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lumbar"))
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--no-cache"])
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+    assert_same_as_clean(root, &[], "a cache folder in the way");
 }
