@@ -32,7 +32,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const HEADER: &str = "lumbar build cache v2";
+const HEADER: &str = "lumbar build cache v3";
 
 /// Below the site: what the build reads.
 const INPUTS: [&str; 7] = [
@@ -252,7 +252,7 @@ impl BuildCache {
 
     fn read(&self) -> Option<Stored> {
         let text = fs::read_to_string(&self.file).ok()?;
-        let (sum, body) = text.split_once('\n')?;
+        let (body, sum) = text.strip_suffix('\n')?.rsplit_once('\n')?;
         if sum != format!("{:032x}", hash(body.as_bytes())) {
             return None;
         }
@@ -286,18 +286,42 @@ impl BuildCache {
         })
     }
 
+    /// The JSON, then a line with its checksum. The JSON is streamed to the
+    /// file and hashed on the way: on a large site it is tens of megabytes,
+    /// which would otherwise be held at the end of the build, when memory
+    /// is at its fullest.
     fn write(&self, stored: &Stored) -> io::Result<()> {
-        let body = serde_json::to_vec(stored).map_err(io::Error::other)?;
         let dir = self.file.parent().expect("in the cache folder");
         fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(".tmp-{}", std::process::id()));
-        // Written in two pieces: the body is tens of megabytes on a large
-        // site, and one string of both would be a second copy.
-        let mut f = fs::File::create(&tmp)?;
-        io::Write::write_all(&mut f, format!("{:032x}\n", hash(&body)).as_bytes())?;
-        io::Write::write_all(&mut f, &body)?;
-        drop(f);
+        let mut out = Hashing {
+            inner: io::BufWriter::new(fs::File::create(&tmp)?),
+            hasher: siphasher::sip128::SipHasher13::new_with_keys(0, 0),
+        };
+        serde_json::to_writer(&mut out, stored).map_err(io::Error::other)?;
+        let sum = out.hasher.finish128().as_u128();
+        let mut f = out.inner;
+        io::Write::write_all(&mut f, format!("\n{sum:032x}\n").as_bytes())?;
+        f.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, &self.file)
+    }
+}
+
+/// Passes bytes on and hashes them as [`hash`] would all at once.
+struct Hashing<W> {
+    inner: W,
+    hasher: siphasher::sip128::SipHasher13,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        std::hash::Hasher::write(&mut self.hasher, &buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
