@@ -1,7 +1,7 @@
 //! Rendered HTML kept on disk while a build runs. A page's body is made
 //! when the site is loaded and read when its own page, the feed and the
 //! search index are written; holding every body meanwhile was most of a
-//! build's memory (55 of 73 MiB of heap on 8,221 pages). A build writes
+//! build's memory (55 of 73 MB of heap on 8,221 pages). A build writes
 //! each body to one unnamed temporary file as it is rendered and reads it
 //! back when an output needs it; the operating system's file cache, not
 //! lumbar's heap, holds it in between.
