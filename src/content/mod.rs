@@ -114,8 +114,7 @@ pub fn render_parsed(
         // A hero image is what the reader sees first.
         eager_first_image: meta.image.is_none(),
     };
-    let mut body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
-    body.html = body.html.spill(style.spill.as_ref())?;
+    let body = markdown::render(&p.body, &meta.path, meta.body_line, &opts)?;
     let opts = RenderOptions {
         eager_first_image: false,
         ..opts
@@ -130,8 +129,7 @@ pub fn render_parsed(
             base = "question".into();
         }
         let id = markdown::unique_id(&mut used, &style.reserved_ids, base);
-        let mut answer = markdown::render(&entry.answer, &meta.path, answer_line, &opts)?;
-        answer.html = answer.html.spill(style.spill.as_ref())?;
+        let answer = markdown::render(&entry.answer, &meta.path, answer_line, &opts)?;
         words += word_count(&question) + answer.words;
         questions.push(Question {
             question,

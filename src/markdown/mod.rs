@@ -392,7 +392,8 @@ pub fn render(src: &str, path: &Path, first_line: usize, opts: &RenderOptions) -
     let mut html = String::with_capacity(src.len() * 3 / 2);
     let captured = plain::render(events, &card_events, opts.unsafe_html, &mut html);
     html.shrink_to_fit();
-    out.html = html.into();
+    // A build's style moves it out of memory at once (see [`crate::spill`]).
+    out.html = crate::spill::Html::from(html).spill(opts.style.spill.as_ref())?;
     out.care_cards = cards
         .into_iter()
         .zip(captured.spans)

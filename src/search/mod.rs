@@ -28,6 +28,7 @@ use shards::serialise;
 use crate::site::Site;
 use crate::text::script_safe_json;
 use rayon::prelude::*;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock};
 
@@ -309,10 +310,10 @@ pub fn index_files(site: &Site) -> Files {
             continue;
         }
         for (t, list) in part.terms {
-            match postings.get_mut(&t) {
-                Some(all) => all.extend(list),
-                None => {
-                    postings.insert(t, list);
+            match postings.entry(t) {
+                Entry::Occupied(all) => all.into_mut().extend(list),
+                Entry::Vacant(slot) => {
+                    slot.insert(list);
                 }
             }
         }
