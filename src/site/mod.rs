@@ -47,6 +47,8 @@ pub struct Site {
     pub data: serde_json::Value,
     /// Which articles use which words, for related articles.
     pub words: crate::related::Words,
+    /// Articles by the set of terms they carry, for related articles.
+    pub term_sets: crate::related::TermSets,
     /// The site's languages and where each page is in each (the same for
     /// every language's site; see [`Translations`]).
     pub translations: std::sync::Arc<Translations>,
@@ -256,6 +258,7 @@ impl Site {
         order_by_weight(&pages, &mut team);
         let aliases = aliases_of(&pages, &by_url)?;
         let words = crate::related::Words::build(&pages);
+        let term_sets = crate::related::TermSets::build(&pages);
 
         let site = Site {
             config,
@@ -276,6 +279,7 @@ impl Site {
             aliases,
             data: serde_json::Value::Object(Default::default()),
             words,
+            term_sets,
             translations: Default::default(),
             language: 0,
             dates: Default::default(),
@@ -319,6 +323,7 @@ impl Site {
         let old = std::mem::replace(&mut self.pages[i], page);
         if old.kind == Kind::Article {
             self.words.replace(i, &old, &self.pages[i]);
+            self.term_sets.replace(i, &self.pages[i]);
         }
         for t in 0..self.taxonomies.len() {
             let (before, after) = (slugs(&old, t), slugs(&self.pages[i], t));
