@@ -279,10 +279,15 @@ pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
         c.pages.clear();
         out
     });
-    // Shared terms, then shared words, then the same folder (not the
-    // section page: a folder without _index.md still groups its articles),
-    // then newer, then file order.
-    let dir = p.dir();
+    best(site, i, candidates, n)
+}
+
+/// The `n` best of article `i`'s `candidates` (page, (shared terms, shared
+/// words)): shared terms, then shared words, then the same folder (not the
+/// section page: a folder without _index.md still groups its articles),
+/// then newer, then file order.
+fn best(site: &Site, i: usize, candidates: Vec<(usize, (u32, u32))>, n: usize) -> Vec<usize> {
+    let dir = site.pages[i].dir();
     let mut ranked: Vec<_> = candidates
         .into_iter()
         .map(|(j, (terms, words))| {
@@ -308,8 +313,8 @@ pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    /// The ranking counted page by page, as before term sets: what
-    /// [`related`] must still give.
+    /// The candidates counted page by page, as before term sets: what
+    /// [`related`] must still choose from.
     fn by_pages(site: &Site, i: usize, n: usize) -> Vec<usize> {
         let p = &site.pages[i];
         let mut counts: HashMap<usize, (u32, u32)> = HashMap::new();
@@ -326,9 +331,9 @@ mod tests {
             }
         }
         counts.retain(|&j, _| j != i && site.is_article(j));
-        let mut best: Vec<u32> = counts.values().map(|c| c.0).collect();
-        best.sort_unstable_by(|a, b| b.cmp(a));
-        let floor = if best.len() > n { best[n - 1] } else { 0 };
+        let mut levels: Vec<u32> = counts.values().map(|c| c.0).collect();
+        levels.sort_unstable_by(|a, b| b.cmp(a));
+        let floor = if levels.len() > n { levels[n - 1] } else { 0 };
         let mut candidates: Vec<(usize, (u32, u32))> = counts
             .iter()
             .filter(|(_, c)| c.0 >= floor)
@@ -345,21 +350,7 @@ mod tests {
                 }
             }
         }
-        let mut ranked: Vec<_> = candidates
-            .into_iter()
-            .map(|(j, (terms, words))| {
-                let q = &site.pages[j];
-                (
-                    std::cmp::Reverse(terms),
-                    std::cmp::Reverse(words),
-                    q.dir() != p.dir(),
-                    std::cmp::Reverse(q.modified()),
-                    j,
-                )
-            })
-            .collect();
-        ranked.sort_unstable();
-        ranked.into_iter().take(n).map(|(.., j)| j).collect()
+        best(site, i, candidates, n)
     }
 
     /// A page read from `text` as a file at `content/rel`, on a site with
@@ -370,15 +361,7 @@ mod tests {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, text).unwrap();
         let parsed = crate::content::parse_file(root.path(), rel, &config.taxonomies).unwrap();
-        crate::content::render_parsed(
-            parsed,
-            config,
-            &|_: &str| None,
-            true,
-            &Default::default(),
-            None,
-        )
-        .unwrap()
+        crate::content::render_alone(parsed, config)
     }
 
     /// A site of `n` articles in three folders (one without a section

@@ -87,6 +87,13 @@ impl Parsed {
     }
 }
 
+/// A parsed file rendered alone (no other pages to link to, the default
+/// style): for unit tests of what comes after loading.
+#[cfg(test)]
+pub fn render_alone(p: Parsed, config: &Config) -> Page {
+    render_parsed(p, config, &|_: &str| None, true, &Default::default(), None).unwrap()
+}
+
 /// Second pass: render Markdown bodies and FAQ answers.
 pub fn render_parsed(
     p: Parsed,

@@ -7,15 +7,7 @@ use super::*;
 
 /// A page rendered from its source text, as loading a site does.
 fn page(config: &crate::config::Config, rel: &str, text: &str) -> crate::content::Page {
-    crate::content::render_parsed(
-        crate::content::parse_text(rel, text).unwrap(),
-        config,
-        &|_: &str| None,
-        true,
-        &Default::default(),
-        None,
-    )
-    .unwrap()
+    crate::content::render_alone(crate::content::parse_text(rel, text).unwrap(), config)
 }
 
 fn site() -> Site {
