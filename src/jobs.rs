@@ -160,7 +160,7 @@ pub fn template_of(site: &Site, job: &Job) -> Option<String> {
     Some(match job {
         Job::Page(i) => {
             let p = &site.pages[*i];
-            if let Some((t, _)) = &p.template {
+            if let Some((t, _)) = p.template.as_deref() {
                 return Some(t.clone());
             }
             match p.kind {

@@ -176,8 +176,8 @@ fn page_meta(
         ));
     }
     let references = references(c.references, &path, yaml, yline, &at("references"))?;
-    let template = c.template.map(|t| (t, at("template")));
-    let faq = faq.map(|f| (f, at("faq")));
+    let template = c.template.map(|t| Box::new((t, at("template"))));
+    let faq = faq.map(|f| Box::new((f, at("faq"))));
     let url = url_for(rel, kind, slug.as_deref(), &path, || at("slug"))?;
     let terms = super::terms::page_terms(&path, (yaml, yline), &keys, &rest.keys, rest.taxonomies)?;
     let aliases = clean_aliases(c.aliases, &path, yaml, yline, &at("aliases"))?;
@@ -200,7 +200,7 @@ fn page_meta(
         next_review,
         review_interval_months: c.review_interval_months,
         references,
-        image: non_blank(c.image).map(Asset::written),
+        image: non_blank(c.image).map(|w| Box::new(Asset::written(w))),
         image_alt: non_blank(c.image_alt).unwrap_or_default(),
         person: None,
         terms,
@@ -357,7 +357,7 @@ pub fn parse_file_as(
     let meta = &mut parsed.meta;
     if let Some(written) = meta.image.as_ref().map(|a| a.written.clone()) {
         let url = locate(root, meta, &written, "image")?;
-        meta.image = Some(Asset { written, url });
+        meta.image = Some(Box::new(Asset { written, url }));
     }
     let photo = meta.person.as_ref().and_then(|p| p.photo.clone());
     if let Some(Asset { written, .. }) = photo {

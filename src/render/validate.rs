@@ -74,7 +74,7 @@ pub(super) fn page_problems(site: &Site, templates: &Templates, i: usize, errors
     let p = &site.pages[i];
     people_problems(site, p, errors);
     {
-        if let Some((t, at)) = &p.template {
+        if let Some((t, at)) = p.template.as_deref() {
             if !templates.has(t) {
                 let mut known: Vec<&str> = templates
                     .sources
@@ -92,7 +92,7 @@ pub(super) fn page_problems(site: &Site, templates: &Templates, i: usize, errors
                 ));
             }
         }
-        if let Some((name, at)) = &p.faq {
+        if let Some((name, at)) = p.faq.as_deref() {
             if site.embedded_faq(i).is_none() {
                 let candidates = site.faq_candidates(name);
                 let message = if candidates.len() > 1 {

@@ -437,7 +437,7 @@ impl Site {
 
     /// The FAQ page article `i` embeds with `faq:`, if it names one that exists.
     pub fn embedded_faq(&self, i: usize) -> Option<usize> {
-        let (name, _) = self.pages[i].faq.as_ref()?;
+        let (name, _) = self.pages[i].faq.as_deref()?;
         self.find_faq(name)
     }
 
