@@ -197,7 +197,7 @@ pub struct PageMeta {
     /// First line of the Markdown body in the file.
     pub body_line: usize,
     /// Line and column of each top-level key as written.
-    pub keys: Vec<(String, (usize, usize))>,
+    pub keys: yaml::KeyPositions,
 }
 
 /// A page of any kind with its Markdown rendered: what its file says

@@ -5,8 +5,8 @@ use super::files::{classify, site_path};
 use super::references::{references, OneOrMany, RefEntry};
 use super::terms::deserialize_with_rest;
 use super::yaml::{
-    comment_warnings, key_location, key_positions, parse_date, split_front_matter, yaml_error,
-    yaml_key_location,
+    comment_warnings, key_location, parse_date, split_front_matter, yaml_error, yaml_key_location,
+    KeyPositions,
 };
 use super::{Asset, Kind, PageMeta, Parsed, Profile};
 use crate::config::TaxonomyConfig;
@@ -158,7 +158,7 @@ fn page_meta(
     let reviewed = parse_date(&path, yaml, yline, "reviewed", &c.reviewed)?;
     let expires = parse_date(&path, yaml, yline, "expires", &c.expires)?;
     let next_review = parse_date(&path, yaml, yline, "next_review", &c.next_review)?;
-    let keys = key_positions(yaml, yline);
+    let keys = KeyPositions::of(yaml, yline);
     let at = |key: &str| key_location(&path, &keys, key, yline);
     check_expiry(date, expires, || at("expires"))?;
     if let (Some(r), Some(n)) = (reviewed, next_review) {

@@ -81,7 +81,7 @@ fn closest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&
 pub(super) fn page_terms(
     path: &Path,
     (yaml, yline): (&str, usize),
-    keys: &[(String, (usize, usize))],
+    keys: &super::yaml::KeyPositions,
     rest: &[String],
     taxonomies: &[TaxonomyConfig],
 ) -> Result<Vec<Vec<TagRef>>> {
@@ -91,10 +91,7 @@ pub(super) fn page_terms(
     }
     // Where a key is written: its line, column 1 (top-level keys start there).
     let key_at = |key: &str| {
-        let line = keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(yline, |(_, (l, _))| *l);
+        let line = keys.get(key).map_or(yline, |(l, _)| l);
         Location::new(path, line, 1)
     };
     let value_at = |key: &str| super::yaml::key_location(path, keys, key, yline);

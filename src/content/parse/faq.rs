@@ -151,7 +151,7 @@ pub(super) fn parse_person(
         taxonomies,
     };
     let (mut meta, warnings) = yaml_page_meta(common, rest, Kind::Person, rel, path, text)?;
-    if let Some(&(_, (line, col))) = meta.keys.iter().find(|(k, _)| k == "bio") {
+    if let Some((line, col)) = meta.keys.get("bio") {
         let value = text.lines().nth(line - 1).and_then(|l| l.get(col - 1..));
         meta.body_line = value_start(value.unwrap_or(""), line);
     }
