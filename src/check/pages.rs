@@ -191,7 +191,7 @@ pub(super) fn accessibility(ctx: &mut Ctx, page: &Page) {
             Severity::Warning,
             "accessibility",
             page,
-            h.line,
+            h.line as usize,
             "a `#` heading in the body adds a second h1 (the title is the page's h1): use `##`"
                 .into(),
         );

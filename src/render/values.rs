@@ -232,7 +232,7 @@ pub(super) fn page_value(site: &Site, i: usize, templates: &Templates) -> Value 
         // heading of the article (or the template) already has takes the
         // next free one here; on the FAQ's own page it keeps its own.
         let mut used: std::collections::HashSet<String> =
-            p.body.headings.iter().map(|h| h.id.clone()).collect();
+            p.body.headings.iter().map(|h| h.id.to_string()).collect();
         let questions: Vec<Value> = fp
             .questions
             .iter()

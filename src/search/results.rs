@@ -61,10 +61,10 @@ fn heading_offsets<'a>(
     let mut out = Vec::new();
     let (mut from, mut units) = (0, 0);
     for h in headings.iter().filter(|h| h.level <= 3) {
-        if let Some(at) = text[from..].find(h.title.as_str()) {
+        if let Some(at) = text[from..].find(&*h.title) {
             units += text[from..from + at].encode_utf16().count();
             from += at;
-            out.push((h.title.as_str(), h.id.as_str(), units));
+            out.push((&*h.title, &*h.id, units));
         }
     }
     out
