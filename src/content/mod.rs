@@ -397,8 +397,10 @@ pub fn load_docs(
     };
     // Every file is parsed even after one fails, so one run reports every
     // broken file (sorted by `Error::many`, whatever order threads finish in).
+    // Taken one by one, so each file's names are let go once it is read:
+    // the list is held no longer than it has files left to read.
     let staged: Vec<Result<Option<Kept>>> = docs
-        .par_iter()
+        .into_par_iter()
         .map(|doc| {
             let shared = || {
                 let page = default?.page(&doc.rel)?;
@@ -436,9 +438,6 @@ pub fn load_docs(
             })))
         })
         .collect();
-    // The list of files is not needed past here, and the rest of loading
-    // (the site's lookups) peaks with every page held: about 130 bytes a page.
-    drop(docs);
     let mut left_out = Vec::new();
     let mut drafts_skipped = 0;
     // One `filter_map` straight from the vector: Rust then collects in the
