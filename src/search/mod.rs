@@ -318,10 +318,9 @@ pub fn index_files(site: &Site) -> Files {
             }
         }
     }
-    let terms: Vec<(&str, &[u32])> = postings
-        .iter()
-        .map(|(t, l)| (t.as_str(), l.as_slice()))
-        .collect();
+    // The lists are handed over, for serialising to let each go once written.
+    let (words, lists): (Vec<String>, Vec<Vec<u32>>) = postings.into_iter().unzip();
+    let terms = words.iter().map(String::as_str).zip(lists).collect();
     serialise(&Settings::of(site), &lang, docs, digest, terms)
 }
 
@@ -340,7 +339,7 @@ pub fn write_index(snapshot: &Snapshot) -> Files {
             doc += 1;
         }
     }
-    let terms: Vec<(&str, &[u32])> = postings.iter().map(|(t, l)| (*t, l.as_slice())).collect();
+    let terms = postings.into_iter().collect();
     let mut files = serialise(&snapshot.settings, &lang, doc, digest, terms);
     let docs = snapshot.pages.iter().flat_map(|p| &p.docs);
     files.extend(

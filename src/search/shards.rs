@@ -35,7 +35,11 @@ fn write_postings(out: &mut String, list: &[u32]) {
 /// other words that share it as their stem.
 struct Key<'a> {
     key: &'a str,
-    postings: Option<&'a [u32]>,
+    /// Taken when written: on a large site the postings and their JSON are
+    /// most of the build's memory at that point, and need not be held both.
+    postings: Option<Vec<u32>>,
+    /// Whether the key is a word of the site (has postings of its own).
+    word: bool,
     forms: Vec<&'a str>,
 }
 
@@ -46,30 +50,33 @@ pub(super) fn serialise(
     lang: &Language,
     doc_count: u32,
     digest: u64,
-    terms: Vec<(&str, &[u32])>,
+    terms: Vec<(&str, Vec<u32>)>,
 ) -> Files {
     let stems: Vec<String> = terms
         .par_iter()
         .map(|(t, _)| lang.stem(t).into_owned())
         .collect();
+    let words: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
     let mut keys: HashMap<&str, Key> = terms
-        .iter()
+        .into_iter()
         .map(|(t, l)| {
             (
-                *t,
+                t,
                 Key {
                     key: t,
-                    postings: Some(*l),
+                    postings: Some(l),
+                    word: true,
                     forms: Vec::new(),
                 },
             )
         })
         .collect();
-    for ((t, _), stem) in terms.iter().zip(&stems) {
+    for (t, stem) in words.iter().zip(&stems) {
         if stem != t {
             let k = keys.entry(stem.as_str()).or_insert_with(|| Key {
                 key: stem,
                 postings: None,
+                word: false,
                 forms: Vec::new(),
             });
             k.forms.push(t);
@@ -81,16 +88,17 @@ pub(super) fn serialise(
     // CJK ideograph) beside one from U+E000–U+FFFF (halfwidth katakana), and
     // a shard looked up in the wrong order is a word not found.
     keys.par_sort_unstable_by(|a, b| utf16_cmp(a.key, b.key));
-    let entries: Vec<String> = keys
+    let mut entries: Vec<String> = keys
         .par_iter_mut()
         .map(|k| {
             k.forms.sort_unstable();
-            let mut e = String::with_capacity(16 + k.postings.map_or(0, |p| p.len() * 3));
+            let postings = k.postings.take();
+            let mut e = String::with_capacity(16 + postings.as_ref().map_or(0, |p| p.len() * 3));
             e.push('[');
             e.push_str(&script_safe_json(&k.key));
             e.push(',');
-            match k.postings {
-                Some(p) => write_postings(&mut e, p),
+            match postings {
+                Some(p) => write_postings(&mut e, &p),
                 None => e.push('0'),
             }
             if !k.forms.is_empty() {
@@ -116,21 +124,25 @@ pub(super) fn serialise(
     }
     let dir = INDEX_DIR.trim_start_matches('/');
     let mut files: Files = Vec::with_capacity(shards.len() + 40);
-    files.extend(
-        shards
-            .par_iter()
-            .enumerate()
-            .map(|(n, &(a, b))| {
-                (
-                    format!("{dir}t/{n}.json"),
-                    format!("[{}]", entries[a..b].join(",")).into_bytes(),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
+    // Last shard first, each entry let go once copied into its shard: the
+    // entries are not held twice.
+    for (n, &(a, b)) in shards.iter().enumerate().rev() {
+        let mut shard =
+            Vec::with_capacity(entries[a..b].iter().map(|e| e.len() + 1).sum::<usize>() + 1);
+        shard.push(b'[');
+        for (j, e) in entries.drain(a..b).enumerate() {
+            if j > 0 {
+                shard.push(b',');
+            }
+            shard.extend_from_slice(e.as_bytes());
+        }
+        shard.push(b']');
+        files.push((format!("{dir}t/{n}.json"), shard));
+    }
+    files.reverse();
     // The words of the site by first letter, for typo correction.
     let mut vocab: BTreeMap<char, Vec<&str>> = BTreeMap::new();
-    for k in keys.iter().filter(|k| k.postings.is_some()) {
+    for k in keys.iter().filter(|k| k.word) {
         if let Some(c) = k.key.chars().next() {
             vocab.entry(c).or_default().push(k.key);
         }
