@@ -8,7 +8,6 @@
 use super::classify;
 use crate::config::{looks_like_code, Config};
 use crate::error::{Error, Location, Result};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One file of a language's pages.
@@ -76,12 +75,12 @@ pub fn docs_by_language(root: &Path, config: &Config, files: &[String]) -> Resul
     let default = languages[0].code.clone();
     let shown = |f: &str| Location::file(super::site_path(root, &Path::new("content").join(f)));
     let mut errors = Vec::new();
-    // page key → language → (file, rel as written)
-    let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    // (page key, language, file, page): one flat list sorted by page rather
+    // than a map of maps, which on 100,000 files held 70 MB for a moment.
+    let mut found: Vec<(String, usize, &str, String)> = Vec::with_capacity(files.len());
     for file in files {
         let (rel, code) = language_of(file, &default);
-        if !languages.iter().any(|l| l.code == code) {
+        let Some(lang) = languages.iter().position(|l| l.code == code) else {
             let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
             errors.push(Error::content(
                 shown(file),
@@ -91,55 +90,61 @@ pub fn docs_by_language(root: &Path, config: &Config, files: &[String]) -> Resul
                 ),
             ));
             continue;
-        }
-        let key = page_key(&rel);
-        let by_lang = pages.entry(key.clone()).or_default();
-        if let Some(first) = by_lang.get(&code) {
-            errors.push(Error::content(
-                shown(file),
-                format!(
-                    "a second {} file for the same page as content/{first}; keep one of the two",
-                    languages
-                        .iter()
-                        .find(|l| l.code == code)
-                        .map_or("", |l| l.name.as_str())
-                ),
-            ));
-            continue;
-        }
-        by_lang.insert(code.clone(), file.clone());
-        if code == default {
-            sources.insert(key, rel);
-        }
+        };
+        found.push((page_key(&rel), lang, file, rel));
     }
-    for (key, by_lang) in &pages {
-        if sources.contains_key(key) {
-            continue;
+    // Stable: a page's files stay in listing order, so the first one listed
+    // is the one kept when a language has two.
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    // Per page: its file in each language, and its source's path.
+    let mut pages: Vec<(Vec<Option<&str>>, &str)> = Vec::new();
+    for group in found.chunk_by(|a, b| a.0 == b.0) {
+        let mut by_lang: Vec<Option<&str>> = vec![None; languages.len()];
+        for (_, lang, file, _) in group {
+            match by_lang[*lang] {
+                Some(first) => errors.push(Error::content(
+                    shown(file),
+                    format!(
+                        "a second {} file for the same page as content/{first}; keep one of the two",
+                        languages[*lang].name
+                    ),
+                )),
+                None => by_lang[*lang] = Some(file),
+            }
         }
-        for (code, file) in by_lang {
-            let (stem, ext) = key.rsplit_once('.').unwrap_or((key, ""));
-            errors.push(Error::content(
-                shown(file),
-                format!(
-                    "translation ({code}) of a page that does not exist: there is no content/{stem}.{ext} in the default language; add it, or move this file's text there"
-                ),
-            ));
+        let source = group.iter().find(|(_, lang, ..)| *lang == 0);
+        match source {
+            Some((.., rel)) => pages.push((by_lang, rel)),
+            None => {
+                let key = &group[0].0;
+                let (stem, ext) = key.rsplit_once('.').unwrap_or((key, ""));
+                for (lang, file) in by_lang.iter().enumerate() {
+                    if let Some(file) = file {
+                        errors.push(Error::content(
+                            shown(file),
+                            format!(
+                                "translation ({}) of a page that does not exist: there is no content/{stem}.{ext} in the default language; add it, or move this file's text there",
+                                languages[lang].code
+                            ),
+                        ));
+                    }
+                }
+            }
         }
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    Ok(languages
-        .iter()
-        .map(|lang| {
+    Ok((0..languages.len())
+        .map(|n| {
             let mut docs: Vec<Doc> = pages
                 .iter()
-                .map(|(key, by_lang)| {
-                    let rel = sources[key].clone();
-                    let source = by_lang[&default].clone();
-                    match by_lang.get(&lang.code) {
-                        Some(file) if lang.code != default => Doc {
-                            file: file.clone(),
+                .map(|(by_lang, rel)| {
+                    let rel = rel.to_string();
+                    let source = by_lang[0].unwrap_or_default().to_string();
+                    match by_lang[n] {
+                        Some(file) if n > 0 => Doc {
+                            file: file.to_string(),
                             rel,
                             fallback: false,
                             source: Some(source),
