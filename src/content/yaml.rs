@@ -273,3 +273,34 @@ mod list_tests {
         assert!(list_item_lines(y, 1, "tags").is_empty());
     }
 }
+
+#[cfg(test)]
+mod key_tests {
+    use super::KeyPositions;
+
+    #[test]
+    fn keys_where_their_values_start() {
+        let y = "title:  Back pain\n# a comment: not a key\ntags: [a, b]\n  nested: no\n- item: no\nmy key: no\ntitle: again\ndate:2024-01-02\n";
+        let k = KeyPositions::of(y, 2);
+        assert_eq!(
+            k.get("title"),
+            Some((2, 9)),
+            "the first title, past its spaces"
+        );
+        assert_eq!(k.get("tags"), Some((4, 7)));
+        assert_eq!(k.get("date"), Some((9, 6)));
+        for absent in [
+            "nested",
+            "item",
+            "my key",
+            "a comment",
+            "",
+            "titl",
+            "title\ntags",
+        ] {
+            assert_eq!(k.get(absent), None, "{absent:?}");
+        }
+        assert_eq!(KeyPositions::of("", 1).get(""), None);
+        assert_eq!(KeyPositions::of("", 1), KeyPositions::default());
+    }
+}
