@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod edit;
+
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -72,6 +74,9 @@ pub struct Report {
     /// Nothing changed since the last build into this output: the build
     /// cache said so, and nothing was loaded or written.
     pub up_to_date: bool,
+    /// Built from the last build's site model after an edit: how many
+    /// saved files were read, and how many outputs rendered.
+    pub edited: Option<(usize, usize)>,
 }
 
 /// Everything loaded and validated, ready to render.
@@ -108,9 +113,9 @@ impl Plan {
         base_url: Option<&str>,
         strict_links: bool,
         mode: Mode,
-        spill: Option<&Arc<Spill>>,
+        pages: Pages,
     ) -> Result<Plan> {
-        let mut all = load_all(root, selection, base_url, strict_links, spill)?;
+        let mut all = load_all(root, selection, base_url, strict_links, pages)?;
         let (statics, assets) = static_files(root, &all[0].site, mode)?;
         register_images(root, &all[0].images, &statics)?;
         let mut planned = Vec::with_capacity(all.len());
@@ -241,7 +246,16 @@ pub fn load(
     base_url: Option<&str>,
     strict_links: bool,
 ) -> Result<Loaded> {
-    Ok(load_all(root, selection, base_url, strict_links, None)?.swap_remove(0))
+    Ok(load_all(root, selection, base_url, strict_links, Pages::Read(None))?.swap_remove(0))
+}
+
+/// Where a build's pages come from.
+pub enum Pages<'a> {
+    /// Every content file read and rendered, bodies kept in the spill file
+    /// if there is one.
+    Read(Option<&'a Arc<Spill>>),
+    /// As the last build left them, each language's (see [`crate::model`]).
+    Kept(Vec<crate::model::Loaded>),
 }
 
 /// Every language's site, loaded and validated, the default first.
@@ -250,14 +264,24 @@ pub fn load_all(
     selection: &Selection,
     base_url: Option<&str>,
     strict_links: bool,
-    spill: Option<&Arc<Spill>>,
+    pages: Pages,
 ) -> Result<Vec<Loaded>> {
     let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
     if let Some(b) = base_url {
         config.base_url = b.trim_end_matches('/').to_string();
     }
-    let mut listing = content::list_files(root)?;
-    let docs = content::docs_by_language(root, &config, &listing.docs)?;
+    let (spill, mut kept) = match pages {
+        Pages::Read(spill) => (spill, None),
+        Pages::Kept(languages) => (None, Some(languages.into_iter())),
+    };
+    let mut listing = match kept {
+        Some(_) => content::Listing::default(),
+        None => content::list_files(root)?,
+    };
+    let docs = match kept {
+        Some(_) => vec![Vec::new(); config.languages().len()],
+        None => content::docs_by_language(root, &config, &listing.docs)?,
+    };
     // Each language's `docs` now says what to read; holding the listing's
     // names too, until every page is loaded, cost 70 bytes a page at the peak.
     listing.docs = Vec::new();
@@ -283,21 +307,40 @@ pub fn load_all(
                 Vec::new()
             },
         };
-        let mut content = content::load_docs(
-            root,
-            &config,
-            selection,
-            strict_links,
-            &style,
-            Some(&images),
-            docs,
-            listing,
-            out.first().map(|l: &Loaded| &l.site),
-        )?;
+        let mut words = None;
+        let mut content = match kept.as_mut().map(|k| k.next()) {
+            None => content::load_docs(
+                root,
+                &config,
+                selection,
+                strict_links,
+                &style,
+                Some(&images),
+                docs,
+                listing,
+                out.first().map(|l: &Loaded| &l.site),
+            )?,
+            Some(Some(m)) => {
+                words = Some(m.words);
+                content::Content {
+                    pages: m.pages,
+                    assets: m.assets,
+                    warnings: m.warnings,
+                    drafts_skipped: m.drafts_skipped,
+                    left_out: m.left_out,
+                    today: m.today,
+                }
+            }
+            Some(None) => {
+                return Err(Error::Output(
+                    "the kept site model has fewer languages than site.toml".into(),
+                ))
+            }
+        };
         let warnings = std::mem::take(&mut content.warnings);
         let left_out = std::mem::take(&mut content.left_out);
         let drafts_skipped = content.drafts_skipped;
-        let mut site = Site::new(config, content)?;
+        let mut site = Site::with_words(config, content, words)?;
         site.data = data.clone();
         site.dates = crate::text::DateFormat::new(
             &templates.string("date_format"),
@@ -486,17 +529,45 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
                         output: out,
                         elapsed: start.elapsed(),
                         up_to_date: true,
+                        edited: None,
                     })
                 }
-                Verdict::OutputIntact => verified = true,
+                Verdict::OutputIntact(edited) => {
+                    verified = true;
+                    if let Some(saved) = &edited.saved {
+                        let kept = model_file(opts, &c, config);
+                        // An edit it cannot follow builds in full, as does
+                        // one that fails: the full build then reports every
+                        // problem, as it always does.
+                        if let Ok(Some(report)) = edit::build(
+                            opts,
+                            &selection,
+                            (&c, &scan),
+                            &kept,
+                            &out,
+                            saved,
+                            edited.summary,
+                            start,
+                        ) {
+                            return Ok(report);
+                        }
+                    }
+                }
                 Verdict::Unknown => {}
             }
             cache = Some((c, scan));
         }
     }
-    let spill = config.and_then(|c| {
+    let model = match (&cache, &config) {
+        (Some((c, _)), Some(config)) => Some(model_file(opts, c, config)),
+        _ => None,
+    };
+    let spill = config.as_ref().and_then(|c| {
         let dir = Path::new(&c.images.cache_dir);
-        Spill::new(&opts.root.join(dir), &site_path(&opts.root, dir))
+        model
+            .as_ref()
+            .and_then(crate::model::new_bodies)
+            .or_else(|| Spill::new(&opts.root.join(dir), &site_path(&opts.root, dir)))
     });
     let plan = Plan::new(
         &opts.root,
@@ -504,7 +575,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         opts.base_url.as_deref(),
         true,
         Mode::Fingerprint,
-        spill.as_ref(),
+        Pages::Read(spill.as_ref()),
     )?;
     let Plan {
         loaded, statics, ..
@@ -515,8 +586,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let publisher = Publisher::open(&out_abs, &out, opts.force, verified)?;
     let minify = opts.minify || loaded.site.config.minify_html;
     let mut errors: Vec<Error> = Vec::new();
+    // What each language's search index adds up to, for the next build.
+    let mut digests = Vec::new();
     for (loaded, jobs) in plan.languages() {
         let shared = Shared::new(&loaded.site, &loaded.templates);
+        let digest = std::sync::Mutex::new(None);
         errors.extend(
             jobs.par_iter()
                 .filter_map(|job| {
@@ -525,20 +599,26 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
                             let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
                             publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
                         }
-                        Ok(o) => publisher
-                            .put(&o.path, Source::Bytes(&o.bytes))
-                            .err()
-                            .or_else(|| {
-                                // The search index's thousands of small files.
-                                o.more.par_iter().find_map_any(|(path, bytes)| {
-                                    publisher.put(path, Source::Bytes(bytes)).err()
+                        Ok(o) => {
+                            if o.digest.is_some() {
+                                *digest.lock().unwrap_or_else(|e| e.into_inner()) = o.digest;
+                            }
+                            publisher
+                                .put(&o.path, Source::Bytes(&o.bytes))
+                                .err()
+                                .or_else(|| {
+                                    // The search index's thousands of small files.
+                                    o.more.par_iter().find_map_any(|(path, bytes)| {
+                                        publisher.put(path, Source::Bytes(bytes)).err()
+                                    })
                                 })
-                            }),
+                        }
                         Err(e) => Some(e),
                     }
                 })
                 .collect::<Vec<_>>(),
         );
+        digests.push(digest.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));
@@ -583,6 +663,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     if let Some((c, _)) = &cache {
         c.forget();
     }
+    if let Some(m) = &model {
+        m.forget();
+    }
     let published = publisher.commit()?;
     // Only now: a failed build must not cost the next one its cache.
     images.prune();
@@ -599,6 +682,18 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     warnings.dedup();
     let files = jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count();
     let cache_dir = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
+    let build_id = crate::model::new_build_id();
+    if let Some(m) = &model {
+        let languages: Vec<crate::model::Saving> = plan
+            .languages()
+            .zip(&digests)
+            .map(|((l, _), digest)| kept_language(l, *digest))
+            .collect();
+        // Without a model the next build after an edit is a full one.
+        if let Err(e) = m.save(spill.as_deref(), build_id, &languages) {
+            warnings.push(model_not_saved(&cache_dir, e));
+        }
+    }
     // The pages are not needed any more, and the record below is large on a
     // large site: not both in memory at once.
     drop(renditions);
@@ -610,6 +705,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             drafts_skipped,
             left_out: left_out.clone(),
             warnings: warnings.clone(),
+            build: build_id,
         };
         // Without a cache the next build is a full one, which is correct.
         if let Err(e) = c.save(scan, &out_abs, summary) {
@@ -635,5 +731,39 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         output: out,
         elapsed: start.elapsed(),
         up_to_date: false,
+        edited: None,
     })
+}
+
+/// Where this build's site model is kept, beside its cache.
+fn model_file(opts: &BuildOptions, cache: &BuildCache, config: &Config) -> crate::model::ModelFile {
+    crate::model::ModelFile {
+        file: cache.beside("model"),
+        bodies: cache.beside("bodies"),
+        shown: site_path(&opts.root, Path::new(&config.images.cache_dir)),
+        key: cache.key().to_string(),
+    }
+}
+
+/// One language of the model to keep.
+fn kept_language(loaded: &Loaded, search_digest: Option<u64>) -> crate::model::Saving<'_> {
+    crate::model::Language {
+        pages: &loaded.site.pages,
+        words: &loaded.site.words,
+        assets: loaded.site.assets.clone(),
+        warnings: loaded.warnings.clone(),
+        drafts_skipped: loaded.drafts_skipped,
+        left_out: loaded.left_out.clone(),
+        today: loaded.site.today,
+        search_digest,
+    }
+}
+
+fn model_not_saved(cache_dir: &Path, e: std::io::Error) -> Warning {
+    Warning::new(
+        crate::error::Location::unknown(cache_dir.to_path_buf()),
+        format!(
+            "the site model could not be saved ({e}); the next build after an edit will be a full one"
+        ),
+    )
 }

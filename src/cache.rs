@@ -67,11 +67,11 @@ pub struct Stamp {
 impl Stamp {
     /// Everything the file system says of the file: equal when it has not
     /// been written, replaced or touched since.
-    fn stat(&self) -> (&str, u64, i64, i64, u64) {
+    pub(crate) fn stat(&self) -> (&str, u64, i64, i64, u64) {
         (&self.path, self.len, self.mtime, self.ctime, self.ino)
     }
 
-    fn of(path: String, meta: &fs::Metadata) -> Stamp {
+    pub(crate) fn of(path: String, meta: &fs::Metadata) -> Stamp {
         Stamp {
             path,
             len: meta.len(),
@@ -92,6 +92,10 @@ pub struct Summary {
     pub drafts_skipped: usize,
     pub left_out: Vec<(PathBuf, LeftOut)>,
     pub warnings: Vec<Warning>,
+    /// Which build this was: the site model it left carries the same, so
+    /// an older model put back is never taken for this build's.
+    #[serde(default)]
+    pub build: u64,
 }
 
 /// What the cache can vouch for.
@@ -101,9 +105,19 @@ pub enum Verdict {
     UpToDate(Summary),
     /// Something changed, but the output is exactly what the last build
     /// wrote, file for file: it can be updated in place.
-    OutputIntact,
+    OutputIntact(Edited),
     /// No cache, another output's, a corrupt one, or an output changed since.
     Unknown,
+}
+
+/// What changed since a build whose output is intact.
+#[derive(Debug)]
+pub struct Edited {
+    /// The input files saved since (`content/x.md`), when that is all that
+    /// changed: the same options, no file added or removed. `None` otherwise.
+    pub saved: Option<Vec<String>>,
+    /// What the last build said about itself.
+    pub summary: Summary,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -124,6 +138,7 @@ pub struct BuildCache {
 }
 
 /// The site's input files as they were just before the build read them.
+#[derive(Clone)]
 pub struct Scan(Vec<Stamp>);
 
 impl BuildCache {
@@ -231,23 +246,57 @@ impl BuildCache {
         if !outputs_same {
             return Verdict::Unknown;
         }
-        let inputs_same = stored.key == self.key
+        let same_files = stored.key == self.key
             && stored.inputs.len() == scan.0.len()
-            && stored.inputs.par_iter().zip(&scan.0).all(|(was, now)| {
-                was.stat() == now.stat()
-                    && match (&was.hash, &now.hash) {
-                        (None, None) => true,
-                        (Some(a), Some(b)) => a == b,
-                        // Racy when one of them was listed: compare contents.
-                        (Some(a), None) => *a == content_hash(&self.root.join(&now.path)),
-                        (None, Some(_)) => false,
-                    }
+            && stored
+                .inputs
+                .iter()
+                .zip(&scan.0)
+                .all(|(was, now)| was.path == now.path);
+        if !same_files {
+            return Verdict::OutputIntact(Edited {
+                saved: None,
+                summary: stored.summary,
             });
-        if inputs_same {
+        }
+        let saved: Vec<String> = stored
+            .inputs
+            .par_iter()
+            .zip(&scan.0)
+            .filter(|(was, now)| !self.unchanged(was, now))
+            .map(|(_, now)| now.path.clone())
+            .collect();
+        if saved.is_empty() {
             Verdict::UpToDate(stored.summary)
         } else {
-            Verdict::OutputIntact
+            Verdict::OutputIntact(Edited {
+                saved: Some(saved),
+                summary: stored.summary,
+            })
         }
+    }
+
+    /// Whether a file listed by the last build (`was`) is as it is now.
+    fn unchanged(&self, was: &Stamp, now: &Stamp) -> bool {
+        was.stat() == now.stat()
+            && match (&was.hash, &now.hash) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a == b,
+                // Racy when one of them was listed: compare contents.
+                (Some(a), None) => *a == content_hash(&self.root.join(&now.path)),
+                (None, Some(_)) => false,
+            }
+    }
+
+    /// The key: everything besides the files that decides the output.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Where this cache keeps a file of its own beside its record
+    /// (`model`, `bodies`: see [`crate::model`]).
+    pub fn beside(&self, kind: &str) -> PathBuf {
+        self.file.with_extension(kind)
     }
 
     fn read(&self) -> Option<Stored> {
@@ -294,13 +343,9 @@ impl BuildCache {
         let dir = self.file.parent().expect("in the cache folder");
         fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(".tmp-{}", std::process::id()));
-        let mut out = Hashing {
-            inner: io::BufWriter::new(fs::File::create(&tmp)?),
-            hasher: siphasher::sip128::SipHasher13::new_with_keys(0, 0),
-        };
+        let mut out = Hashing::new(io::BufWriter::new(fs::File::create(&tmp)?));
         serde_json::to_writer(&mut out, stored).map_err(io::Error::other)?;
-        let sum = out.hasher.finish128().as_u128();
-        let mut f = out.inner;
+        let (mut f, sum) = out.finish();
         io::Write::write_all(&mut f, format!("\n{sum:032x}\n").as_bytes())?;
         f.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, &self.file)
@@ -308,9 +353,23 @@ impl BuildCache {
 }
 
 /// Passes bytes on and hashes them as [`hash`] would all at once.
-struct Hashing<W> {
+pub(crate) struct Hashing<W> {
     inner: W,
     hasher: siphasher::sip128::SipHasher13,
+}
+
+impl<W> Hashing<W> {
+    pub(crate) fn new(inner: W) -> Hashing<W> {
+        Hashing {
+            inner,
+            hasher: siphasher::sip128::SipHasher13::new_with_keys(0, 0),
+        }
+    }
+
+    /// The writer back, and the hash of everything written, as [`hash`].
+    pub(crate) fn finish(self) -> (W, u128) {
+        (self.inner, self.hasher.finish128().as_u128())
+    }
 }
 
 impl<W: io::Write> io::Write for Hashing<W> {
@@ -325,7 +384,7 @@ impl<W: io::Write> io::Write for Hashing<W> {
     }
 }
 
-fn hash(bytes: &[u8]) -> u128 {
+pub(crate) fn hash(bytes: &[u8]) -> u128 {
     let mut h = siphasher::sip128::SipHasher13::new_with_keys(0, 0);
     std::hash::Hasher::write(&mut h, bytes);
     h.finish128().as_u128()
@@ -378,14 +437,14 @@ mod tests {
         };
         cache.write(&stored).unwrap();
         assert!(
-            matches!(cache.check(&now, &out), Verdict::OutputIntact),
+            matches!(cache.check(&now, &out), Verdict::OutputIntact(_)),
             "racy, changed"
         );
         // Listed later, when it is no longer racy: still compared by content.
         let mut later = cache.scan();
         later.0[0].hash = None;
         assert!(
-            matches!(cache.check(&later, &out), Verdict::OutputIntact),
+            matches!(cache.check(&later, &out), Verdict::OutputIntact(_)),
             "no longer racy, changed"
         );
         fs::write(root.join("site.toml"), "title = \"A\"\n").unwrap();
@@ -418,7 +477,7 @@ mod tests {
         let other = BuildCache::new(&root, &dir, &out, "drafts true");
         assert!(matches!(
             other.check(&other.scan(), &out),
-            Verdict::OutputIntact
+            Verdict::OutputIntact(_)
         ));
         // Another output's cache is not this one's.
         let elsewhere = d.path().join("elsewhere");

@@ -112,7 +112,7 @@ fn marker(line: &str) -> Option<(String, &str)> {
 
 /// A care card as search shows it: a patient typing a symptom should find
 /// the card that says where to go, not just the article around it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CareCard {
     /// The tier as the theme words it ("Emergency").
     pub label: String,

@@ -363,10 +363,10 @@ pub fn related_candidates(site: &Site, i: usize, new: &Page) -> Vec<usize> {
     for (t, slug) in terms_of(site, old, new) {
         out.extend(site.term_pages(t, slug).iter().copied());
     }
-    for p in [old, new] {
-        for w in crate::related::page_words(p) {
-            out.extend(site.words.nearly_telling(&w).iter().copied());
-        }
+    let new_words = crate::related::page_words(new);
+    let ids = site.words.of(i).iter().copied();
+    for w in ids.chain(new_words.iter().filter_map(|w| site.words.id(w))) {
+        out.extend(site.words.nearly_telling(w).iter().map(|&j| j as usize));
     }
     if let Some(section) = site.parent[i] {
         out.extend(site.members.get(&section).into_iter().flatten().copied());
@@ -386,13 +386,17 @@ pub fn related_after_edit(
     old: &Page,
     before: &[(usize, Vec<usize>)],
 ) -> BTreeSet<Job> {
+    use rayon::prelude::*;
     let shown_changed = list_entry_changed(old, &site.pages[i]);
+    // Thousands of candidates on a large site, each ranked again.
     before
-        .iter()
+        .par_iter()
         .filter(|(j, was)| {
             let now = site.related(*j, crate::render::RELATED);
             now != *was || (shown_changed && now.contains(&i))
         })
         .map(|(j, _)| Job::Page(*j))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }

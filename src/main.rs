@@ -291,7 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             println!(
-                "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}{}) in {:.0?}",
+                "built {} {pages}{drafts} into {} ({} files: {} written, {} unchanged, {} removed{}{}{}) in {:.0?}",
                 report.pages,
                 report.output.display(),
                 report.files,
@@ -304,6 +304,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     n => format!("; {n} images processed"),
                 },
                 if report.in_place { "; updated in place, as it is a mount point" } else { "" },
+                match report.edited {
+                    None => String::new(),
+                    Some((files, outputs)) => format!(
+                        "; only what {} showed rendered again: {outputs} {}",
+                        if files == 1 { "the saved file".to_string() } else { format!("the {files} saved files") },
+                        if outputs == 1 { "output" } else { "outputs" }
+                    ),
+                },
                 report.elapsed
             );
             Ok(ExitCode::SUCCESS)

@@ -381,6 +381,24 @@ impl Publisher {
         Ok(false)
     }
 
+    /// Keeps, unread, every file of the previous build that `keep` accepts
+    /// and nothing was staged for. A build that started from the previous
+    /// one's model (see [`crate::incremental`]) renders only what changed;
+    /// the build cache has verified that the rest is in the output as that
+    /// build wrote it.
+    pub fn keep_rest(&self, keep: impl Fn(&str) -> bool) {
+        let Some(previous) = &self.previous else {
+            return;
+        };
+        let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        let staged: HashSet<String> = produced.iter().map(|(r, _)| r.clone()).collect();
+        for rel in &previous.owned {
+            if !staged.contains(rel) && keep(rel) {
+                produced.push((rel.clone(), true));
+            }
+        }
+    }
+
     fn record(&self, rel: &str, kept: bool) {
         self.produced
             .lock()

@@ -20,62 +20,101 @@ pub fn page_words(p: &Page) -> Vec<String> {
     words
 }
 
-/// Which articles use each word (ascending page indexes).
-#[derive(Debug, Clone, Default)]
+/// Which articles use each word (ascending page indexes), and each
+/// article's words. Words are numbered once: ranking an article's related
+/// ones then looks its words up by number instead of reading its title,
+/// description and headings again (an edit ranks a few thousand).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Words {
-    by_word: HashMap<String, Vec<usize>>,
+    ids: HashMap<Box<str>, u32>,
+    /// The articles that use each word, by its number.
+    by_word: Vec<Vec<u32>>,
+    /// Each page's words, by number, ascending (none for other pages).
+    of: Vec<Box<[u32]>>,
     articles: usize,
 }
 
 impl Words {
     pub fn build(pages: &[Page]) -> Words {
+        use rayon::prelude::*;
+        let all: Vec<Vec<String>> = pages
+            .par_iter()
+            .map(|p| match p.kind {
+                Kind::Article => page_words(p),
+                _ => Vec::new(),
+            })
+            .collect();
         let mut words = Words::default();
-        for (i, p) in pages.iter().enumerate() {
-            if p.kind == Kind::Article {
+        words.of.reserve_exact(pages.len());
+        for (i, list) in all.into_iter().enumerate() {
+            if pages[i].kind == Kind::Article {
                 words.articles += 1;
-                for w in page_words(p) {
-                    words.by_word.entry(w).or_default().push(i);
-                }
             }
+            let ids = words.number(i, list);
+            words.of.push(ids);
         }
         words
     }
 
-    /// Article `i` was `old` and is now `new`.
-    pub fn replace(&mut self, i: usize, old: &Page, new: &Page) {
-        for w in page_words(old) {
-            if let Some(list) = self.by_word.get_mut(&w) {
-                list.retain(|&j| j != i);
-            }
-        }
-        for w in page_words(new) {
-            let list = self.by_word.entry(w).or_default();
-            if let Err(at) = list.binary_search(&i) {
-                list.insert(at, i);
-            }
-        }
+    /// Numbers article `i`'s words and lists it under each.
+    fn number(&mut self, i: usize, list: Vec<String>) -> Box<[u32]> {
+        let mut ids: Vec<u32> = list
+            .into_iter()
+            .map(|w| {
+                let next = self.by_word.len() as u32;
+                let id = *self.ids.entry(w.into_boxed_str()).or_insert(next);
+                if id == next {
+                    self.by_word.push(Vec::new());
+                }
+                let list = &mut self.by_word[id as usize];
+                if let Err(at) = list.binary_search(&(i as u32)) {
+                    list.insert(at, i as u32);
+                }
+                id
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.into_boxed_slice()
     }
 
-    /// The articles that use `word`, unless so many do that sharing it says
+    /// Article `i` is now `new`.
+    pub fn replace(&mut self, i: usize, new: &Page) {
+        for &w in self.of[i].iter() {
+            self.by_word[w as usize].retain(|&j| j as usize != i);
+        }
+        self.of[i] = self.number(i, page_words(new));
+    }
+
+    /// Page `i`'s words, by number.
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.of[i]
+    }
+
+    /// A word's number, if an article uses it.
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// The articles that use word `w`, unless so many do that sharing it says
     /// nothing ("pain" on a back-pain site) and ranking by it would make the
     /// work grow with the square of the site.
-    pub fn telling(&self, word: &str) -> &[usize] {
-        self.within(word, self.limit())
+    pub fn telling(&self, w: u32) -> &[u32] {
+        self.within(w, self.limit())
     }
 
     /// [`Words::telling`], and also a word one article past the limit: an
     /// edit that drops the word from one makes it telling for the rest.
-    pub fn nearly_telling(&self, word: &str) -> &[usize] {
-        self.within(word, self.limit() + 1)
+    pub fn nearly_telling(&self, w: u32) -> &[u32] {
+        self.within(w, self.limit() + 1)
     }
 
     fn limit(&self) -> usize {
         (self.articles / 200).max(10)
     }
 
-    fn within(&self, word: &str, limit: usize) -> &[usize] {
+    fn within(&self, w: u32, limit: usize) -> &[u32] {
         self.by_word
-            .get(word)
+            .get(w as usize)
             .filter(|list| list.len() <= limit)
             .map_or(&[][..], Vec::as_slice)
     }
@@ -207,8 +246,9 @@ pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
                 }
             }
         }
-        for w in page_words(p) {
-            for &j in site.words.telling(&w) {
+        for &w in site.words.of(i) {
+            for &j in site.words.telling(w) {
+                let j = j as usize;
                 if j != i {
                     if c.by_page[j] == 0 {
                         c.pages.push(j);
@@ -325,9 +365,9 @@ mod tests {
                 }
             }
         }
-        for w in page_words(p) {
-            for &j in site.words.telling(&w) {
-                counts.entry(j).or_default().1 += 1;
+        for &w in site.words.of(i) {
+            for &j in site.words.telling(w) {
+                counts.entry(j as usize).or_default().1 += 1;
             }
         }
         counts.retain(|&j, _| j != i && site.is_article(j));

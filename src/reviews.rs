@@ -38,7 +38,8 @@ pub fn report(root: &Path, drafts: bool, today: Option<NaiveDate>) -> Result<Rev
     selection.keep_overdue = true;
     // The pages are all it needs: no static files or output plan. Each
     // language's translations are reviewed pages of their own.
-    let mut all = build::load_all(root, &selection, None, false, None)?.into_iter();
+    let mut all =
+        build::load_all(root, &selection, None, false, build::Pages::Read(None))?.into_iter();
     let mut report = rows(
         &all.next().expect("the default language").site,
         selection.today,

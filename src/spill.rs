@@ -11,6 +11,10 @@
 //! here, the text reads as empty, and the build asks [`Spill::check`]
 //! before it publishes anything: a failed read fails the build with the
 //! previous output untouched.
+//!
+//! A build that keeps a cache names its file instead, and keeps it when it
+//! succeeds: the next build reads the pages it did not re-render from there
+//! (see [`crate::model`]).
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -29,6 +33,9 @@ const HELD_BELOW: usize = 64;
 #[derive(Debug)]
 pub struct Spill {
     file: File,
+    /// The name of a file to be kept ([`Spill::named`]); removed with the
+    /// `Spill` unless [`Spill::persist`] moved it first.
+    named: Mutex<Option<tempfile::TempPath>>,
     /// The folder it is in, as messages name it.
     shown: PathBuf,
     end: AtomicU64,
@@ -49,10 +56,53 @@ impl Spill {
             };
         Some(Arc::new(Spill {
             file,
+            named: Mutex::new(None),
             shown,
             end: AtomicU64::new(0),
             failed: Mutex::new(None),
         }))
+    }
+
+    /// A named file in `dir`, which [`Spill::persist`] can keep once the
+    /// build succeeded; gone with the `Spill` otherwise. `None` when `dir`
+    /// cannot be written.
+    pub fn named(dir: &Path, shown: &Path) -> Option<Arc<Spill>> {
+        std::fs::create_dir_all(dir).ok()?;
+        let (file, path) = tempfile::Builder::new()
+            .prefix(".bodies-")
+            .tempfile_in(dir)
+            .ok()?
+            .into_parts();
+        Some(Arc::new(Spill {
+            file,
+            named: Mutex::new(Some(path)),
+            shown: shown.to_path_buf(),
+            end: AtomicU64::new(0),
+            failed: Mutex::new(None),
+        }))
+    }
+
+    /// The bodies a previous build kept at `path`, to read, never to write:
+    /// pages rendered again are held in memory instead.
+    pub fn open(path: &Path, shown: &Path) -> io::Result<Arc<Spill>> {
+        let file = File::open(path)?;
+        let end = file.metadata()?.len();
+        Ok(Arc::new(Spill {
+            file,
+            named: Mutex::new(None),
+            shown: shown.to_path_buf(),
+            end: AtomicU64::new(end),
+            failed: Mutex::new(None),
+        }))
+    }
+
+    /// Keeps a [`Spill::named`] file as `to`, replacing what was there.
+    pub fn persist(&self, to: &Path) -> io::Result<()> {
+        let mut named = self.named.lock().unwrap_or_else(|p| p.into_inner());
+        match named.take() {
+            Some(path) => path.persist(to).map_err(|e| e.error),
+            None => Err(io::Error::other("the file of rendered pages has no name")),
+        }
     }
 
     /// Moves `html` to the file.
@@ -171,6 +221,61 @@ impl Html {
         match (self, spill) {
             (Html::Held(s), Some(spill)) => spill.keep(s),
             (html, _) => Ok(html),
+        }
+    }
+}
+
+/// How the build cache stores a handle: the text itself when it is held,
+/// where it is in the file when spilled. Read back, a spilled handle points
+/// into the file set by [`stored::reading`].
+pub mod stored {
+    use super::{Arc, Html, Ordering, Spill};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::cell::RefCell;
+
+    #[derive(Serialize, Deserialize)]
+    enum Stored<T> {
+        Held(T),
+        At(u64, u64),
+    }
+
+    thread_local! {
+        static READING: RefCell<Option<Arc<Spill>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `f` with spilled handles read back pointing into `spill`. A
+    /// serde deserializer cannot be handed it otherwise; the model is read
+    /// on one thread.
+    pub fn reading<T>(spill: &Arc<Spill>, f: impl FnOnce() -> T) -> T {
+        READING.with(|r| *r.borrow_mut() = Some(spill.clone()));
+        let out = f();
+        READING.with(|r| *r.borrow_mut() = None);
+        out
+    }
+
+    pub fn serialize<S: Serializer>(html: &Html, s: S) -> Result<S::Ok, S::Error> {
+        match html {
+            Html::Held(text) => Stored::Held(text.as_str()).serialize(s),
+            Html::Spilled { at, len, .. } => Stored::<&str>::At(*at, *len as u64).serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Html, D::Error> {
+        match Stored::<String>::deserialize(d)? {
+            Stored::Held(text) => Ok(Html::Held(text)),
+            Stored::At(at, len) => {
+                let spill = READING.with(|r| r.borrow().clone()).ok_or_else(|| {
+                    serde::de::Error::custom("a spilled page read without its file")
+                })?;
+                if at.saturating_add(len) > spill.end.load(Ordering::Relaxed) {
+                    return Err(serde::de::Error::custom("a page past the end of its file"));
+                }
+                Ok(Html::Spilled {
+                    spill,
+                    at,
+                    len: len as usize,
+                })
+            }
         }
     }
 }

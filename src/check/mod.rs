@@ -174,7 +174,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report> {
         None,
         false,
         crate::assets::Mode::Fingerprint,
-        None,
+        build::Pages::Read(None),
     )?;
     let loaded = &plan.loaded;
     // Every output of every language and the ids in it; the HTML itself is

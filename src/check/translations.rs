@@ -87,7 +87,7 @@ pub struct TranslationReport {
 /// language in every other language, missing ones first.
 pub fn report(root: &Path, drafts: bool, today: Option<NaiveDate>) -> Result<TranslationReport> {
     let selection = Selection::on(drafts, true, today);
-    let all = build::load_all(root, &selection, None, false, None)?;
+    let all = build::load_all(root, &selection, None, false, build::Pages::Read(None))?;
     let default = &all[0].site;
     let mut rows = Vec::new();
     let languages = default.config.languages();

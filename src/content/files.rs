@@ -84,6 +84,7 @@ pub fn site_path(root: &Path, rel: &Path) -> PathBuf {
 
 /// Content files and assets below `content/`, sorted, as `/`-separated
 /// paths relative to it, with warnings about files that are left out.
+#[derive(Default)]
 pub struct Listing {
     pub docs: Vec<String>,
     pub assets: Vec<String>,

@@ -78,7 +78,7 @@ impl Parsed {
     }
     /// Its warnings, unless it is listed here in place of a translation:
     /// the default language reports those.
-    fn own_warnings(&self) -> Vec<Warning> {
+    pub(crate) fn own_warnings(&self) -> Vec<Warning> {
         if self.meta.fallback {
             Vec::new()
         } else {

@@ -4,7 +4,7 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Article,
     Section,
@@ -14,7 +14,7 @@ pub enum Kind {
 }
 
 /// One source a page cites (`references:`), numbered in the order written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub number: usize,
     /// What the text cites it by (`[@nice-ng59]`), if anything.
@@ -66,7 +66,7 @@ impl Reference {
 
 /// A file a page names in its front matter (`image:`, a person's `photo:`):
 /// as written, and the URL it is published at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Asset {
     pub written: String,
     pub url: String,
@@ -83,7 +83,7 @@ impl Asset {
 }
 
 /// What a person file says beyond name and bio.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// "Physiotherapist".
     pub role: String,
@@ -120,14 +120,14 @@ impl ReviewStatus {
 
 /// A page's term of a taxonomy (a tag, a body region): as written, and the
 /// URL part of its term page, worked out once (see [`crate::text::tag_slug`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TagRef {
     pub name: String,
     pub slug: String,
 }
 
 /// One FAQ question, rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub question: String,
     pub id: String,
@@ -139,7 +139,7 @@ pub struct Question {
 
 /// What a content file says about its page: kind, place, URL and front
 /// matter, with where the keys that errors point at are written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageMeta {
     pub kind: Kind,
     /// Path below `content/`, with `/` separators: `back-pain/core.md`.
@@ -193,6 +193,9 @@ pub struct PageMeta {
     /// A FAQ file's `collapsed: true`: answers folded under their questions
     /// (for long FAQs) instead of shown open.
     pub collapsed: bool,
+    /// Stored as JSON text by the build cache, whose binary format cannot
+    /// hold a value of any shape.
+    #[serde(with = "crate::model::json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// First line of the Markdown body in the file.
     pub body_line: usize,
@@ -203,7 +206,7 @@ pub struct PageMeta {
 /// A page of any kind with its Markdown rendered: what its file says
 /// ([`PageMeta`], reachable directly, as `page.title`) and what rendering
 /// made of it. Built in one piece once rendering is done.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub meta: PageMeta,
     pub body: Rendered,

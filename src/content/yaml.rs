@@ -97,7 +97,7 @@ fn yaml_hint(yaml: &str, line: usize, msg: &str) -> Option<&'static str> {
 /// file again. A build holds every page's: the names share one string and the
 /// positions are `u32`, which took 160 bytes a page off a `String` and two
 /// `usize`s per key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KeyPositions {
     /// The keys in order, each ended by `\n` (no key holds whitespace).
     names: Box<str>,

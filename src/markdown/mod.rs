@@ -6,7 +6,7 @@
 use crate::error::{Error, Location, Result};
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -21,12 +21,11 @@ pub use plain::PlainText;
 
 /// A build holds every page's headings: boxed strings and a `u32` line made
 /// one 40 bytes instead of 64, in a list without room to grow.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Heading {
     pub level: u8,
     pub id: Box<str>,
     pub title: Box<str>,
-    #[serde(skip)]
     pub line: u32,
 }
 
@@ -42,7 +41,7 @@ pub struct TocEntry {
 
 /// A link found in the document, after `@/` content links were resolved (an
 /// unresolved one keeps its `@/` form when links are not strict).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkRef {
     pub target: String,
     pub line: usize,
@@ -53,16 +52,18 @@ pub struct LinkRef {
     pub missing: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Lint {
     ImageWithoutAlt,
     EmptyLinkText,
     SkippedHeadingLevel { from: u8, to: u8 },
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
-    /// In memory, or on disk during a build (see [`crate::spill`]).
+    /// In memory, or on disk during a build (see [`crate::spill`]); the
+    /// build cache keeps where, not what (see [`crate::model`]).
+    #[serde(with = "crate::spill::stored")]
     pub html: crate::spill::Html,
     /// How to read the visible text out of `html`: see [`Rendered::text`].
     pub plain: PlainText,

@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 /// How to read a page's plain text back out of its HTML.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlainText {
     /// Operations: [`BREAK`], [`SPACE`], [`HTML`] with the distance from the
     /// previous range's end and the length (LEB128), or [`OWN`] with an

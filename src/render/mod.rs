@@ -33,6 +33,9 @@ pub struct Output {
     /// Further files the job writes beside it (the search index's shards
     /// and result files, the manifest being `path`).
     pub more: Vec<(String, Vec<u8>)>,
+    /// For the search index: what its results add up to, which the next
+    /// build needs to update it (see [`crate::search::edit_index`]).
+    pub digest: Option<u64>,
 }
 
 fn date_value(d: Option<NaiveDate>) -> Value {
@@ -231,7 +234,14 @@ pub fn render_job(
     let url = job_url(site, job);
     let path = output_path(&url);
     let mut more = Vec::new();
-    let output = render_bytes(site, shared, templates, job, &url, &path, &mut more)?;
+    let mut digest = None;
+    let output = if *job == Job::SearchIndex {
+        let (files, d) = crate::search::index_files_and_digest(site);
+        digest = Some(d);
+        first_and_more(&path, files, &mut more)
+    } else {
+        render_bytes(site, shared, templates, job, &url, &path, &mut more)?
+    };
     // Another language's outputs go below its folder (`es/…`).
     let folder = site.config.urls.prefix.trim_start_matches('/');
     if folder.is_empty() {
@@ -239,6 +249,7 @@ pub fn render_job(
             path,
             bytes: output,
             more,
+            digest,
         });
     }
     for (p, _) in &mut more {
@@ -248,6 +259,7 @@ pub fn render_job(
         path: format!("{folder}/{path}"),
         bytes: output,
         more,
+        digest,
     })
 }
 

@@ -30,6 +30,7 @@ use crate::text::script_safe_json;
 use rayon::prelude::*;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// Where the index lives: everything below it is written by the index.
@@ -275,6 +276,11 @@ pub type Files = Vec<(String, Vec<u8>)>;
 
 /// Writes the index of a whole site in one pass, in parallel.
 pub fn index_files(site: &Site) -> Files {
+    index_files_and_digest(site).0
+}
+
+/// [`index_files`], and what its results add up to.
+pub fn index_files_and_digest(site: &Site) -> (Files, u64) {
     let lang = Language::new(&site.config.language);
     let order: Vec<usize> = indexed(site).collect();
     // One run of pages per thread, each numbering its results from where the
@@ -337,7 +343,8 @@ pub fn index_files(site: &Site) -> Files {
         .filter(|(_, list)| !list.is_empty())
         .unzip();
     let terms = words.iter().map(String::as_str).zip(lists).collect();
-    serialise(&Settings::of(site), &lang, docs, digest, terms)
+    let files = serialise(&Settings::of(site), &lang, docs, digest, terms);
+    (files, digest)
 }
 
 /// Writes the index from the dev server's per-page snapshot: the same files
@@ -363,4 +370,101 @@ pub fn write_index(snapshot: &Snapshot) -> Files {
             .map(|(n, d)| (output_path(&result_url(n as u32)), d.as_bytes().to_vec())),
     );
     files
+}
+
+/// One page's results before and after an edit that kept their number and
+/// place in the index: they are numbered from `first` both times.
+pub struct PageEdit {
+    pub first: u32,
+    pub old: PageEntries,
+    pub new: PageEntries,
+}
+
+/// How many results page `i` has, and the number of its first: where it is
+/// in the index.
+pub fn place(site: &Site, i: usize) -> Option<(u32, u32)> {
+    let mut first = 0;
+    for j in indexed(site) {
+        let count = entry_count(site, j);
+        if j == i {
+            return Some((first, count));
+        }
+        first += count;
+    }
+    None
+}
+
+/// The index after edits, made from the index the last build published in
+/// `dir` (its term shards hold every word's postings) and what its results
+/// added up to: the same files [`index_files`] writes for the edited site,
+/// and what they now add up to. `None` when the published index cannot be
+/// read as this version writes it; the caller then builds it in full.
+pub fn edit_index(
+    site: &Site,
+    dir: &Path,
+    digest: u64,
+    edits: &[PageEdit],
+) -> Option<(Files, u64)> {
+    use serde_json::Value;
+    let read = |name: &str| -> Option<Value> {
+        serde_json::from_slice(&std::fs::read(dir.join(name)).ok()?).ok()
+    };
+    let meta = read("meta.json")?;
+    let docs = u32::try_from(meta.get("docs")?.as_u64()?).ok()?;
+    let shards = meta.get("shards")?.as_array()?.len();
+    let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
+    for n in 0..shards {
+        let Value::Array(entries) = read(&format!("t/{n}.json"))? else {
+            return None;
+        };
+        for e in entries {
+            let (Some(key), Some(postings)) = (e.get(0)?.as_str(), e.get(1)?.as_array()) else {
+                continue;
+            };
+            // Written as distances (see `write_postings`).
+            let mut list = Vec::with_capacity(postings.len());
+            let mut doc = 0u32;
+            for p in postings {
+                let p = u32::try_from(p.as_u64()?).ok()?;
+                doc += p >> 2;
+                list.push(doc << 2 | (p & 3));
+            }
+            terms.insert(key.to_string(), list);
+        }
+    }
+    let mut digest = digest;
+    for edit in edits {
+        for (r, (words, hash)) in edit.old.terms.iter().zip(&edit.old.hashes).enumerate() {
+            let doc = edit.first + r as u32;
+            for (t, _) in words {
+                let list = terms.get_mut(&**t)?;
+                let at = list.binary_search_by_key(&doc, |p| p >> 2).ok()?;
+                list.remove(at);
+            }
+            digest = digest.wrapping_sub(doc_digest(doc, *hash));
+        }
+        for (r, (words, hash)) in edit.new.terms.iter().zip(&edit.new.hashes).enumerate() {
+            let doc = edit.first + r as u32;
+            for (t, w) in words {
+                let list = terms.entry(t.to_string()).or_default();
+                let at = list.binary_search_by_key(&doc, |p| p >> 2).err()?;
+                list.insert(at, posting(doc, *w));
+            }
+            digest = digest.wrapping_add(doc_digest(doc, *hash));
+        }
+    }
+    let lang = Language::new(&site.config.language);
+    let terms = terms
+        .iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(t, list)| (t.as_str(), list.clone()))
+        .collect();
+    let mut files = serialise(&Settings::of(site), &lang, docs, digest, terms);
+    for edit in edits {
+        files.extend(edit.new.docs.iter().enumerate().map(|(r, d)| {
+            let n = edit.first + r as u32;
+            (output_path(&result_url(n)), d.as_bytes().to_vec())
+        }));
+    }
+    Some((files, digest))
 }

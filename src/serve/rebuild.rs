@@ -6,7 +6,7 @@
 
 use crate::assets::{Assets, Mode};
 use crate::build::{self, Loaded, Statics};
-use crate::content::{self, classify, Kind};
+use crate::content::{self, classify};
 use crate::error::Result;
 use crate::render::{self, output_path, Job, Output};
 use crate::search;
@@ -321,7 +321,7 @@ impl Project {
             true,
             Mode::Plain,
             // The dev server keeps its site for hours and edits it: in memory.
-            None,
+            build::Pages::Read(None),
         )?;
         // The search index is written from a per-page index kept for edits.
         let with_index = jobs.contains(&Job::SearchIndex);

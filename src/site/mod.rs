@@ -141,6 +141,16 @@ fn faq_stem(name: &str) -> &str {
 
 impl Site {
     pub fn new(config: Config, content: Content) -> Result<Site> {
+        Site::with_words(config, content, None)
+    }
+
+    /// [`Site::new`], with which articles use which words if it is known
+    /// (see [`crate::model`]).
+    pub fn with_words(
+        config: Config,
+        content: Content,
+        words: Option<crate::related::Words>,
+    ) -> Result<Site> {
         let Content {
             pages,
             assets,
@@ -257,7 +267,7 @@ impl Site {
         let mut team: Vec<usize> = people.values().copied().collect();
         order_by_weight(&pages, &mut team);
         let aliases = aliases_of(&pages, &by_url)?;
-        let words = crate::related::Words::build(&pages);
+        let words = words.unwrap_or_else(|| crate::related::Words::build(&pages));
         let term_sets = crate::related::TermSets::build(&pages);
 
         let site = Site {
@@ -322,7 +332,7 @@ impl Site {
         }
         let old = std::mem::replace(&mut self.pages[i], page);
         if old.kind == Kind::Article {
-            self.words.replace(i, &old, &self.pages[i]);
+            self.words.replace(i, &self.pages[i]);
             self.term_sets.replace(i, &self.pages[i]);
         }
         for t in 0..self.taxonomies.len() {

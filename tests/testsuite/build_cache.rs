@@ -44,10 +44,28 @@ fn assert_same_as_clean(root: &Path, args: &[&str], what: &str) {
     );
 }
 
+/// The build records (one per output), without the site models and
+/// bodies kept beside them.
 fn cache_files(root: &Path) -> Vec<PathBuf> {
+    kept_files(root, "json")
+}
+
+/// The files of one kind in the cache's folder: `json` (records), `model`,
+/// `bodies`.
+fn kept_files(root: &Path, ext: &str) -> Vec<PathBuf> {
     fs::read_dir(root.join(".lumbar-cache/build"))
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .collect()
+        })
         .unwrap_or_default()
+}
+
+/// Whether a build followed an edit from the last build's site model
+/// rather than building the site again.
+fn followed(stdout: &str) -> bool {
+    stdout.contains("rendered again")
 }
 
 #[test]
@@ -331,6 +349,9 @@ impl Rng {
 
 #[test]
 fn random_edit_sequences_end_where_a_clean_build_does() {
+    // Builds that followed an edit from the last build's model: most
+    // saves are, and each must still end where a clean build does.
+    let mut from_model = 0;
     for seed in [1u64, 7, 2024] {
         let site = copy_fixture("clinic");
         let root = site.path();
@@ -342,8 +363,8 @@ fn random_edit_sequences_end_where_a_clean_build_does() {
         ];
         let mut added: Vec<String> = Vec::new();
         build(root, &[]);
-        for step in 0..14 {
-            let what = match rng.below(9) {
+        for step in 0..20 {
+            let what = match rng.below(10) {
                 0 | 1 => {
                     let a = articles[rng.below(articles.len())];
                     let t = read(root, a);
@@ -394,15 +415,30 @@ fn random_edit_sequences_end_where_a_clean_build_does() {
                     );
                     "edited a template".into()
                 }
+                8 => {
+                    let faq = "content/faq/lifting-faq.yaml";
+                    let t = read(root, faq);
+                    write(
+                        root,
+                        faq,
+                        t.replacen("answer: ", &format!("answer: ({step}) "), 1),
+                    );
+                    "edited an FAQ answer".into()
+                }
                 _ => "nothing".into(),
             };
             let out = build(root, &[]);
             if what == "nothing" {
                 assert!(up_to_date(&out), "seed {seed} step {step}: {out}");
             }
+            from_model += usize::from(followed(&out));
             assert_same_as_clean(root, &[], &format!("seed {seed} step {step}: {what}"));
         }
     }
+    assert!(
+        from_model >= 10,
+        "only {from_model} builds followed an edit"
+    );
 }
 
 #[test]
@@ -410,10 +446,17 @@ fn rendered_pages_kept_on_disk_leave_nothing_behind() {
     let site = copy_fixture("clinic");
     let root = site.path();
     build(root, &[]);
-    // The build kept its pages' text in an unnamed file: only the record is left.
+    // The build kept its pages' text in a file beside its record and its
+    // site model, for the next build: those three, and nothing else.
     let left: Vec<String> = snapshot(&root.join(".lumbar-cache")).into_keys().collect();
-    assert_eq!(left.len(), 1, "{left:?}");
-    assert!(left[0].starts_with("build/"), "{left:?}");
+    assert_eq!(left.len(), 3, "{left:?}");
+    let stem = left[0].strip_suffix(".bodies").expect("the bodies");
+    assert_eq!(left[1], format!("{stem}.json"), "{left:?}");
+    assert_eq!(left[2], format!("{stem}.model"), "{left:?}");
+    // Without the cache, the text is in an unnamed file: nothing more is left.
+    build(root, &["--no-cache"]);
+    let again: Vec<String> = snapshot(&root.join(".lumbar-cache")).into_keys().collect();
+    assert_eq!(again, left);
     // A cache folder in the way: the text goes to the system's temporary
     // folder, and the build is the same as ever.
     fs::remove_dir_all(root.join(".lumbar-cache")).unwrap();
@@ -433,4 +476,240 @@ fn rendered_pages_kept_on_disk_leave_nothing_behind() {
     );
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
     assert_same_as_clean(root, &[], "a cache folder in the way");
+}
+
+#[test]
+fn a_saved_article_is_rebuilt_from_the_last_builds_model() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let article = "content/back-pain/core.md";
+    let original = read(root, article);
+    let edits: Vec<(&str, Change)> = vec![
+        (
+            "a paragraph added",
+            Box::new(move |r| write(r, article, read(r, article) + "\nA new paragraph.\n")),
+        ),
+        (
+            "retitled",
+            Box::new(move |r| {
+                write(
+                    r,
+                    article,
+                    read(r, article).replacen("title: ", "title: Renamed ", 1),
+                )
+            }),
+        ),
+        (
+            "a heading added",
+            Box::new(move |r| {
+                write(
+                    r,
+                    article,
+                    read(r, article) + "\n## Pacing your week\n\nRest days count.\n",
+                )
+            }),
+        ),
+        (
+            "an FAQ answer changed",
+            Box::new(|r| {
+                let faq = "content/faq/lifting-faq.yaml";
+                write(
+                    r,
+                    faq,
+                    read(r, faq).replace("Yes it is.", "Yes, it is escaped."),
+                )
+            }),
+        ),
+        (
+            "two articles saved at once",
+            Box::new(move |r| {
+                write(r, article, read(r, article) + "\nOne more.\n");
+                let other = "content/back-pain/lifting/deadlift.md";
+                write(r, other, read(r, other) + "\nAnd here.\n");
+            }),
+        ),
+        (
+            "saved back as it was",
+            Box::new(move |r| write(r, article, &original)),
+        ),
+    ];
+    for (what, edit) in edits {
+        edit(root);
+        let out = build(root, &[]);
+        assert!(followed(&out), "{what}: not followed from the model: {out}");
+        assert_same_as_clean(root, &[], what);
+        assert!(up_to_date(&build(root, &[])), "{what}, a second build");
+    }
+
+    // A mistake in the saved file: the error, with where it is, and the
+    // output as it was; put right, the next build follows it again.
+    let before = snapshot(&root.join("public"));
+    let good = read(root, article);
+    write(
+        root,
+        article,
+        good.replacen("title: ", "title: [unclosed ", 1),
+    );
+    let out = lumbar(root, &["build"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("core.md:2:"), "{err}");
+    assert_eq!(snapshot(&root.join("public")), before);
+    write(
+        root,
+        article,
+        good.replace("Rest days count.", "Rest days count too."),
+    );
+    let out = build(root, &[]);
+    assert_same_as_clean(root, &[], "a mistake put right");
+    assert!(followed(&out) || out.starts_with("built "), "{out}");
+}
+
+#[test]
+fn edits_it_cannot_follow_build_the_site_in_full() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let article = "content/back-pain/core.md";
+    let edits: Vec<(&str, Change)> = vec![
+        (
+            "updated after the others, so it moves in every list",
+            // First in every list now, and in the search index, whose
+            // results are numbered in that order.
+            Box::new(move |r| {
+                write(
+                    r,
+                    article,
+                    read(r, article).replacen("updated: 2025-02-01", "updated: 2026-01-01", 1),
+                )
+            }),
+        ),
+        (
+            "given a tag no page had",
+            Box::new(|r| {
+                let a = "content/back-pain/special.md";
+                write(
+                    r,
+                    a,
+                    read(r, a).replacen("---\n", "---\ntags: [brand-new-tag]\n", 1),
+                )
+            }),
+        ),
+        (
+            "a section page edited",
+            Box::new(|r| {
+                let s = "content/back-pain/_index.md";
+                write(r, s, read(r, s) + "\nMore about the section.\n")
+            }),
+        ),
+        (
+            "an image added to the page",
+            Box::new(|r| {
+                let a = "content/back-pain/lifting/deadlift.md";
+                write(r, a, read(r, a) + "\n![The logo](/img/logo.svg)\n")
+            }),
+        ),
+        (
+            "made a draft",
+            Box::new(|r| {
+                let article = "content/back-pain/special.md";
+                write(
+                    r,
+                    article,
+                    read(r, article).replacen("---\n", "---\ndraft: true\n", 1),
+                )
+            }),
+        ),
+    ];
+    for (what, edit) in edits {
+        edit(root);
+        let out = build(root, &[]);
+        assert!(!followed(&out), "{what}: followed from the model: {out}");
+        assert_same_as_clean(root, &[], what);
+    }
+}
+
+/// A way to damage the kept model, and what it is.
+type Spoil<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
+#[test]
+fn a_model_that_cannot_be_trusted_is_not_used() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    let article = "content/back-pain/core.md";
+    let edit = |step: usize| {
+        write(
+            root,
+            article,
+            read(root, article) + &format!("\nEdit {step}.\n"),
+        )
+    };
+    build(root, &[]);
+    let model = kept_files(root, "model").pop().expect("a model");
+    let bodies = kept_files(root, "bodies").pop().expect("bodies");
+    let old_model = fs::read(&model).unwrap();
+    // A later build, followed from the model; then the older model put back.
+    edit(0);
+    assert!(followed(&build(root, &[])));
+    let spoilt: Vec<Spoil> = vec![
+        (
+            "an older model put back",
+            Box::new(|| fs::write(&model, &old_model).unwrap()),
+        ),
+        (
+            "a byte of the model changed",
+            Box::new(|| {
+                let mut b = fs::read(&model).unwrap();
+                let i = b.len() / 2;
+                b[i] ^= 1;
+                fs::write(&model, b).unwrap();
+            }),
+        ),
+        (
+            "the model cut short",
+            Box::new(|| {
+                let b = fs::read(&model).unwrap();
+                fs::write(&model, &b[..b.len() / 2]).unwrap();
+            }),
+        ),
+        (
+            "the model emptied",
+            Box::new(|| fs::write(&model, "").unwrap()),
+        ),
+        (
+            "the model removed",
+            Box::new(|| fs::remove_file(&model).unwrap()),
+        ),
+        (
+            "the bodies written to",
+            Box::new(|| {
+                let mut b = fs::read(&bodies).unwrap();
+                b[0] ^= 1;
+                fs::write(&bodies, b).unwrap();
+            }),
+        ),
+        (
+            "the bodies cut short",
+            Box::new(|| {
+                let b = fs::read(&bodies).unwrap();
+                fs::write(&bodies, &b[..b.len() / 3]).unwrap();
+            }),
+        ),
+        (
+            "the bodies removed",
+            Box::new(|| fs::remove_file(&bodies).unwrap()),
+        ),
+    ];
+    for (step, (what, spoil)) in spoilt.into_iter().enumerate() {
+        spoil();
+        edit(step + 1);
+        let out = build(root, &[]);
+        assert!(!followed(&out), "{what}: the model was trusted: {out}");
+        assert_same_as_clean(root, &[], what);
+        // The full build left a model of its own, which the next edit uses.
+        edit(100 + step);
+        assert!(followed(&build(root, &[])), "{what}: no new model");
+        assert_same_as_clean(root, &[], what);
+    }
 }

@@ -700,7 +700,7 @@ fn an_untranslated_page_is_read_once_for_every_language() {
         &lumbar::content::Selection::on(false, false, None),
         None,
         true,
-        None,
+        lumbar::build::Pages::Read(None),
     )
     .unwrap();
     let (en, es) = (&all[0].site, &all[1].site);

@@ -178,126 +178,24 @@ impl Project {
             .collect()
     }
 
-    /// Re-reads changed content files. Returns the jobs to re-render, or
-    /// `None` when the change is structural and needs a full rebuild. Pages
-    /// listed in place of a translation are taken from the `default`
-    /// language's site, already updated, as the build takes them.
+    /// Re-reads changed content files (see [`crate::incremental::update_pages`]).
     pub(super) fn update_pages(
         &self,
         st: &mut State,
         docs: &[Doc],
         default: Option<&crate::site::Site>,
     ) -> Result<Option<BTreeSet<Job>>> {
-        let site = &st.loaded.site;
-        let mut replaced: Vec<(usize, content::Page)> = Vec::new();
-        for doc in docs {
-            let rel = doc.rel.as_str();
-            if let (true, Some(default)) = (doc.fallback, default) {
-                match (site.by_rel.get(rel), default.page(rel)) {
-                    (Some(&i), Some(page)) if site.pages[i].fallback => {
-                        replaced.push((i, content::as_fallback(page)));
-                        continue;
-                    }
-                    _ => return Ok(None),
-                }
-            }
-            let parse = || {
-                content::parse_doc(
-                    &self.root,
-                    &doc.file,
-                    rel,
-                    doc.fallback,
-                    &site.config.taxonomies,
-                )
-            };
-            let full = self.root.join("content").join(&doc.file);
-            let Some(&i) = site.by_rel.get(rel) else {
-                // A file the site did not have: new (structural) unless it is
-                // a draft we leave out, or already gone again.
-                if full.is_file() {
-                    let mut parsed = parse()?;
-                    if parsed.select(&self.selection(), &site.config).is_some() {
-                        continue;
-                    }
-                    return Ok(None);
-                }
-                continue;
-            };
-            // A translation in place of the page listed untranslated, or gone.
-            if !full.is_file() || site.pages[i].fallback != doc.fallback {
-                return Ok(None);
-            }
-            let old = &site.pages[i];
-            let mut parsed = parse()?;
-            let same_aliases = parsed
-                .aliases()
-                .eq(old.aliases.iter().map(|(u, _)| u.as_str()));
-            if parsed.select(&self.selection(), &site.config).is_some()
-                || parsed.url() != old.url
-                || old.kind == Kind::Section
-                || !same_aliases
-            {
-                return Ok(None);
-            }
-            let resolve = |r: &str| {
-                site.by_rel
-                    .get(r)
-                    .map(|&j| site.pages[j].url.clone())
-                    .or_else(|| {
-                        site.assets
-                            .iter()
-                            .any(|a| a == r)
-                            .then(|| content::asset_url(r))
-                    })
-            };
-            let page = content::render_parsed(
-                parsed,
-                &site.config,
-                &resolve,
-                true,
-                &st.loaded.style,
-                Some(&st.loaded.images),
-            )?;
-            replaced.push((i, page));
-        }
-        if replaced.is_empty() {
-            return Ok(Some(BTreeSet::new()));
-        }
-        // Update the site model around the new pages: lists re-sorted, no
-        // pass over every page.
-        let mut jobs = BTreeSet::new();
-        for (i, page) in replaced {
-            let site = &mut st.loaded.site;
-            let was_in_feed = crate::jobs::in_feed(site, i);
-            let related_before: Vec<(usize, Vec<usize>)> =
-                crate::jobs::related_candidates(site, i, &page)
-                    .into_iter()
-                    .map(|j| (j, site.related(j, render::RELATED)))
-                    .collect();
-            let Some(old) = site.replace_page(i, page)? else {
-                // A tag page would appear or vanish: the outputs change.
-                return Ok(None);
-            };
-            render::validate_page(site, &st.loaded.templates, i)?;
-            jobs.extend(crate::jobs::jobs_after_edit(site, i, &old, was_in_feed));
-            jobs.extend(crate::jobs::related_after_edit(
-                site,
-                i,
-                &old,
-                &related_before,
-            ));
-            st.index_dirty.insert(i);
-        }
-        // A page listed in place of a translation has no page of its own here.
-        let site = &st.loaded.site;
-        jobs.retain(|j| {
-            let page = match j {
-                Job::Paged(base, _) => base.as_ref(),
-                j => j,
-            };
-            !matches!(page, Job::Page(i) if site.pages[*i].fallback)
-        });
-        Ok(Some(jobs))
+        let edit = crate::incremental::update_pages(
+            &self.root,
+            &self.selection(),
+            &mut st.loaded,
+            docs,
+            default,
+        )?;
+        Ok(edit.map(|e| {
+            st.index_dirty.extend(e.replaced.iter().map(|(i, _)| *i));
+            e.jobs
+        }))
     }
 
     pub(super) fn rerender(&mut self, st: &mut State, mut dirty: BTreeSet<Job>) -> Result<Outcome> {
