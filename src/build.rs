@@ -534,21 +534,18 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
                 }
                 Verdict::OutputIntact(edited) => {
                     verified = true;
-                    if let Some(saved) = &edited.saved {
+                    if edited.saved.is_some() {
                         let kept = model_file(opts, &c, config);
                         // An edit it cannot follow builds in full, as does
                         // one that fails: the full build then reports every
                         // problem, as it always does.
-                        if let Ok(Some(report)) = edit::build(
-                            opts,
-                            &selection,
-                            (&c, &scan),
-                            &kept,
-                            &out,
-                            saved,
-                            edited.summary,
-                            start,
-                        ) {
+                        let from = edit::From {
+                            cache: &c,
+                            scan: &scan,
+                            model: &kept,
+                            edited,
+                        };
+                        if let Ok(Some(report)) = edit::build(opts, &selection, from, &out, start) {
                             return Ok(report);
                         }
                     }

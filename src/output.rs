@@ -228,6 +228,8 @@ pub struct Published {
     pub removed: usize,
     /// True when the output, a mount point, was updated file by file.
     pub in_place: bool,
+    /// The files written and removed, the manifest aside.
+    pub changed: Vec<String>,
 }
 
 /// A build being published. Dropped without [`Publisher::commit`], it
@@ -436,6 +438,12 @@ impl Publisher {
             unchanged,
             removed: stale.len(),
             in_place: self.mount_point,
+            changed: produced
+                .iter()
+                .filter(|(_, kept)| !kept)
+                .map(|(r, _)| r.clone())
+                .chain(stale.iter().cloned())
+                .collect(),
         };
         if written == 0 && stale.is_empty() && manifest_same {
             // Nothing to publish: the output is already this build.

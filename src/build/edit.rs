@@ -6,28 +6,46 @@
 //! the model that it is that build's site.
 
 use super::*;
-use crate::cache::Scan;
+use crate::cache::{Edited, Scan};
 use crate::content::Doc;
 use crate::model::ModelFile;
 use crate::search;
+
+/// What the last build left: its record (which says what was saved since,
+/// and that the output is intact) and its site model.
+pub(super) struct From<'a> {
+    pub cache: &'a BuildCache,
+    pub scan: &'a Scan,
+    pub model: &'a ModelFile,
+    pub edited: Edited,
+}
 
 /// `Ok(None)` when the edit is not one this can follow (the caller builds
 /// in full): a file added, removed or not a page, a page moved, drafted or
 /// given a new tag, an image shown or no longer shown, another language, no
 /// model to start from.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn build(
     opts: &BuildOptions,
     selection: &Selection,
-    (cache, scan): (&BuildCache, &Scan),
-    model: &ModelFile,
+    from: From,
     out: &Path,
-    saved: &[String],
-    summary: Summary,
     start: Instant,
 ) -> Result<Option<Report>> {
+    let From {
+        cache,
+        scan,
+        model,
+        edited: Edited {
+            saved,
+            summary,
+            outputs,
+        },
+    } = from;
+    let Some(saved) = saved else {
+        return Ok(None);
+    };
     let mut files = Vec::new();
-    for path in saved {
+    for path in &saved {
         match path.strip_prefix("content/") {
             Some(file) if content::classify(file).is_some() => files.push(file),
             _ => return Ok(None),
@@ -200,7 +218,14 @@ pub(super) fn build(
     };
     let cache_dir = site_path(&opts.root, Path::new(&site.config.images.cache_dir));
     let mut report_warnings = warnings.clone();
-    if let Err(e) = cache.save(scan.clone(), &out_abs, summary.clone()) {
+    let saved_cache = cache.save_edited(
+        scan.clone(),
+        &out_abs,
+        summary.clone(),
+        outputs,
+        &published.changed,
+    );
+    if let Err(e) = saved_cache {
         report_warnings.push(Warning::new(
             crate::error::Location::unknown(cache_dir.clone()),
             format!("the build cache could not be saved ({e}); the next build will be a full one"),

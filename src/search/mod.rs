@@ -394,6 +394,43 @@ pub fn place(site: &Site, i: usize) -> Option<(u32, u32)> {
     None
 }
 
+/// A term shard's entry as [`edit_index`] reads it back: the key, and its
+/// postings unless it is only a stem (written `0`); the forms after them
+/// are worked out again.
+struct ShardEntry(String, Option<Vec<u32>>);
+
+impl<'de> serde::Deserialize<'de> for ShardEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ShardEntry, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ShardEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[key, postings or 0, forms?]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ShardEntry, A::Error> {
+                #[derive(serde::Deserialize)]
+                #[serde(untagged)]
+                enum Postings {
+                    List(Vec<u32>),
+                    None(serde::de::IgnoredAny),
+                }
+                let missing = || serde::de::Error::custom("a short entry");
+                let key: String = seq.next_element()?.ok_or_else(missing)?;
+                let postings = match seq.next_element()?.ok_or_else(missing)? {
+                    Postings::List(l) => Some(l),
+                    Postings::None(_) => None,
+                };
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(ShardEntry(key, postings))
+            }
+        }
+        d.deserialize_seq(Visit)
+    }
+}
+
 /// The index after edits, made from the index the last build published in
 /// `dir` (its term shards hold every word's postings) and what its results
 /// added up to: the same files [`index_files`] writes for the edited site,
@@ -412,24 +449,25 @@ pub fn edit_index(
     let meta = read("meta.json")?;
     let docs = u32::try_from(meta.get("docs")?.as_u64()?).ok()?;
     let shards = meta.get("shards")?.as_array()?.len();
+    let shard = |n: usize| -> Option<Vec<ShardEntry>> {
+        serde_json::from_slice(&std::fs::read(dir.join(format!("t/{n}.json"))).ok()?).ok()
+    };
+    let read_shards: Vec<Option<Vec<ShardEntry>>> =
+        (0..shards).into_par_iter().map(shard).collect();
     let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
-    for n in 0..shards {
-        let Value::Array(entries) = read(&format!("t/{n}.json"))? else {
-            return None;
-        };
-        for e in entries {
-            let (Some(key), Some(postings)) = (e.get(0)?.as_str(), e.get(1)?.as_array()) else {
+    for entries in read_shards {
+        for ShardEntry(key, postings) in entries? {
+            let Some(postings) = postings else {
                 continue;
             };
             // Written as distances (see `write_postings`).
-            let mut list = Vec::with_capacity(postings.len());
+            let mut list = postings;
             let mut doc = 0u32;
-            for p in postings {
-                let p = u32::try_from(p.as_u64()?).ok()?;
-                doc += p >> 2;
-                list.push(doc << 2 | (p & 3));
+            for p in &mut list {
+                doc = doc.checked_add(*p >> 2)?;
+                *p = doc << 2 | (*p & 3);
             }
-            terms.insert(key.to_string(), list);
+            terms.insert(key, list);
         }
     }
     let mut digest = digest;

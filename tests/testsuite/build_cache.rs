@@ -47,10 +47,10 @@ fn assert_same_as_clean(root: &Path, args: &[&str], what: &str) {
 /// The build records (one per output), without the site models and
 /// bodies kept beside them.
 fn cache_files(root: &Path) -> Vec<PathBuf> {
-    kept_files(root, "json")
+    kept_files(root, "record")
 }
 
-/// The files of one kind in the cache's folder: `json` (records), `model`,
+/// The files of one kind in the cache's folder: `record`, `model`,
 /// `bodies`.
 fn kept_files(root: &Path, ext: &str) -> Vec<PathBuf> {
     fs::read_dir(root.join(".lumbar-cache/build"))
@@ -284,7 +284,7 @@ fn a_corrupt_or_stale_cache_is_ignored() {
     let corruptions: Vec<(&str, Vec<u8>)> = vec![
         ("truncated", good[..good.len() / 2].to_vec()),
         ("empty", Vec::new()),
-        ("not JSON", b"hello\nworld".to_vec()),
+        ("not a record", b"hello\nworld".to_vec()),
         ("a byte changed", {
             let mut b = good.clone();
             let i = b.len() - 10;
@@ -451,8 +451,8 @@ fn rendered_pages_kept_on_disk_leave_nothing_behind() {
     let left: Vec<String> = snapshot(&root.join(".lumbar-cache")).into_keys().collect();
     assert_eq!(left.len(), 3, "{left:?}");
     let stem = left[0].strip_suffix(".bodies").expect("the bodies");
-    assert_eq!(left[1], format!("{stem}.json"), "{left:?}");
-    assert_eq!(left[2], format!("{stem}.model"), "{left:?}");
+    assert_eq!(left[1], format!("{stem}.model"), "{left:?}");
+    assert_eq!(left[2], format!("{stem}.record"), "{left:?}");
     // Without the cache, the text is in an unnamed file: nothing more is left.
     build(root, &["--no-cache"]);
     let again: Vec<String> = snapshot(&root.join(".lumbar-cache")).into_keys().collect();
