@@ -60,7 +60,7 @@ struct Head {
 
 /// Pages per chunk. Chunks are written and read on every core, and a build
 /// holds a few of them at a time while saving, never the whole model.
-const CHUNK: usize = 512;
+const CHUNK: usize = 256;
 
 /// Where a model and its bodies are kept, and the key they must match.
 pub struct ModelFile {
@@ -126,7 +126,7 @@ impl ModelFile {
                 &mut out,
                 &postcard::to_stdvec(l.words).map_err(io::Error::other)?,
             )?;
-            for group in l.pages.chunks(CHUNK * threads * 2) {
+            for group in l.pages.chunks(CHUNK * threads) {
                 let chunks: Vec<Vec<u8>> = group
                     .par_chunks(CHUNK)
                     .map(postcard::to_stdvec)

@@ -37,21 +37,26 @@ pub struct Words {
 impl Words {
     pub fn build(pages: &[Page]) -> Words {
         use rayon::prelude::*;
-        let all: Vec<Vec<String>> = pages
-            .par_iter()
-            .map(|p| match p.kind {
-                Kind::Article => page_words(p),
-                _ => Vec::new(),
-            })
-            .collect();
         let mut words = Words::default();
         words.of.reserve_exact(pages.len());
-        for (i, list) in all.into_iter().enumerate() {
-            if pages[i].kind == Kind::Article {
-                words.articles += 1;
+        // Read on every core, numbered in order; a thousand pages' words at
+        // a time, as every page's at once is 1.2 KiB a page at the peak.
+        for (n, chunk) in pages.chunks(1024).enumerate() {
+            let lists: Vec<Vec<String>> = chunk
+                .par_iter()
+                .map(|p| match p.kind {
+                    Kind::Article => page_words(p),
+                    _ => Vec::new(),
+                })
+                .collect();
+            for (k, list) in lists.into_iter().enumerate() {
+                let i = n * 1024 + k;
+                if pages[i].kind == Kind::Article {
+                    words.articles += 1;
+                }
+                let ids = words.number(i, list);
+                words.of.push(ids);
             }
-            let ids = words.number(i, list);
-            words.of.push(ids);
         }
         words
     }
