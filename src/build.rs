@@ -254,8 +254,18 @@ pub enum Pages<'a> {
     /// Every content file read and rendered, bodies kept in the spill file
     /// if there is one.
     Read(Option<&'a Arc<Spill>>),
-    /// As the last build left them, each language's (see [`crate::model`]).
-    Kept(Vec<crate::model::Loaded>),
+    /// As the last build left them, each language's (see [`crate::model`]),
+    /// with the templates if they are loaded already.
+    Kept(Vec<crate::model::Loaded>, Vec<Templates>),
+}
+
+/// site.toml, as every language's site starts from it.
+pub fn site_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
+    let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
+    if let Some(b) = base_url {
+        config.base_url = b.trim_end_matches('/').to_string();
+    }
+    Ok(config)
 }
 
 /// Every language's site, loaded and validated, the default first.
@@ -266,13 +276,10 @@ pub fn load_all(
     strict_links: bool,
     pages: Pages,
 ) -> Result<Vec<Loaded>> {
-    let mut config = Config::load(root).map_err(|e| relocate_config(root, e))?;
-    if let Some(b) = base_url {
-        config.base_url = b.trim_end_matches('/').to_string();
-    }
-    let (spill, mut kept) = match pages {
-        Pages::Read(spill) => (spill, None),
-        Pages::Kept(languages) => (None, Some(languages.into_iter())),
+    let config = site_config(root, base_url)?;
+    let (spill, mut kept, mut loaded_templates) = match pages {
+        Pages::Read(spill) => (spill, None, Vec::new().into_iter()),
+        Pages::Kept(languages, t) => (None, Some(languages.into_iter()), t.into_iter()),
     };
     let mut listing = match kept {
         Some(_) => content::Listing::default(),
@@ -290,7 +297,10 @@ pub fn load_all(
     let mut out = Vec::with_capacity(docs.len());
     for (lang, docs) in config.languages().iter().zip(docs) {
         let config = config.for_language(&lang.code);
-        let templates = Templates::load(root, &config)?;
+        let templates = match loaded_templates.next() {
+            Some(t) => t,
+            None => Templates::load(root, &config)?,
+        };
         let style = crate::markdown::PageStyle {
             reserved_ids: templates.reserved_ids.clone(),
             callouts: crate::callouts::Callouts::new(&templates.strings, &config.care),

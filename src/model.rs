@@ -77,13 +77,30 @@ fn put(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(bytes)
 }
 
-/// The next part of `rest`, which is left after it.
-fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (len, after) = rest.split_at_checked(8)?;
-    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-    let (part, after) = after.split_at_checked(len)?;
-    *rest = after;
-    Some(part)
+/// A model being read: each part hashed as it goes by, and never more read
+/// than the file holds before its checksum (a corrupt length is not an
+/// allocation of that size).
+struct Reading {
+    inner: io::BufReader<fs::File>,
+    hashing: Hashing<io::Sink>,
+    left: u64,
+}
+
+impl Reading {
+    /// The next `len` bytes.
+    fn part(&mut self, len: u64) -> Option<Vec<u8>> {
+        self.left = self.left.checked_sub(len)?;
+        let mut buf = vec![0; usize::try_from(len).ok()?];
+        self.inner.read_exact(&mut buf).ok()?;
+        self.hashing.write_all(&buf).ok()?;
+        Some(buf)
+    }
+
+    /// The next part written by [`put`]: its length, then its bytes.
+    fn next(&mut self) -> Option<Vec<u8>> {
+        let len = self.part(8)?;
+        self.part(u64::from_le_bytes(len.try_into().ok()?))
+    }
 }
 
 impl ModelFile {
@@ -146,17 +163,17 @@ impl ModelFile {
     /// The model `build` left, if it is there and this build may trust it;
     /// its spilled pages read from the bodies file.
     pub fn load(&self, build: u64) -> Option<Vec<Loaded>> {
-        let mut bytes = Vec::new();
-        fs::File::open(&self.file)
-            .ok()?
-            .read_to_end(&mut bytes)
-            .ok()?;
-        let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-        if hash(body).to_le_bytes() != sum {
+        let file = fs::File::open(&self.file).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut input = Reading {
+            inner: io::BufReader::with_capacity(1 << 20, file),
+            hashing: Hashing::new(io::sink()),
+            left: len.checked_sub(16)?,
+        };
+        if input.part(HEADER.len() as u64)? != HEADER {
             return None;
         }
-        let mut rest = body.strip_prefix(HEADER)?;
-        let head: Head = postcard::from_bytes(take(&mut rest)?).ok()?;
+        let head: Head = postcard::from_bytes(&input.next()?).ok()?;
         let meta = fs::metadata(&self.bodies).ok()?;
         if head.key != self.key
             || head.build != build
@@ -165,18 +182,26 @@ impl ModelFile {
             return None;
         }
         let spill = Spill::open(&self.bodies, &self.shown).ok()?;
+        let threads = rayon::current_num_threads().max(1) as u64;
         let mut out = Vec::with_capacity(head.languages.len());
         for l in head.languages {
-            let words = postcard::from_bytes(take(&mut rest)?).ok()?;
-            let chunks: Vec<&[u8]> = (0..l.pages)
-                .map(|_| take(&mut rest))
-                .collect::<Option<_>>()?;
-            let pages: Vec<Vec<Page>> = chunks
-                .into_par_iter()
-                .map(|c| crate::spill::stored::reading(&spill, || postcard::from_bytes(c).ok()))
-                .collect::<Option<_>>()?;
+            let words = postcard::from_bytes(&input.next()?).ok()?;
+            // Read a few chunks at a time, never the whole file: on a large
+            // site it is most of a build's memory again.
+            let mut pages = Vec::with_capacity(usize::try_from(l.pages).ok()? * CHUNK);
+            let mut left = l.pages;
+            while left > 0 {
+                let n = left.min(threads);
+                let chunks: Vec<Vec<u8>> = (0..n).map(|_| input.next()).collect::<Option<_>>()?;
+                let read: Vec<Vec<Page>> = chunks
+                    .par_iter()
+                    .map(|c| crate::spill::stored::reading(&spill, || postcard::from_bytes(c).ok()))
+                    .collect::<Option<_>>()?;
+                read.into_iter().for_each(|c| pages.extend(c));
+                left -= n;
+            }
             out.push(Language {
-                pages: pages.into_iter().flatten().collect(),
+                pages,
                 words,
                 assets: l.assets,
                 warnings: l.warnings,
@@ -186,7 +211,14 @@ impl ModelFile {
                 search_digest: l.search_digest,
             });
         }
-        rest.is_empty().then_some(out)
+        // All of it read, and what it adds up to is what was written after it.
+        if input.left != 0 {
+            return None;
+        }
+        let mut sum = [0; 16];
+        input.inner.read_exact(&mut sum).ok()?;
+        let (_, expected) = input.hashing.finish();
+        (expected.to_le_bytes() == sum && input.inner.read(&mut [0]).ok()? == 0).then_some(out)
     }
 
     /// Removed before a build publishes: until it saves its own, the last

@@ -51,7 +51,14 @@ pub(super) fn build(
             _ => return Ok(None),
         }
     }
-    let Some(kept) = model.load(summary.build) else {
+    // The templates are parsed while the model is read: neither needs the other.
+    let config = site_config(&opts.root, opts.base_url.as_deref())?;
+    let code = config.languages()[0].code.clone();
+    let (kept, templates) = rayon::join(
+        || model.load(summary.build),
+        || Templates::load(&opts.root, &config.for_language(&code)),
+    );
+    let Some(kept) = kept else {
         return Ok(None);
     };
     if kept.len() != 1 {
@@ -64,7 +71,7 @@ pub(super) fn build(
         opts.base_url.as_deref(),
         true,
         Mode::Fingerprint,
-        Pages::Kept(kept),
+        Pages::Kept(kept, vec![templates?]),
     )?;
     let Plan {
         mut loaded,

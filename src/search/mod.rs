@@ -492,11 +492,12 @@ pub fn edit_index(
         }
     }
     let lang = Language::new(&site.config.language);
-    let terms = terms
-        .iter()
+    // Moved, not copied: on a large site the postings are most of the memory.
+    let (words, lists): (Vec<String>, Vec<Vec<u32>>) = terms
+        .into_iter()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(t, list)| (t.as_str(), list.clone()))
-        .collect();
+        .unzip();
+    let terms = words.iter().map(String::as_str).zip(lists).collect();
     let mut files = serialise(&Settings::of(site), &lang, docs, digest, terms);
     for edit in edits {
         files.extend(edit.new.docs.iter().enumerate().map(|(r, d)| {
