@@ -122,13 +122,14 @@ pub struct Edited {
     pub outputs: Vec<Stamp>,
 }
 
+/// What the file holds; written with the inputs borrowed from the build.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<I = Vec<Stamp>> {
     key: String,
     /// The canonical output directory the build published into.
     output: String,
     summary: Summary,
-    inputs: Vec<Stamp>,
+    inputs: I,
     outputs: Vec<Stamp>,
 }
 
@@ -330,13 +331,7 @@ impl BuildCache {
                 Ok(Stamp::of(rel, &meta))
             })
             .collect::<io::Result<Vec<Stamp>>>()?;
-        self.write(&Stored {
-            key: self.key.clone(),
-            output: out.to_string_lossy().into_owned(),
-            summary,
-            inputs: scan.0,
-            outputs,
-        })
+        self.record(&scan.0, out, summary, outputs)
     }
 
     /// [`BuildCache::save`] after a build that replaced only the `changed`
@@ -344,7 +339,7 @@ impl BuildCache {
     /// those are looked at again, not the thousands of others.
     pub fn save_edited(
         &self,
-        scan: Scan,
+        scan: &Scan,
         out: &Path,
         summary: Summary,
         mut outputs: Vec<Stamp>,
@@ -361,11 +356,21 @@ impl BuildCache {
                 Err(e) => return Err(e),
             }
         }
+        self.record(&scan.0, out, summary, outputs)
+    }
+
+    fn record(
+        &self,
+        inputs: &[Stamp],
+        out: &Path,
+        summary: Summary,
+        outputs: Vec<Stamp>,
+    ) -> io::Result<()> {
         self.write(&Stored {
             key: self.key.clone(),
             output: out.to_string_lossy().into_owned(),
             summary,
-            inputs: scan.0,
+            inputs,
             outputs,
         })
     }
@@ -375,7 +380,7 @@ impl BuildCache {
     /// checksum. Streamed to the file and hashed on the way: on a large site
     /// it is tens of megabytes, which would otherwise be held at the end of
     /// the build, when memory is at its fullest.
-    fn write(&self, stored: &Stored) -> io::Result<()> {
+    fn write<I: Serialize>(&self, stored: &Stored<I>) -> io::Result<()> {
         let dir = self.file.parent().expect("in the cache folder");
         fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(".tmp-{}", std::process::id()));

@@ -225,13 +225,8 @@ pub(super) fn build(
     };
     let cache_dir = site_path(&opts.root, Path::new(&site.config.images.cache_dir));
     let mut report_warnings = warnings.clone();
-    let saved_cache = cache.save_edited(
-        scan.clone(),
-        &out_abs,
-        summary.clone(),
-        outputs,
-        &published.changed,
-    );
+    let saved_cache =
+        cache.save_edited(scan, &out_abs, summary.clone(), outputs, &published.changed);
     if let Err(e) = saved_cache {
         report_warnings.push(Warning::new(
             crate::error::Location::unknown(cache_dir.clone()),
