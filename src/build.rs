@@ -715,7 +715,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             build: build_id,
         };
         // Without a cache the next build is a full one, which is correct.
-        if let Err(e) = c.save(scan, &out_abs, summary) {
+        if let Err(e) = c.save(&scan, &out_abs, summary) {
             warnings.push(Warning::new(
                 crate::error::Location::unknown(cache_dir),
                 format!(

@@ -118,8 +118,6 @@ pub struct Edited {
     pub saved: Option<Vec<String>>,
     /// What the last build said about itself.
     pub summary: Summary,
-    /// The files the last build published, as they are (checked).
-    pub outputs: Vec<Stamp>,
 }
 
 /// What the file holds; written with the inputs borrowed from the build.
@@ -260,7 +258,6 @@ impl BuildCache {
             return Verdict::OutputIntact(Edited {
                 saved: None,
                 summary: stored.summary,
-                outputs: stored.outputs,
             });
         }
         let saved: Vec<String> = stored
@@ -276,7 +273,6 @@ impl BuildCache {
             Verdict::OutputIntact(Edited {
                 saved: Some(saved),
                 summary: stored.summary,
-                outputs: stored.outputs,
             })
         }
     }
@@ -321,7 +317,7 @@ impl BuildCache {
 
     /// Records a published build: its inputs as scanned before it loaded
     /// them, and the files now in `out` (from its manifest).
-    pub fn save(&self, scan: Scan, out: &Path, summary: Summary) -> io::Result<()> {
+    pub fn save(&self, scan: &Scan, out: &Path, summary: Summary) -> io::Result<()> {
         let mut names = crate::output::previous_files(out);
         names.push(crate::output::MANIFEST.to_string());
         let outputs = names
@@ -332,6 +328,13 @@ impl BuildCache {
             })
             .collect::<io::Result<Vec<Stamp>>>()?;
         self.record(&scan.0, out, summary, outputs)
+    }
+
+    /// The files the last build published, as it recorded them. Read
+    /// again when they are needed, rather than held from [`BuildCache::check`]
+    /// on: on a large site they are tens of megabytes.
+    pub fn outputs(&self) -> Option<Vec<Stamp>> {
+        self.read().map(|s| s.outputs)
     }
 
     /// [`BuildCache::save`] after a build that replaced only the `changed`
@@ -462,7 +465,7 @@ mod tests {
         let cache = BuildCache::new(&root, &d.path().join("cache"), &out, "k");
         let scan = cache.scan();
         assert!(scan.0[0].hash.is_some(), "just written, so racy");
-        cache.save(scan, &out, Summary::default()).unwrap();
+        cache.save(&scan, &out, Summary::default()).unwrap();
         assert!(matches!(
             cache.check(&cache.scan(), &out),
             Verdict::UpToDate(_)
@@ -511,7 +514,7 @@ mod tests {
         let (root, out) = site_and_output(d.path());
         let dir = d.path().join("cache");
         let cache = BuildCache::new(&root, &dir, &out, "drafts false");
-        cache.save(cache.scan(), &out, Summary::default()).unwrap();
+        cache.save(&cache.scan(), &out, Summary::default()).unwrap();
         assert!(matches!(
             cache.check(&cache.scan(), &out),
             Verdict::UpToDate(_)

@@ -35,11 +35,7 @@ pub(super) fn build(
         cache,
         scan,
         model,
-        edited: Edited {
-            saved,
-            summary,
-            outputs,
-        },
+        edited: Edited { saved, summary },
     } = from;
     let Some(saved) = saved else {
         return Ok(None);
@@ -195,6 +191,8 @@ pub(super) fn build(
     let index_dir = search::INDEX_DIR.trim_start_matches('/');
     let results = format!("{index_dir}d/");
     publisher.keep_rest(|rel| !rel.starts_with(index_dir) || rel.starts_with(&results));
+    // Checked when this build started; nothing since has written them.
+    let outputs = cache.outputs();
     cache.forget();
     model.forget();
     let published = publisher.commit()?;
@@ -225,8 +223,12 @@ pub(super) fn build(
     };
     let cache_dir = site_path(&opts.root, Path::new(&site.config.images.cache_dir));
     let mut report_warnings = warnings.clone();
-    let saved_cache =
-        cache.save_edited(scan, &out_abs, summary.clone(), outputs, &published.changed);
+    let saved_cache = match outputs {
+        Some(outputs) => {
+            cache.save_edited(scan, &out_abs, summary.clone(), outputs, &published.changed)
+        }
+        None => cache.save(scan, &out_abs, summary.clone()),
+    };
     if let Err(e) = saved_cache {
         report_warnings.push(Warning::new(
             crate::error::Location::unknown(cache_dir.clone()),
