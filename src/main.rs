@@ -86,7 +86,8 @@ enum Command {
         #[arg(long)]
         minify: bool,
         /// Build everything again, even when the build cache shows that
-        /// nothing changed since the last build.
+        /// nothing changed since the last build, or only some pages were
+        /// saved; keep no record for the next build.
         #[arg(long)]
         no_cache: bool,
     },
