@@ -602,23 +602,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             jobs.par_iter()
                 .filter_map(|job| {
                     match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
-                        Ok(o) if minify && o.path.ends_with(".html") => {
-                            let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
-                            publisher.put(&o.path, Source::Bytes(html.as_bytes())).err()
-                        }
                         Ok(o) => {
                             if o.digest.is_some() {
                                 *digest.lock().unwrap_or_else(|e| e.into_inner()) = o.digest;
                             }
-                            publisher
-                                .put(&o.path, Source::Bytes(&o.bytes))
-                                .err()
-                                .or_else(|| {
-                                    // The search index's thousands of small files.
-                                    o.more.par_iter().find_map_any(|(path, bytes)| {
-                                        publisher.put(path, Source::Bytes(bytes)).err()
-                                    })
-                                })
+                            put_output(&publisher, o, minify).err()
                         }
                         Err(e) => Some(e),
                     }
@@ -716,12 +704,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         };
         // Without a cache the next build is a full one, which is correct.
         if let Err(e) = c.save(&scan, &out_abs, summary) {
-            warnings.push(Warning::new(
-                crate::error::Location::unknown(cache_dir),
-                format!(
-                    "the build cache could not be saved ({e}); the next build will be a full one"
-                ),
-            ));
+            warnings.push(cache_not_saved(&cache_dir, e));
         }
     }
     Ok(Report {
@@ -764,6 +747,32 @@ fn kept_language(loaded: &Loaded, search_digest: Option<u64>) -> crate::model::S
         today: loaded.site.today,
         search_digest,
     }
+}
+
+/// Publishes one rendered output (minified if asked, when it is HTML) and
+/// the files it writes beside it (the search index's thousands).
+fn put_output(publisher: &Publisher, o: Output, minify: bool) -> Result<()> {
+    if minify && o.path.ends_with(".html") {
+        let html = crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes));
+        publisher.put(&o.path, Source::Bytes(html.as_bytes()))?;
+    } else {
+        publisher.put(&o.path, Source::Bytes(&o.bytes))?;
+    }
+    match o
+        .more
+        .par_iter()
+        .find_map_any(|(path, bytes)| publisher.put(path, Source::Bytes(bytes)).err())
+    {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn cache_not_saved(cache_dir: &Path, e: std::io::Error) -> Warning {
+    Warning::new(
+        crate::error::Location::unknown(cache_dir.to_path_buf()),
+        format!("the build cache could not be saved ({e}); the next build will be a full one"),
+    )
 }
 
 fn model_not_saved(cache_dir: &Path, e: std::io::Error) -> Warning {

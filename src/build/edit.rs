@@ -155,16 +155,9 @@ pub(super) fn build(
     let errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(|job| {
-            let o = match render::render_job(site, &shared, &loaded.templates, job) {
-                Ok(o) => o,
-                Err(e) => return Some(e),
-            };
-            let bytes = if minify && o.path.ends_with(".html") {
-                crate::htmlmin::minify(&String::from_utf8_lossy(&o.bytes)).into_bytes()
-            } else {
-                o.bytes
-            };
-            publisher.put(&o.path, Source::Bytes(&bytes)).err()
+            render::render_job(site, &shared, &loaded.templates, job)
+                .and_then(|o| put_output(&publisher, o, minify))
+                .err()
         })
         .collect();
     if !errors.is_empty() {
@@ -230,10 +223,7 @@ pub(super) fn build(
         None => cache.save(scan, &out_abs, summary.clone()),
     };
     if let Err(e) = saved_cache {
-        report_warnings.push(Warning::new(
-            crate::error::Location::unknown(cache_dir.clone()),
-            format!("the build cache could not be saved ({e}); the next build will be a full one"),
-        ));
+        report_warnings.push(cache_not_saved(&cache_dir, e));
     }
     let languages = [kept_language(&loaded, search_digest)];
     if let Err(e) = model.save(None, summary.build, &languages) {
