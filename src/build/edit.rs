@@ -123,7 +123,9 @@ pub(super) fn build(
         }
     }
     let out_abs = output::resolve(&opts.root, out, opts.allow_outside)?;
-    let mut index = None;
+    // The search index's edits are worked out while the site is here, and
+    // made once it is let go (below).
+    let mut search_edit = None;
     if searched {
         let mut edits = Vec::new();
         for (i, place, old) in before {
@@ -135,15 +137,13 @@ pub(super) fn build(
             let new = search::page_entries(site, &lang, i);
             edits.push(search::PageEdit { first, old, new });
         }
-        let dir = out_abs.join(search::INDEX_DIR.trim_matches('/'));
         let Some(d) = digest else {
             return Ok(None);
         };
-        let Some(files) = search::edit_index(site, &dir, d, &edits) else {
-            return Ok(None);
-        };
-        index = Some(files);
+        let d = search::edited_digest(d, &edits);
+        search_edit = Some((search::Settings::of(site), edits, d));
     }
+    let search_digest = search_edit.as_ref().map_or(digest, |(.., d)| Some(*d));
     let jobs: Vec<Job> = edit
         .jobs
         .into_iter()
@@ -160,17 +160,11 @@ pub(super) fn build(
                 .err()
         })
         .collect();
+    drop(shared);
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    let rendered = jobs.len() + usize::from(index.is_some());
-    let mut search_digest = digest;
-    if let Some((files, d)) = &index {
-        for (path, bytes) in files {
-            publisher.put(path, Source::Bytes(bytes))?;
-        }
-        search_digest = Some(*d);
-    }
+    let rendered = jobs.len() + usize::from(searched);
     // The renditions the re-rendered outputs show; the same as before.
     let images = &loaded.images;
     images.make(&images.missing())?;
@@ -179,16 +173,6 @@ pub(super) fn build(
         let cached = images.cached(&r);
         publisher.put(&r.out, Source::Cached(&cached, &shown(&cached)))?;
     }
-    // The index's own files are all written above: one no longer written
-    // (the index has fewer shards now) goes.
-    let index_dir = search::INDEX_DIR.trim_start_matches('/');
-    let results = format!("{index_dir}d/");
-    publisher.keep_rest(|rel| !rel.starts_with(index_dir) || rel.starts_with(&results));
-    // Checked when this build started; nothing since has written them.
-    let outputs = cache.outputs();
-    cache.forget();
-    model.forget();
-    let published = publisher.commit()?;
 
     let edited: std::collections::HashSet<&Path> = edit
         .replaced
@@ -215,7 +199,37 @@ pub(super) fn build(
         ..summary
     };
     let cache_dir = site_path(&opts.root, Path::new(&site.config.images.cache_dir));
-    let mut report_warnings = warnings.clone();
+    let mut report_warnings = warnings;
+    // The model is saved before publishing, so that the site can be let go
+    // before the search index and the output's lists are read: at 100,000
+    // pages they would otherwise add 130 MiB to its peak. Until the record
+    // below carries this build's number, the model is not trusted; a build
+    // that stops before then builds in full next time.
+    let languages = [kept_language(&loaded, search_digest)];
+    if let Err(e) = model.save(None, summary.build, &languages) {
+        model.forget();
+        report_warnings.push(model_not_saved(&cache_dir, e));
+    }
+    drop(languages);
+    drop((edit.replaced, loaded, statics));
+    if let Some((settings, edits, d)) = search_edit {
+        let dir = out_abs.join(search::INDEX_DIR.trim_matches('/'));
+        let Some(files) = search::edit_index(&settings, &lang, &dir, d, &edits) else {
+            return Ok(None);
+        };
+        for (path, bytes) in &files {
+            publisher.put(path, Source::Bytes(bytes))?;
+        }
+    }
+    // The index's own files are all written above: one no longer written
+    // (the index has fewer shards now) goes.
+    let index_dir = search::INDEX_DIR.trim_start_matches('/');
+    let results = format!("{index_dir}d/");
+    publisher.keep_rest(|rel| !rel.starts_with(index_dir) || rel.starts_with(&results));
+    // Checked when this build started; nothing since has written them.
+    let outputs = cache.outputs();
+    cache.forget();
+    let published = publisher.commit()?;
     let saved_cache = match outputs {
         Some(outputs) => {
             cache.save_edited(scan, &out_abs, summary.clone(), outputs, &published.changed)
@@ -225,11 +239,6 @@ pub(super) fn build(
     if let Err(e) = saved_cache {
         report_warnings.push(cache_not_saved(&cache_dir, e));
     }
-    let languages = [kept_language(&loaded, search_digest)];
-    if let Err(e) = model.save(None, summary.build, &languages) {
-        report_warnings.push(model_not_saved(&cache_dir, e));
-    }
-    drop(statics);
     Ok(Some(Report {
         pages: summary.pages,
         files: summary.files,

@@ -255,7 +255,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    fn of(site: &Site) -> Settings {
+    pub fn of(site: &Site) -> Settings {
         Settings {
             language: site.config.language.clone(),
             synonyms: site.config.search.synonyms.clone(),
@@ -431,17 +431,35 @@ impl<'de> serde::Deserialize<'de> for ShardEntry {
     }
 }
 
+/// What an index's results add up to (`digest`, see [`index_files`]) after
+/// `edits`: each changed result's part taken out and its new part added.
+pub fn edited_digest(digest: u64, edits: &[PageEdit]) -> u64 {
+    let mut digest = digest;
+    for edit in edits {
+        for (r, hash) in edit.old.hashes.iter().enumerate() {
+            digest = digest.wrapping_sub(doc_digest(edit.first + r as u32, *hash));
+        }
+        for (r, hash) in edit.new.hashes.iter().enumerate() {
+            digest = digest.wrapping_add(doc_digest(edit.first + r as u32, *hash));
+        }
+    }
+    digest
+}
+
 /// The index after edits, made from the index the last build published in
-/// `dir` (its term shards hold every word's postings) and what its results
-/// added up to: the same files [`index_files`] writes for the edited site,
-/// and what they now add up to. `None` when the published index cannot be
-/// read as this version writes it; the caller then builds it in full.
+/// `dir` (its term shards hold every word's postings): the same files
+/// [`index_files`] writes for the edited site, whose results add up to
+/// `digest` ([`edited_digest`]). It needs no site: a build frees its site
+/// first, as the index's postings are most of what it holds here. `None`
+/// when the published index cannot be read as this version writes it; the
+/// caller then builds it in full.
 pub fn edit_index(
-    site: &Site,
+    settings: &Settings,
+    lang: &Language,
     dir: &Path,
     digest: u64,
     edits: &[PageEdit],
-) -> Option<(Files, u64)> {
+) -> Option<Files> {
     use serde_json::Value;
     let read = |name: &str| -> Option<Value> {
         serde_json::from_slice(&std::fs::read(dir.join(name)).ok()?).ok()
@@ -470,40 +488,36 @@ pub fn edit_index(
             terms.insert(key, list);
         }
     }
-    let mut digest = digest;
     for edit in edits {
-        for (r, (words, hash)) in edit.old.terms.iter().zip(&edit.old.hashes).enumerate() {
+        for (r, words) in edit.old.terms.iter().enumerate() {
             let doc = edit.first + r as u32;
             for (t, _) in words {
                 let list = terms.get_mut(&**t)?;
                 let at = list.binary_search_by_key(&doc, |p| p >> 2).ok()?;
                 list.remove(at);
             }
-            digest = digest.wrapping_sub(doc_digest(doc, *hash));
         }
-        for (r, (words, hash)) in edit.new.terms.iter().zip(&edit.new.hashes).enumerate() {
+        for (r, words) in edit.new.terms.iter().enumerate() {
             let doc = edit.first + r as u32;
             for (t, w) in words {
                 let list = terms.entry(t.to_string()).or_default();
                 let at = list.binary_search_by_key(&doc, |p| p >> 2).err()?;
                 list.insert(at, posting(doc, *w));
             }
-            digest = digest.wrapping_add(doc_digest(doc, *hash));
         }
     }
-    let lang = Language::new(&site.config.language);
     // Moved, not copied: on a large site the postings are most of the memory.
     let (words, lists): (Vec<String>, Vec<Vec<u32>>) = terms
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .unzip();
     let terms = words.iter().map(String::as_str).zip(lists).collect();
-    let mut files = serialise(&Settings::of(site), &lang, docs, digest, terms);
+    let mut files = serialise(settings, lang, docs, digest, terms);
     for edit in edits {
         files.extend(edit.new.docs.iter().enumerate().map(|(r, d)| {
             let n = edit.first + r as u32;
             (output_path(&result_url(n)), d.as_bytes().to_vec())
         }));
     }
-    Some((files, digest))
+    Some(files)
 }
