@@ -3,7 +3,6 @@
 //! needs no network and no script.
 
 use fast_qr::{QRBuilder, ECL};
-use std::fmt::Write;
 
 /// Modules of white border the QR specification asks for around a code.
 const QUIET: usize = 4;
@@ -30,11 +29,22 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
             while x < width && dark(x) {
                 x += 1;
             }
-            let _ = match pen {
-                None => write!(path, "M{} {}.5", start + QUIET, y + QUIET),
-                Some(end) => write!(path, "m{} 0", start - end),
-            };
-            let _ = write!(path, "h{}", x - start);
+            match pen {
+                None => {
+                    path.push('M');
+                    push_number(&mut path, start + QUIET);
+                    path.push(' ');
+                    push_number(&mut path, y + QUIET);
+                    path.push_str(".5");
+                }
+                Some(end) => {
+                    path.push('m');
+                    push_number(&mut path, start - end);
+                    path.push_str(" 0");
+                }
+            }
+            path.push('h');
+            push_number(&mut path, x - start);
             pen = Some(x);
         }
     }
@@ -42,6 +52,23 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{path}\"/></svg>",
         crate::text::escape_html(label)
     ))
+}
+
+/// `n` in decimal: every printed page draws a few hundred of these, and
+/// `write!` showed in profiles of the whole build.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]

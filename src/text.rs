@@ -87,17 +87,39 @@ pub fn escape_html(s: &str) -> String {
 /// content can never close the script element or open an HTML comment.
 pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("serialising plain data cannot fail");
+    // Every page's JSON-LD and search result goes through here: most have
+    // nothing to escape and are returned as they are, and the rest are
+    // copied a run of bytes at a time, not a character at a time.
+    let bytes = json.as_bytes();
+    let special = |i: usize| match bytes[i] {
+        b'<' => Some(("\\u003c", 1)),
+        b'>' => Some(("\\u003e", 1)),
+        b'&' => Some(("\\u0026", 1)),
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+            Some(0xA8) => Some(("\\u2028", 3)),
+            Some(0xA9) => Some(("\\u2029", 3)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(first) = (0..bytes.len()).find(|&i| special(i).is_some()) else {
+        return json;
+    };
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
+    let (mut copied, mut i) = (0, first);
+    while i < bytes.len() {
+        match special(i) {
+            Some((escaped, len)) => {
+                out.push_str(&json[copied..i]);
+                out.push_str(escaped);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -306,8 +328,34 @@ impl DateFormat {
     }
 }
 
+/// Words as `split_whitespace` counts them. Every page's body is counted:
+/// ASCII text, most of it, is counted a byte at a time.
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form
+    // feed, carriage return and space (`u8::is_ascii_whitespace` leaves out
+    // the vertical tab).
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let word = !space(b);
+        words += usize::from(word && !in_word);
+        in_word = word;
+    }
+    words
+}
+
+/// How many UTF-16 code units `s` is (what JavaScript's string offsets
+/// count): one per character, two for one beyond U+FFFF. Counted on the
+/// bytes: each character has one leading byte, and four-byte ones are
+/// those beyond U+FFFF.
+pub fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Minutes at an unhurried 200 words a minute, never less than one.
@@ -334,6 +382,51 @@ pub fn path_segments(path: &str) -> (Vec<&str>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths against the definitions they stand in for, on text
+    /// with every kind of character they tell apart.
+    #[test]
+    fn word_and_utf16_counts_match_the_standard_library() {
+        let cases = [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nline\x0bvertical\x0cfeed\rreturn",
+            "no\u{a0}break and\u{2003}em space",
+            "café — naïve 😀 𝕏 ｶﾀｶﾅ",
+            "\u{2028}line\u{2029}para",
+        ];
+        for s in cases {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn script_safe_json_escapes_what_could_end_a_script() {
+        let naive = |v: &str| {
+            let json = serde_json::to_string(v).unwrap();
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+        };
+        for v in [
+            "plain",
+            "</script><!-- & -->",
+            "a\u{2028}b\u{2029}c — \u{2027}\u{202a} é",
+            "<",
+            "ends with &",
+            "\u{2028}",
+        ] {
+            let out = script_safe_json(&v);
+            assert_eq!(out, naive(v), "{v:?}");
+            assert!(!out.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), v);
+        }
+    }
 
     #[test]
     fn path_segments_resolve_dots() {

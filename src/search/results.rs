@@ -62,7 +62,7 @@ fn heading_offsets<'a>(
     let (mut from, mut units) = (0, 0);
     for h in headings.iter().filter(|h| h.level <= 3) {
         if let Some(at) = text[from..].find(&*h.title) {
-            units += text[from..from + at].encode_utf16().count();
+            units += crate::text::utf16_len(&text[from..from + at]);
             from += at;
             out.push((&*h.title, &*h.id, units));
         }
