@@ -618,21 +618,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    // Pages and templates have asked for every image they show by now.
     let images = &loaded.images;
-    let images_processed = images.make(&images.missing())?;
-    let renditions = images.wanted();
+    let (images_processed, renditions, image_errors) =
+        put_renditions(&opts.root, images, &publisher)?;
+    errors.extend(image_errors);
     // A file below the site as the user names it in messages.
     let shown = |p: &Path| site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
-    let image_errors: Vec<Error> = renditions
-        .par_iter()
-        .filter_map(|r| {
-            let cached = images.cached(r);
-            let from = shown(&cached);
-            publisher.put(&r.out, Source::Cached(&cached, &from)).err()
-        })
-        .collect();
-    errors.extend(image_errors);
     // Originals beside the content were published above, without metadata.
     let replaced: std::collections::HashSet<&str> =
         renditions.iter().map(|r| r.out.as_str()).collect();
@@ -747,6 +738,27 @@ fn kept_language(loaded: &Loaded, search_digest: Option<u64>) -> crate::model::S
         today: loaded.site.today,
         search_digest,
     }
+}
+
+/// Makes the image renditions the rendered outputs asked for, once they
+/// have all been rendered, and publishes them: how many were made, which
+/// were published, and what could not be.
+fn put_renditions(
+    root: &Path,
+    images: &Images,
+    publisher: &Publisher,
+) -> Result<(usize, Vec<crate::images::Rendition>, Vec<Error>)> {
+    let made = images.make(&images.missing())?;
+    let renditions = images.wanted();
+    let errors = renditions
+        .par_iter()
+        .filter_map(|r| {
+            let cached = images.cached(r);
+            let from = site_path(root, cached.strip_prefix(root).unwrap_or(&cached));
+            publisher.put(&r.out, Source::Cached(&cached, &from)).err()
+        })
+        .collect();
+    Ok((made, renditions, errors))
 }
 
 /// Publishes one rendered output (minified if asked, when it is HTML) and

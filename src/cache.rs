@@ -139,7 +139,6 @@ pub struct BuildCache {
 }
 
 /// The site's input files as they were just before the build read them.
-#[derive(Clone)]
 pub struct Scan(Vec<Stamp>);
 
 impl BuildCache {

@@ -166,12 +166,9 @@ pub(super) fn build(
     }
     let rendered = jobs.len() + usize::from(searched);
     // The renditions the re-rendered outputs show; the same as before.
-    let images = &loaded.images;
-    images.make(&images.missing())?;
-    let shown = |p: &Path| site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
-    for r in images.wanted() {
-        let cached = images.cached(&r);
-        publisher.put(&r.out, Source::Cached(&cached, &shown(&cached)))?;
+    let (_, _, errors) = put_renditions(&opts.root, &loaded.images, &publisher)?;
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
     }
 
     let edited: std::collections::HashSet<&Path> = edit
