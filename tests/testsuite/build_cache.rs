@@ -315,6 +315,31 @@ fn a_corrupt_or_stale_cache_is_ignored() {
     assert!(!up_to_date(&build(root, &[])));
 }
 
+/// Before records were postcard they were `<id>.json`, never read since:
+/// the next record written for an output removes that output's old one,
+/// and no other output's.
+#[test]
+fn an_old_json_record_goes_when_its_output_is_recorded_again() {
+    let site = copy_fixture("clinic");
+    let root = site.path();
+    build(root, &[]);
+    let record = cache_files(root).pop().expect("a build cache");
+    let old = record.with_extension("json");
+    let other = record.with_file_name("0123456789abcdef.json");
+    fs::write(&old, "{\"inputs\": []}").unwrap();
+    fs::write(&other, "{}").unwrap();
+    let t = read(root, "content/back-pain/core.md");
+    write(root, "content/back-pain/core.md", t + "\nOne more line.\n");
+    build(root, &[]);
+    assert!(
+        !old.exists(),
+        "the old record of this output is still there"
+    );
+    assert!(other.exists(), "another output's old record was removed");
+    assert!(record.exists());
+    assert_same_as_clean(root, &[], "an old record removed");
+}
+
 #[test]
 fn a_failed_build_keeps_the_output_and_the_next_one_builds() {
     let site = copy_fixture("clinic");
