@@ -336,15 +336,27 @@ pub fn index_files_and_digest(site: &Site) -> (Files, u64) {
             }
         }
     }
-    // The lists are handed over, for serialising to let each go once written;
-    // stop words, kept with no postings, are not words of the index.
+    let files = serialise_postings(&Settings::of(site), &lang, docs, digest, postings);
+    (files, digest)
+}
+
+/// [`serialise`] from every word's postings. The lists are handed over,
+/// for serialising to let each go once written (on a large site they are
+/// most of the memory); stop words, kept with no postings, and words an
+/// edit left with none are not words of the index.
+fn serialise_postings(
+    settings: &Settings,
+    lang: &Language,
+    docs: u32,
+    digest: u64,
+    postings: HashMap<String, Vec<u32>>,
+) -> Files {
     let (words, lists): (Vec<String>, Vec<Vec<u32>>) = postings
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .unzip();
     let terms = words.iter().map(String::as_str).zip(lists).collect();
-    let files = serialise(&Settings::of(site), &lang, docs, digest, terms);
-    (files, digest)
+    serialise(settings, lang, docs, digest, terms)
 }
 
 /// Writes the index from the dev server's per-page snapshot: the same files
@@ -506,13 +518,7 @@ pub fn edit_index(
             }
         }
     }
-    // Moved, not copied: on a large site the postings are most of the memory.
-    let (words, lists): (Vec<String>, Vec<Vec<u32>>) = terms
-        .into_iter()
-        .filter(|(_, list)| !list.is_empty())
-        .unzip();
-    let terms = words.iter().map(String::as_str).zip(lists).collect();
-    let mut files = serialise(settings, lang, docs, digest, terms);
+    let mut files = serialise_postings(settings, lang, docs, digest, terms);
     for edit in edits {
         files.extend(edit.new.docs.iter().enumerate().map(|(r, d)| {
             let n = edit.first + r as u32;
