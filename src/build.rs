@@ -4,7 +4,7 @@
 use crate::assets::{Assets, Mode};
 use crate::cache::{BuildCache, Scan, Summary, Verdict};
 use crate::config::Config;
-use crate::content::{self, site_path, LeftOut, Selection};
+use crate::content::{self, shown_path, site_path, LeftOut, Selection};
 use crate::error::{Error, Result, Warning};
 use crate::images::Images;
 use crate::output::{self, Publisher, Source};
@@ -622,8 +622,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let (images_processed, renditions, image_errors) =
         put_renditions(&opts.root, images, &publisher)?;
     errors.extend(image_errors);
-    // A file below the site as the user names it in messages.
-    let shown = |p: &Path| site_path(&opts.root, p.strip_prefix(&opts.root).unwrap_or(p));
     // Originals beside the content were published above, without metadata.
     let replaced: std::collections::HashSet<&str> =
         renditions.iter().map(|r| r.out.as_str()).collect();
@@ -634,7 +632,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
             match src {
                 StaticSource::BuiltIn(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
                 StaticSource::Generated(text) => publisher.put(rel, Source::Bytes(text.as_bytes())),
-                StaticSource::File(p) => publisher.put(rel, Source::File(p, &shown(p))),
+                StaticSource::File(p) => {
+                    publisher.put(rel, Source::File(p, &shown_path(&opts.root, p)))
+                }
             }
             .err()
         })
@@ -754,7 +754,7 @@ fn put_renditions(
         .par_iter()
         .filter_map(|r| {
             let cached = images.cached(r);
-            let from = site_path(root, cached.strip_prefix(root).unwrap_or(&cached));
+            let from = shown_path(root, &cached);
             publisher.put(&r.out, Source::Cached(&cached, &from)).err()
         })
         .collect();

@@ -221,8 +221,9 @@ impl ModelFile {
         (expected.to_le_bytes() == sum && input.inner.read(&mut [0]).ok()? == 0).then_some(out)
     }
 
-    /// Removed before a build publishes: until it saves its own, the last
-    /// build's model describes an output that is going.
+    /// Removed before a full build publishes, or when a build after an edit
+    /// could not save its own: the last build's model describes an output
+    /// that is going.
     pub fn forget(&self) {
         let _ = fs::remove_file(&self.file);
     }

@@ -4,7 +4,7 @@
 //! a site's own `templates/` and `static/` override single files of either.
 
 use crate::config::{key_location, Config};
-use crate::content::{files_below, site_path};
+use crate::content::{files_below, shown_path, site_path};
 use crate::error::{read_utf8, Error, IoContext, Location, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -158,7 +158,7 @@ pub fn translated_strings(
                 let path = dir.join(name);
                 if path.is_file() {
                     let text = read_utf8(&path)?;
-                    let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+                    let shown = shown_path(root, &path);
                     merge_strings(out, &shown, &text)?;
                 }
             }

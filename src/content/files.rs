@@ -82,6 +82,12 @@ pub fn site_path(root: &Path, rel: &Path) -> PathBuf {
     }
 }
 
+/// How messages name `path`, a file somewhere below the site `root`: as
+/// [`site_path`] names it when it is below the root, else as it is.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    site_path(root, path.strip_prefix(root).unwrap_or(path))
+}
+
 /// Content files and assets below `content/`, sorted, as `/`-separated
 /// paths relative to it, with warnings about files that are left out.
 #[derive(Default)]

@@ -17,7 +17,7 @@ mod yaml;
 
 pub use files::{
     classify, files_below, files_below_reporting, is_ignored, list_files, looks_like_source,
-    site_path, Listing,
+    shown_path, site_path, Listing,
 };
 pub use model::*;
 pub use parse::{parse_file, parse_file_as, parse_text};

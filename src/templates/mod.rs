@@ -6,7 +6,7 @@
 
 use crate::assets::Assets;
 use crate::config::Config;
-use crate::content::{site_path, Page};
+use crate::content::{shown_path, site_path, Page};
 use crate::error::{read_utf8, Error, Location, Result};
 use crate::images::Images;
 use crate::text::escape_html;
@@ -78,7 +78,7 @@ impl Templates {
                     found.insert(name.clone(), (PathBuf::from(name), text.to_string()));
                 }
                 theme::Source::File(path) => {
-                    let shown = site_path(root, path.strip_prefix(root).unwrap_or(&path));
+                    let shown = shown_path(root, &path);
                     match read_utf8(&path) {
                         Ok(text) => {
                             found.insert(name, (shown, text));
