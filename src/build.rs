@@ -466,6 +466,7 @@ pub fn planned_jobs(site: &Site, statics: &Statics) -> Result<Vec<Job>> {
 pub fn render_all(loaded: &Loaded, jobs: &[Job]) -> Result<Vec<Output>> {
     let shared = Shared::new(&loaded.site, &loaded.templates);
     jobs.par_iter()
+        .with_max_len(1)
         .map(|j| render::render_job(&loaded.site, &shared, &loaded.templates, j))
         .collect()
 }
@@ -599,7 +600,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         let shared = Shared::new(&loaded.site, &loaded.templates);
         let digest = std::sync::Mutex::new(None);
         errors.extend(
+            // One job at a time: jobs at the end of the list (the search
+            // index's result files) are the longest, and a range already
+            // being worked through cannot be shared with an idle thread.
             jobs.par_iter()
+                .with_max_len(1)
                 .filter_map(|job| {
                     match render::render_job(&loaded.site, &shared, &loaded.templates, job) {
                         Ok(o) => {

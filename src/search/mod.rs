@@ -184,6 +184,25 @@ pub(super) fn weight_code(w: u8) -> u32 {
     }
 }
 
+impl Postings<'_> {
+    /// `self` followed by `next`, the run after it. Each of `next`'s lists
+    /// is moved, and freed once appended, so the two are never held twice
+    /// (on a large site the postings are most of the memory at that point).
+    fn append(mut self, next: Self) -> Self {
+        self.count += next.count;
+        self.digest = self.digest.wrapping_add(next.digest);
+        for (t, list) in next.terms {
+            match self.terms.entry(t) {
+                Entry::Occupied(all) => all.into_mut().extend(list),
+                Entry::Vacant(slot) => {
+                    slot.insert(list);
+                }
+            }
+        }
+        self
+    }
+}
+
 impl Sink for Postings<'_> {
     fn entry(&mut self, doc: &Doc<'_>) {
         let n = self.first + self.count;
@@ -283,11 +302,13 @@ pub fn index_files(site: &Site) -> Files {
 pub fn index_files_and_digest(site: &Site) -> (Files, u64) {
     let lang = Language::new(&site.config.language);
     let order: Vec<usize> = indexed(site).collect();
-    // One run of pages per thread, each numbering its results from where the
-    // previous run ends, so merging is concatenation.
+    // Runs of pages, each numbering its results from where the previous run
+    // ends, so merging is concatenation. Eight runs per thread rather than
+    // one: the index is built beside other render jobs, and a thread that
+    // finishes early takes a run instead of waiting for the last one.
     let chunk = order
         .len()
-        .div_ceil(rayon::current_num_threads().max(1))
+        .div_ceil(rayon::current_num_threads().max(1) * 8)
         .max(1);
     let starts: Vec<u32> = order
         .chunks(chunk)
@@ -297,7 +318,9 @@ pub fn index_files_and_digest(site: &Site) -> (Files, u64) {
             Some(s)
         })
         .collect();
-    let parts: Vec<Postings> = order
+    // Neighbouring runs are merged as soon as both are done (rayon keeps
+    // their order), so only a few partial indexes are held at once.
+    let all = order
         .par_chunks(chunk)
         .zip(starts)
         .map(|(pages, first)| {
@@ -313,29 +336,9 @@ pub fn index_files_and_digest(site: &Site) -> (Files, u64) {
             }
             p
         })
-        .collect();
-    let (mut docs, mut digest) = (0, 0u64);
-    // The first run's postings are the start of the whole index's: the
-    // others are appended to them, each list freed once moved, so the
-    // index is never held twice (on a large site it is most of the memory
-    // at that point).
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for part in parts {
-        docs += part.count;
-        digest = digest.wrapping_add(part.digest);
-        if postings.is_empty() {
-            postings = part.terms;
-            continue;
-        }
-        for (t, list) in part.terms {
-            match postings.entry(t) {
-                Entry::Occupied(all) => all.into_mut().extend(list),
-                Entry::Vacant(slot) => {
-                    slot.insert(list);
-                }
-            }
-        }
-    }
+        .reduce_with(Postings::append);
+    let (docs, digest, postings) =
+        all.map_or((0, 0, HashMap::new()), |p| (p.count, p.digest, p.terms));
     let files = serialise_postings(&Settings::of(site), &lang, docs, digest, postings);
     (files, digest)
 }
