@@ -246,6 +246,11 @@ pub struct Publisher {
     force: bool,
     /// (file, true when its previous version is kept)
     produced: Mutex<Vec<(String, bool)>>,
+    /// Folders made in the staging tree. Asking again for each file costs
+    /// a `mkdir` and a `stat`, and the `mkdir` takes the parent folder's
+    /// lock: 10,000 result files in one folder queued behind each other's
+    /// creation.
+    made: Mutex<HashSet<PathBuf>>,
     done: bool,
 }
 
@@ -281,6 +286,7 @@ impl Publisher {
             staging,
             force,
             produced: Mutex::new(Vec::new()),
+            made: Mutex::new(HashSet::new()),
             done: false,
         })
     }
@@ -295,6 +301,25 @@ impl Publisher {
             from: from.map(Path::to_path_buf),
             source: e,
         }
+    }
+
+    /// `dir` and the folders above it in the staging tree, made once.
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        let made = |d: &Path| {
+            self.made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(d)
+        };
+        if made(dir) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)?;
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf());
+        Ok(())
     }
 
     fn owned(&self, rel: &str) -> bool {
@@ -362,7 +387,8 @@ impl Publisher {
         }
         let target = self.staging.join(rel);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| self.write_error(rel, None, e))?;
+            self.make_dir(dir)
+                .map_err(|e| self.write_error(rel, None, e))?;
         }
         match src {
             Source::Bytes(b) => {
