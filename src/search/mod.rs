@@ -26,7 +26,6 @@ use results::{doc_digest, doc_hash, entry_count, index_page, indexed, output_pat
 use shards::serialise;
 
 use crate::site::Site;
-use crate::text::script_safe_json;
 use rayon::prelude::*;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -125,7 +124,7 @@ impl EntriesSink<'_> {
 impl Sink for EntriesSink<'_> {
     fn entry(&mut self, doc: &Doc<'_>) {
         self.close_entry();
-        self.out.docs.push(script_safe_json(doc));
+        self.out.docs.push(doc.file());
         self.out.hashes.push(doc_hash(doc));
     }
 

@@ -18,19 +18,60 @@ pub(super) trait Sink {
     fn words(&mut self, text: &str, weight: u8);
 }
 
-/// A result's file: `t` title, `u` address, `c` context (the page or FAQ
-/// a hit belongs to), `k` kind (`a` article, `q` question, `c` care card),
-/// `x` text, `h` headings as `[title, id, offset in x]`, offsets counted in
-/// UTF-16 units as the script counts.
-#[derive(serde::Serialize, Hash)]
+/// A result, as [`index_page`] finds it: what its file is made from. The
+/// file itself ([`Doc::file`]) is only made by the sinks that write it:
+/// cutting the snippet's text and placing the headings in it was a tenth of
+/// the work of a build's index, which only needs to know the files changed.
 pub(super) struct Doc<'a> {
     t: &'a str,
     u: String,
     c: &'a str,
     k: &'static str,
+    /// The whole text; the file carries [`shown`] of it.
+    text: &'a str,
+    /// The headings the file links into the text (an article's).
+    headings: &'a [crate::markdown::Heading],
+}
+
+/// A result's file: `t` title, `u` address, `c` context (the page or FAQ
+/// a hit belongs to), `k` kind (`a` article, `q` question, `c` care card),
+/// `x` text, `h` headings as `[title, id, offset in x]`, offsets counted in
+/// UTF-16 units as the script counts.
+#[derive(serde::Serialize)]
+struct DocFile<'a> {
+    t: &'a str,
+    u: &'a str,
+    c: &'a str,
+    k: &'static str,
     x: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     h: Vec<(&'a str, &'a str, usize)>,
+}
+
+impl Doc<'_> {
+    /// The result's file, as JSON safe to put in a page.
+    pub(super) fn file(&self) -> String {
+        let x = shown(self.text);
+        script_safe_json(&DocFile {
+            t: self.t,
+            u: &self.u,
+            c: self.c,
+            k: self.k,
+            h: heading_offsets(&x, self.headings),
+            x: &x,
+        })
+    }
+}
+
+/// Everything the file is made from, so the hash changes when the file
+/// does (its text and heading places follow from these).
+impl Hash for Doc<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.t, &self.u, self.c, self.k, self.text).hash(state);
+        for h in self.headings {
+            (h.level, &*h.id, &*h.title).hash(state);
+        }
+    }
 }
 
 /// The text a snippet is cut from: at most [`TEXT_CHARS`] characters, its
@@ -81,14 +122,13 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
         Kind::Article => {
             let text = p.body.text();
             // Only the snippet's text is capped: every word is searchable.
-            let shown = shown(&text);
             sink.entry(&Doc {
                 t: &p.title,
                 u: format!("{base}{url}"),
                 c: &p.description,
                 k: "a",
-                x: &shown,
-                h: heading_offsets(&shown, &p.body.headings),
+                text: &text,
+                headings: &p.body.headings,
             });
             sink.words(&text, BODY);
             sink.words(&p.description, DESCRIPTION);
@@ -117,8 +157,8 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                     u: url.clone(),
                     c: &p.title,
                     k: "q",
-                    x: &shown(&text),
-                    h: Vec::new(),
+                    text: &text,
+                    headings: &[],
                 });
                 // An answer is about its question: its words count more
                 // than an article body's.
@@ -140,8 +180,8 @@ pub(super) fn index_page(site: &Site, i: usize, sink: &mut impl Sink) {
                 u: format!("{base}{url}"),
                 c: role,
                 k: "p",
-                x: &shown(&text),
-                h: Vec::new(),
+                text: &text,
+                headings: &[],
             });
             sink.words(&text, BODY);
             sink.words(role, HEADING);
@@ -176,8 +216,8 @@ fn care_card(sink: &mut impl Sink, c: &crate::callouts::CareCard, url: String, p
         u: url,
         c: &context,
         k: "c",
-        x: &shown(&c.text),
-        h: Vec::new(),
+        text: &c.text,
+        headings: &[],
     });
     sink.words(&c.text, HEADING);
     // "emergency" or "urgent" finds the cards of that kind first.
@@ -266,7 +306,7 @@ impl Sink for ResultsSink {
     fn entry(&mut self, doc: &Doc<'_>) {
         self.files.push((
             output_path(&result_url(self.next)),
-            script_safe_json(doc).into_bytes(),
+            doc.file().into_bytes(),
         ));
         self.next += 1;
     }
