@@ -304,10 +304,8 @@ struct ResultsSink {
 
 impl Sink for ResultsSink {
     fn entry(&mut self, doc: &Doc<'_>) {
-        self.files.push((
-            output_path(&result_url(self.next)),
-            doc.file().into_bytes(),
-        ));
+        self.files
+            .push((output_path(&result_url(self.next)), doc.file().into_bytes()));
         self.next += 1;
     }
 
