@@ -661,17 +661,18 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     // Only now: a failed build must not cost the next one its cache.
     images.prune();
     let (mut warnings, mut left_out) = (Vec::new(), Vec::new());
-    let (mut pages, mut jobs, mut drafts_skipped) = (0, 0, 0);
-    for (loaded, j) in plan.languages() {
+    let (mut pages, mut drafts_skipped) = (0, 0);
+    for (loaded, _) in plan.languages() {
         pages += loaded.site.pages.iter().filter(|p| !p.fallback).count();
-        jobs += j.len();
         drafts_skipped += loaded.drafts_skipped;
         warnings.extend(loaded.warnings.iter().cloned());
         left_out.extend(loaded.left_out.iter().cloned());
     }
     warnings.sort();
     warnings.dedup();
-    let files = jobs + statics.len() + renditions.iter().filter(|r| r.width.is_some()).count();
+    // What the output holds now: a job can write many files (the search
+    // index), so jobs are not files.
+    let files = published.written + published.unchanged;
     let cache_dir = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
     let build_id = crate::model::new_build_id();
     if let Some(m) = &model {

@@ -227,6 +227,11 @@ pub(super) fn build(
     let outputs = cache.outputs();
     cache.forget();
     let published = publisher.commit()?;
+    // An edit can add or drop files (a FAQ's new question has a result file).
+    let summary = crate::cache::Summary {
+        files: published.written + published.unchanged,
+        ..summary
+    };
     let saved_cache = match outputs {
         Some(outputs) => {
             cache.save_edited(scan, &out_abs, summary.clone(), outputs, &published.changed)

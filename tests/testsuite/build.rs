@@ -242,6 +242,15 @@ fn two_builds_are_byte_identical_and_a_rebuild_writes_nothing() {
 
     let first = build(root, &[]);
     assert!(first.contains(" 0 unchanged"), "{first}");
+    // The count is of files, not of jobs: the search index is one job and
+    // many files. Every file but lumbar's own manifest.
+    let files = snapshot(&root.join("public")).len() - 1;
+    assert!(
+        first.contains(&format!("({files} files: {files} written, 0 unchanged")),
+        "{first}"
+    );
+    let again = build(root, &[]);
+    assert!(again.contains(&format!("({files} files)")), "{again}");
     let mtime = std::fs::metadata(root.join("public/index.html"))
         .unwrap()
         .modified()
