@@ -670,9 +670,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     }
     warnings.sort();
     warnings.dedup();
-    // What the output holds now: a job can write many files (the search
-    // index), so jobs are not files.
-    let files = published.written + published.unchanged;
+    let files = published.files();
     let cache_dir = site_path(&opts.root, Path::new(&loaded.site.config.images.cache_dir));
     let build_id = crate::model::new_build_id();
     if let Some(m) = &model {

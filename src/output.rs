@@ -232,6 +232,14 @@ pub struct Published {
     pub changed: Vec<String>,
 }
 
+impl Published {
+    /// How many files the output holds now, the manifest aside: a build
+    /// reports files, not jobs (the search index is one job, many files).
+    pub fn files(&self) -> usize {
+        self.written + self.unchanged
+    }
+}
+
 /// A build being published. Dropped without [`Publisher::commit`], it
 /// removes its staging directory and the output stays exactly as it was.
 pub struct Publisher {

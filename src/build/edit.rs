@@ -229,7 +229,7 @@ pub(super) fn build(
     let published = publisher.commit()?;
     // An edit can add or drop files (a FAQ's new question has a result file).
     let summary = crate::cache::Summary {
-        files: published.written + published.unchanged,
+        files: published.files(),
         ..summary
     };
     let saved_cache = match outputs {
