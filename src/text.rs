@@ -319,12 +319,32 @@ impl DateFormat {
         }
     }
 
+    /// Every list entry shows a date or two: one pass over the pattern,
+    /// where three `replace`s each copied the whole string.
     pub fn show(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
-        self.pattern
-            .replace("{day}", &d.day().to_string())
-            .replace("{month}", &self.months[d.month0() as usize])
-            .replace("{year}", &d.year().to_string())
+        use std::fmt::Write;
+        let mut out = String::with_capacity(self.pattern.len() + 12);
+        let mut rest = self.pattern.as_str();
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if let Some(after) = rest.strip_prefix("{day}") {
+                let _ = write!(out, "{}", d.day());
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix("{month}") {
+                out.push_str(&self.months[d.month0() as usize]);
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix("{year}") {
+                let _ = write!(out, "{}", d.year());
+                rest = after;
+            } else {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -382,6 +402,30 @@ pub fn path_segments(path: &str) -> (Vec<&str>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass date agrees with replacing each placeholder in turn,
+    /// on the patterns themes write and on stray braces and non-ASCII.
+    #[test]
+    fn dates_show_as_the_pattern_says() {
+        let months = "janvier, février, mars, avril, mai, juin, juillet, août, septembre, octobre, novembre, décembre";
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 8, 6).unwrap();
+        for (pattern, want) in [
+            ("{day} {month} {year}", "6 août 2026"),
+            ("{month} {day}, {year}", "août 6, 2026"),
+            ("{day} de {month} de {year}", "6 de août de 2026"),
+            ("Le {day}ᵉ {month} {year} {", "Le 6ᵉ août 2026 {"),
+            ("{weekday} {day} {month}", "{weekday} 6 août"),
+            ("{{day}} {month}{year}", "{6} août2026"),
+        ] {
+            let f = DateFormat::new(pattern, months);
+            assert_eq!(f.show(d), want, "{pattern}");
+            let chained = pattern
+                .replace("{day}", "6")
+                .replace("{month}", "août")
+                .replace("{year}", "2026");
+            assert_eq!(f.show(d), chained, "{pattern}");
+        }
+    }
 
     /// The fast paths against the definitions they stand in for, on text
     /// with every kind of character they tell apart.
