@@ -496,18 +496,22 @@ mod tests {
         (0..s * s).map(|i| code.dark(i % s, i / s)).collect()
     }
 
+    /// Repeatable pseudo-random numbers for test inputs.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     /// Addresses like a site's: every length from 1 to 260 characters
     /// (versions 1 to 12, the padded fast path and the fallback), lower and
     /// upper case, digits only (each a different encoding mode), and
     /// pseudo-random paths, so every mask wins somewhere.
     fn addresses() -> Vec<String> {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
         let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789-/";
         let mut out = Vec::new();
         for len in 1..=260 {
@@ -669,13 +673,7 @@ mod tests {
             }
             (count, wide)
         }
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let (mut found, mut wide) = (0, 0);
         for _ in 0..20_000 {
             let size = 7 + (next() % 53) as usize;
