@@ -5,7 +5,7 @@
 //! `qrcodegen` encodes the data (segments, error correction, placement).
 //! The QR specification then asks for the mask, of eight, whose symbol
 //! scores the lowest penalty; qrcodegen scores them one module at a time,
-//! which took 0.22 ms a code, and every printed page has one. Here each
+//! which took 0.22–0.26 ms a code, and every printed page has one. Here each
 //! row and column is one `u128`, so a rule is a few shifts and a popcount:
 //! qrcodegen draws the code once with mask 0, the other seven are derived
 //! from it, scored the same way qrcodegen scores them, and the best is
