@@ -118,10 +118,6 @@ fn ones(n: usize) -> u128 {
     }
 }
 
-fn segments(url: &str) -> Vec<QrSegment> {
-    QrSegment::make_segments(url)
-}
-
 fn draw(segs: &[QrSegment], mask: Option<Mask>) -> Option<QrCode> {
     QrCode::encode_segments_advanced(
         segs,
@@ -137,7 +133,7 @@ fn draw(segs: &[QrSegment], mask: Option<Mask>) -> Option<QrCode> {
 /// What qrcodegen's automatic mask would draw for `url` (medium error
 /// correction, raised while the data still fits the same size).
 fn encode(url: &str) -> Option<Code> {
-    let segs = segments(url);
+    let segs = QrSegment::make_segments(url);
     let first = draw(&segs, Some(Mask::new(0)))?;
     let size = first.size() as usize;
     if 2 * pad(size) + size > 128 {
@@ -411,20 +407,9 @@ fn runs(line: u128, size: usize) -> u32 {
 fn finder_like(line: u128, size: usize) -> u32 {
     let dark = line << pad(size);
     let light = !dark;
-    // One module a unit, in fixed shifts: nearly every pattern in a code.
-    let dark3 = dark & (dark >> 1) & (dark >> 2);
-    let core = dark & (light >> 1) & (dark3 >> 2) & (light >> 5) & (dark >> 6);
     let mut count = 0;
-    if core != 0 {
-        let light4 = light & (light >> 1) & (light >> 2) & (light >> 3);
-        count += (core & (light4 << 4) & (light >> 7)).count_ones();
-        count += (core & (light << 1) & (light4 >> 7)).count_ones();
-    }
-    // Wider ones need a dark run of six or more; most lines have none.
-    if dark3 & (dark3 >> 3) == 0 {
-        return count;
-    }
-    for n in 2..=size / 7 {
+    for n in 1..=size / 7 {
+        // The middle run of 3n dark: most lines have none of six or more.
         let dark3n = window(dark, 3 * n);
         if dark3n == 0 {
             break;
@@ -483,7 +468,7 @@ mod tests {
 
     /// qrcodegen choosing the mask itself: the reference.
     fn reference(url: &str) -> QrCode {
-        draw(&segments(url), None).unwrap()
+        draw(&QrSegment::make_segments(url), None).unwrap()
     }
 
     fn grid_of(code: &QrCode) -> Vec<bool> {
@@ -557,7 +542,7 @@ mod tests {
             "https://a.example/",
             &format!("https://b.example/{}", "x".repeat(150)),
         ] {
-            let segs = segments(url);
+            let segs = QrSegment::make_segments(url);
             let fixed = |k: u8| draw(&segs, Some(Mask::new(k))).unwrap();
             let first = fixed(0);
             let size = first.size() as usize;

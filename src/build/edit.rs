@@ -228,7 +228,7 @@ pub(super) fn build(
     cache.forget();
     let published = publisher.commit()?;
     // An edit can add or drop files (a FAQ's new question has a result file).
-    let summary = crate::cache::Summary {
+    let summary = Summary {
         files: published.files(),
         ..summary
     };
