@@ -26,9 +26,10 @@ use results::{doc_digest, doc_hash, entry_count, index_page, indexed, output_pat
 use shards::serialise;
 
 use crate::site::Site;
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
