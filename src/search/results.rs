@@ -78,9 +78,15 @@ impl Hash for Doc<'_> {
 /// blocks on one line, a heading or list item set off from the next by
 /// " · " (a sentence's own full stop is separation enough).
 fn shown(text: &str) -> String {
-    let capped = match text.char_indices().nth(TEXT_CHARS) {
-        Some((i, _)) => &text[..i],
-        None => text,
+    // Text of no more bytes than the cap has no more characters either:
+    // nearly every page, kept whole without walking it a character at a
+    // time (that walk was 1.5 % of a build's instructions).
+    let capped = if text.len() <= TEXT_CHARS {
+        text
+    } else {
+        text.char_indices()
+            .nth(TEXT_CHARS)
+            .map_or(text, |(i, _)| &text[..i])
     };
     let mut out = String::with_capacity(capped.len() + 64);
     for (n, block) in capped.split('\n').enumerate() {
@@ -314,3 +320,21 @@ impl Sink for ResultsSink {
 
 /// How much of a page's text its result file carries for the snippet.
 const TEXT_CHARS: usize = 20_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_snippet_text_is_capped_in_characters_not_bytes() {
+        let ascii = "a".repeat(TEXT_CHARS);
+        assert_eq!(shown(&ascii), ascii);
+        // Two bytes a character: over the cap in bytes, not in characters.
+        let wide = "é".repeat(TEXT_CHARS);
+        assert_eq!(shown(&wide), wide);
+        let over = "é".repeat(TEXT_CHARS + 5);
+        assert_eq!(shown(&over), "é".repeat(TEXT_CHARS));
+        let over_ascii = "b".repeat(TEXT_CHARS + 1);
+        assert_eq!(shown(&over_ascii), "b".repeat(TEXT_CHARS));
+    }
+}
