@@ -115,6 +115,9 @@ pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
         (a, e) => a.or(e),
     } {
         if let Some((escaped, len)) = special(i) {
+            if out.capacity() == 0 {
+                out.reserve(json.len() + 16);
+            }
             out.push_str(&json[copied..i]);
             out.push_str(escaped);
             copied = i + len;
